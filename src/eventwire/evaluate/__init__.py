@@ -1,0 +1,1 @@
+"""Evaluation harness: score eventwire against gold data (``eventwire eval``)."""

@@ -1,0 +1,1 @@
+"""Ingest: read files in every supported format into ``Article`` records."""

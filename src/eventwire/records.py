@@ -1,0 +1,250 @@
+"""Plain records that flow between pipeline stages and into the store.
+
+Every stage reads an ``Article`` (ingest) or a parsed spaCy ``Doc`` and returns
+these records. They are plain dataclasses so they pickle across worker
+processes, serialize to JSON with ``to_dict`` and round-trip with ``from_dict``.
+
+Offsets (``start``/``end``) are always character offsets into ``Article.text``
+(the article body), end-exclusive, so ``article.text[start:end]`` is the
+evidence for the item.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+def _asdict(obj: Any) -> dict[str, Any]:
+    return dataclasses.asdict(obj)
+
+
+def compute_article_id(text: str, url: str | None = None) -> str:
+    """Return a stable id: hash of whitespace/case-normalized text and the url.
+
+    The same story re-ingested (even re-wrapped or with different whitespace)
+    gets the same id, so ingest is idempotent.
+    """
+    norm = unicodedata.normalize("NFKC", text or "")
+    norm = re.sub(r"\s+", " ", norm).strip().lower()
+    digest = hashlib.sha256()
+    digest.update(norm.encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update((url or "").strip().encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """One news article as read by an ingest reader.
+
+    ``published`` is an ISO 8601 string (``YYYY-MM-DD`` or
+    ``YYYY-MM-DDTHH:MM[:SS]``) or None when unknown; ``published_source`` says
+    where it came from (``header``, ``metadata``, ``htmldate``, ``option``,
+    ``unknown``).
+    """
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_source: str = "unknown"
+    publisher: str | None = None
+    section: str | None = None
+    author: str | None = None
+    image_url: str | None = None
+    subtitle: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    language: str | None = None
+    source: str = "<string>"  # path, path:line, or feed path#entry
+    format: str = "text"  # text | html | jsonl | feed
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = compute_article_id(self.text, self.url)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(**{k: v for k, v in data.items() if k in _FIELDS[cls]})
+
+
+@dataclass
+class Failure:
+    """An input that could not be read or extracted, with a one-line reason."""
+
+    source: str
+    stage: str  # read | language | extract | store
+    message: str
+    article_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class Mention:
+    """A span of text that refers to an actor (name, surname, pronoun-free)."""
+
+    start: int
+    end: int
+    text: str
+    actor: str  # key of the Actor in Extraction.actors
+    kind: str = "name"  # name | surname | nominal | demonym | acronym
+
+
+@dataclass
+class Actor:
+    """One canonical actor per document: person, organisation or country.
+
+    ``type`` is PERSON, ORG, COUNTRY, IGO or MEDIA. ``country`` is ISO 3166
+    alpha-3 (or a PLOVER/CAMEO-style code such as ``IGO`` left None), ``sector``
+    a PLOVER sector code (GOV, MIL, JUD, COP, LEG, REB, PTY, JRN, BUS, CVL, IGO,
+    ...), ``role`` the title or role taken from the text ("Foreign Minister").
+    """
+
+    key: str  # document-local key, e.g. "A1"
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class Entity:
+    """A named-entity span as tagged by the model and corrected by the gazetteer."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, DATE, ...
+    source: str = "model"  # model | gazetteer
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class TimeExpr:
+    """A temporal expression normalized against the publication date.
+
+    ``value`` is TimeML-style: ``2024-11-29``, ``2024-W49``, ``2024-12``,
+    ``2022``, ``PRESENT_REF``, ``P3D``... ``type`` is DATE, TIME, DURATION or
+    SET. For ranges ("December 3-4, 2024") ``begin``/``end_value`` hold the
+    bounds and ``value`` is ``begin..end``. ``granularity`` is day, week,
+    month, quarter, year, decade, century, time or None. ``anchored`` is
+    False when the publication date was unknown and a relative expression
+    could not be resolved.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+    granularity: str | None = None
+    begin: str | None = None
+    end_value: str | None = None
+    anchored: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class Place:
+    """A toponym resolved offline to a place."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    lat: float | None
+    lon: float | None
+    feature: str  # country | city | admin1 | region | continent | other
+    geonameid: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class Quote:
+    """Who said what: a direct quote or reported speech."""
+
+    start: int  # content span
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None = None  # Actor key
+    speaker_name: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class Extraction:
+    """Everything eventwire extracted from one article."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    schema_version: str = SCHEMA_VERSION
+
+    def actor(self, key: str) -> Actor | None:
+        for a in self.actors:
+            if a.key == key:
+                return a
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        actors = []
+        for a in data.get("actors", []):
+            a = dict(a)
+            a["mentions"] = [Mention(**m) for m in a.get("mentions", [])]
+            actors.append(Actor(**a))
+        return cls(
+            article=Article.from_dict(data["article"]),
+            entities=[Entity(**e) for e in data.get("entities", [])],
+            actors=actors,
+            times=[TimeExpr(**t) for t in data.get("times", [])],
+            places=[Place(**p) for p in data.get("places", [])],
+            quotes=[Quote(**q) for q in data.get("quotes", [])],
+            events=list(data.get("events", [])),
+            schema_version=data.get("schema_version", SCHEMA_VERSION),
+        )
+
+
+_FIELDS = {Article: {f.name for f in dataclasses.fields(Article)}}

@@ -1,0 +1,61 @@
+"""Settings, declared once with defaults and help text.
+
+``Settings`` is the one options object passed down through ingest,
+extraction and the store. Each field can be set from the environment as
+``EVENTWIRE_<NAME>`` (upper case) and from CLI options of the same name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+
+
+def _default_processes() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Settings:
+    db: str = field(
+        default="eventwire.db",
+        metadata={"help": "SQLite file (or database URL) the store writes to."},
+    )
+    processes: int = field(
+        default_factory=_default_processes,
+        metadata={"help": "Worker processes for extraction; default: all cores."},
+    )
+    batch_size: int = field(
+        default=16,
+        metadata={"help": "Articles per spaCy batch (nlp.pipe batch_size)."},
+    )
+    max_input_bytes: int = field(
+        default=20 * 1024 * 1024,
+        metadata={"help": "Largest single input file or record; larger ones are refused."},
+    )
+    max_article_chars: int = field(
+        default=200_000,
+        metadata={"help": "Longest article body extracted; longer bodies are refused."},
+    )
+    min_language_chars: int = field(
+        default=40,
+        metadata={"help": "Shortest text on which language detection is trusted."},
+    )
+    language: str = field(
+        default="en",
+        metadata={"help": "Language eventwire extracts; others are stored with a reason."},
+    )
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        values: dict[str, object] = {}
+        for f in dataclasses.fields(cls):
+            env = os.environ.get(f"EVENTWIRE_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = type(f.default)(env) if f.default is not dataclasses.MISSING else int(env)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+SETTINGS_HELP = {f.name: f.metadata.get("help", "") for f in dataclasses.fields(Settings)}
