@@ -217,6 +217,10 @@ class Extraction:
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    # "ok", or "skipped" when the article is stored but not extracted
+    # (non-English text); ``reason`` then says why.
+    status: str = "ok"
+    reason: str | None = None
     schema_version: str = SCHEMA_VERSION
 
     def actor(self, key: str) -> Actor | None:
@@ -243,6 +247,8 @@ class Extraction:
             places=[Place(**p) for p in data.get("places", [])],
             quotes=[Quote(**q) for q in data.get("quotes", [])],
             events=list(data.get("events", [])),
+            status=data.get("status", "ok"),
+            reason=data.get("reason"),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )
 

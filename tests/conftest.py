@@ -1,0 +1,38 @@
+"""Shared fixtures: the real spaCy model, real gold data, real temporary stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_ab76b24ac0882e23.txt"
+GOLD = SHARED / "gold"
+VOA = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
+
+
+def require(path: Path) -> Path:
+    """Skip the calling test with a reason when shared data is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} not found: shared data is only present on the development machine")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from eventwire.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return require(SEED)
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    return require(GOLD)

@@ -1,0 +1,120 @@
+"""Actors: roles, countries, sectors and in-document coreference on the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import find_actors, load_actor_lexicon
+
+
+def actors_of(nlp, text):
+    doc = nlp(text)
+    return doc, {a.name: a for a in find_actors(doc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country", "sector"),
+    [
+        (
+            "Ukrainian Foreign Minister Andrii Sybiha met reporters on Monday.",
+            "Andrii Sybiha",
+            "Foreign Minister",
+            "UKR",
+            "GOV",
+        ),
+        (
+            "Kenyan President William Ruto arrived in Addis Ababa.",
+            "William Ruto",
+            "President",
+            "KEN",
+            "GOV",
+        ),
+        (
+            "The talks were led by Amara Okonjo, Nigeria's deputy minister of defense, "
+            "who spoke briefly.",
+            "Amara Okonjo",
+            "deputy minister of defense",
+            "NGA",
+            "GOV",
+        ),
+        (
+            "Brazilian General Paulo Mendes inspected the border posts.",
+            "Paulo Mendes",
+            "General",
+            "BRA",
+            "MIL",
+        ),
+    ],
+)
+def test_actors_role_country_sector(nlp, text, name, role, country, sector):
+    _, found = actors_of(nlp, text)
+    actor = found[name]
+    assert actor.type == "PERSON"
+    assert actor.role == role
+    assert actor.country == country
+    assert actor.sector == sector
+
+
+def test_actors_surname_is_same_actor(nlp):
+    text = (
+        "Moldovan Prime Minister Dorin Recean visited Chisinau airport. "
+        "Recean said the new terminal would open in spring."
+    )
+    doc, found = actors_of(nlp, text)
+    actor = found["Dorin Recean"]
+    assert [m.text for m in actor.mentions] == ["Dorin Recean", "Recean"]
+    assert "Recean" not in found
+    keys = {span.kb_id_ for span in doc.spans["mentions"] if span.text == "Recean"}
+    assert keys == {actor.key}
+
+
+def test_actors_igo_media_and_country(nlp):
+    text = (
+        "NATO said on Tuesday that Russia had moved troops, Reuters reported. "
+        "The alliance called the move provocative."
+    )
+    _, found = actors_of(nlp, text)
+    nato = found["North Atlantic Treaty Organization"] if "NATO" not in found else found["NATO"]
+    assert nato.type == "IGO"
+    assert nato.sector == "IGO"
+    assert "The alliance" in [m.text for m in nato.mentions]
+    assert found["Reuters"].type == "MEDIA"
+    assert found["Reuters"].sector == "JRN"
+    russia = next(a for a in found.values() if a.type == "COUNTRY")
+    assert russia.country == "RUS"
+
+
+def test_actors_group_with_demonym(nlp):
+    _, found = actors_of(nlp, "Thousands of North Korean troops crossed into the region.")
+    groups = [a for a in found.values() if a.type == "GROUP"]
+    assert len(groups) == 1
+    assert groups[0].country == "PRK"
+    assert groups[0].sector == "MIL"
+
+
+def test_actors_capital_is_not_a_person(nlp):
+    text = "Areas under Kyiv's control were shelled, officials in Kyiv said."
+    doc, found = actors_of(nlp, text)
+    assert not any(a.type == "PERSON" and a.name == "Kyiv" for a in found.values())
+    assert all(e.label_ != "PERSON" for e in doc.ents if e.text == "Kyiv")
+
+
+def test_actors_event_names_are_not_actors(nlp):
+    _, found = actors_of(
+        nlp, "Delegates met at the Foreign Ministerial Meeting in Brussels on Friday."
+    )
+    assert not any("Meeting" in name for name in found)
+
+
+def test_actors_keys_follow_first_mention(nlp):
+    _, found = actors_of(nlp, "Germany and France signed the accord. Germany said it was fair.")
+    by_key = sorted(found.values(), key=lambda a: int(a.key[1:]))
+    assert [a.name for a in by_key][:2] == ["Germany", "France"]
+    assert len(found["Germany"].mentions) == 2
+
+
+def test_actors_lexicon_title_sector():
+    lex = load_actor_lexicon()
+    assert lex.title_sector("deputy prime minister for NATO affairs") == "GOV"
+    assert lex.title_sector("Chief Justice") == "JUD"
+    assert lex.title_sector("weather") is None
