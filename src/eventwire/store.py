@@ -1,0 +1,988 @@
+"""The store: the one module that speaks SQL.
+
+Reads ``Extraction`` and ``Failure`` records (from ``records.py``) and writes
+them to a SQLite file; reads them back as records or plain dicts for the CLI,
+the exporters and the API. The schema lives in versioned migrations,
+``data/migrations/NNNN_name.sql``, applied in order when a database is
+opened; ``schema_migrations`` records which ones were applied.
+
+Every article is written in one transaction together with everything
+extracted from it, so a reader never sees half an article and a failing
+article never leaves rows behind. Saving an article id again replaces its
+rows. The database runs in WAL mode, so readers in other processes keep
+reading while one process writes.
+
+SQL here is kept to what PostgreSQL also understands, so a second backend can
+sit behind the same class; the SQLite-only parts are the connection pragmas,
+``BEGIN IMMEDIATE`` in ``_transaction`` and full-text search (FTS5), which is
+confined to ``search`` and the triggers of migration 0001.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.resources
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from eventwire.errors import SchemaVersionError, StoreError
+from eventwire.records import (
+    Actor,
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Failure,
+    Mention,
+    Place,
+    Quote,
+    TimeExpr,
+)
+
+# Seconds a connection waits for another writer's lock before giving up.
+BUSY_TIMEOUT_S = 30.0
+# Articles written per commit by save_many; each one still has its own savepoint.
+SAVE_BATCH = 100
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
+_ARTICLE_STATUSES = ("ok", "skipped")
+_SEARCH_HINT = (
+    'put words that contain punctuation in double quotes ("Kyiv-based"), '
+    'quote a phrase as a whole ("foreign minister"), or use eventwire.store.quote_query '
+    "to match the words literally"
+)
+# sqlite3 messages that mean the MATCH expression itself is malformed
+_FTS_SYNTAX_ERRORS = ("fts5", "syntax error", "no such column", "unterminated string", "unknown")
+
+
+def _read_version() -> str:
+    try:
+        return importlib.metadata.version("eventwire")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+EXTRACTOR_VERSION = _read_version()
+
+
+# --- schema description ----------------------------------------------------------------------
+
+
+class _Col(NamedTuple):
+    """One column of a flat table: its name, its value kind, the record field it holds."""
+
+    name: str
+    kind: str  # str | int | float | bool | list (a JSON array of strings in SQL)
+    field: str | None = None
+
+
+def _cols(spec: str) -> tuple[_Col, ...]:
+    """Parse whitespace-separated ``column[:kind][=field]`` items (kind defaults to str).
+
+    Without ``=field`` the column is not filled from a record attribute but
+    computed by the store (ids, positions, timestamps).
+    """
+    cols = []
+    for item in spec.split():
+        name, _, fld = item.partition("=")
+        name, _, kind = name.partition(":")
+        cols.append(_Col(name, kind or "str", fld or None))
+    return tuple(cols)
+
+
+# Columns of every table the store reads and exports, in SQL column order. They
+# mirror the migrations; the INSERT statements and the exporters are built from them.
+TABLES: dict[str, tuple[_Col, ...]] = {
+    "articles": _cols(
+        "id=id title=title subtitle=subtitle text=text url=url published=published "
+        "published_source=published_source publisher=publisher section=section author=author "
+        "image_url=image_url keywords:list=keywords language=language source=source "
+        "format=format status reason schema_version extractor_version ingested_at"
+    ),
+    "entities": _cols(
+        "article_id seq:int start_char:int=start end_char:int=end text=text label=label "
+        "source=source"
+    ),
+    "actors": _cols(
+        "article_id seq:int key=key name=name type=type country=country sector=sector role=role"
+    ),
+    "mentions": _cols(
+        "article_id actor_seq:int seq:int actor_key=actor start_char:int=start end_char:int=end "
+        "text=text kind=kind"
+    ),
+    "times": _cols(
+        "article_id seq:int start_char:int=start end_char:int=end text=text type=type "
+        "value=value granularity=granularity begin=begin end_value=end_value "
+        "anchored:bool=anchored"
+    ),
+    "places": _cols(
+        "article_id seq:int start_char:int=start end_char:int=end text=text name=name "
+        "country=country lat:float=lat lon:float=lon feature=feature geonameid:int=geonameid"
+    ),
+    "quotes": _cols(
+        "article_id seq:int start_char:int=start end_char:int=end text=text direct:bool=direct "
+        "speaker_key=speaker speaker_name=speaker_name speaker_start:int=speaker_start "
+        "speaker_end:int=speaker_end cue=cue cue_start:int=cue_start cue_end:int=cue_end"
+    ),
+    # events.raw and the JSON columns are filled by _event_rows
+    "events": _cols(
+        "id article_id seq:int key=key type=type quad_class:int=quad_class trigger_text=trigger "
+        "trigger_start:int=trigger_start trigger_end:int=trigger_end "
+        "sentence_start:int=sentence_start sentence_end:int=sentence_end mode=mode "
+        "context:list=context modality=modality modality_cue=modality_cue date=date "
+        "date_begin=date_begin date_end=date_end date_text=date_text date_source=date_source "
+        "place=place place_country=place_country lat:float=lat lon:float=lon "
+        "place_start:int=place_start place_end:int=place_end size=size "
+        "confidence:float=confidence evidence=evidence raw"
+    ),
+    "event_actors": _cols(
+        "event_id role seq:int actor_key=actor text=text start_char:int=start end_char:int=end "
+        "name=name country=country sector=sector"
+    ),
+    "failures": _cols("id:int source stage message article_id at"),
+}
+
+_ORDER_BY = {
+    "articles": "id",
+    "mentions": "article_id, actor_seq, seq",
+    "events": "article_id, seq",
+    "event_actors": "event_id, role, seq",
+    "failures": "id",
+}
+# Tables holding what was extracted from one article, deleted before it is re-saved.
+_CHILD_TABLES = ("mentions", "actors", "entities", "times", "places", "quotes", "events")
+
+
+def _insert_sql(table: str, skip: tuple[str, ...] = ()) -> str:
+    names = [c.name for c in TABLES[table] if c.name not in skip]
+    marks = ", ".join("?" for _ in names)
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
+
+
+def _select_sql(table: str, alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(prefix + c.name for c in TABLES[table])
+
+
+# --- migrations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations() -> list[Migration]:
+    """Return the packaged migrations in version order, checking they are numbered 1..n."""
+    folder = importlib.resources.files("eventwire") / "data" / "migrations"
+    found = []
+    for item in folder.iterdir():
+        match = _MIGRATION_NAME.match(item.name)
+        if match:
+            found.append(Migration(int(match.group(1)), item.name, item.read_text("utf-8")))
+    found.sort(key=lambda m: m.version)
+    if [m.version for m in found] != list(range(1, len(found) + 1)):
+        names = ", ".join(m.name for m in found)
+        raise StoreError(f"migrations in {folder} are not numbered 0001..n without gaps: {names}")
+    return found
+
+
+MIGRATIONS = load_migrations()
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a SQL script into statements, keeping trigger bodies whole.
+
+    ``executescript`` would be simpler but commits first, and migrations must run
+    inside one transaction.
+    """
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if re.sub(r"--[^\n]*", "", buffer).strip():
+        raise StoreError(f"SQL script ends with an incomplete statement: {buffer.strip()[:80]}")
+    return statements
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SaveReport:
+    """What ``Store.save_many`` did: articles inserted, replaced, and those that failed."""
+
+    new: int = 0
+    updated: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def quote_query(query: str) -> str:
+    """Return ``query`` as an FTS5 query that matches each word literally (all words required)."""
+    words = query.split()
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _like_pattern(text: str, *, prefix_only: bool = False) -> str:
+    """Return a LIKE pattern matching ``text`` literally (escape char: backslash)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%" if prefix_only else "%" + escaped + "%"
+
+
+def _parse_bound(value: str | date, name: str) -> str:
+    """Validate a since/until bound and return it as an ISO string."""
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{name}={value!r} is not an ISO 8601 date or date-time; use e.g. 2024-11-29"
+        ) from None
+    return value
+
+
+def _to_python(value: Any, kind: str) -> Any:
+    """Convert a SQL value of a column kind back to the Python value records hold."""
+    if value is None:
+        return None
+    if kind == "bool":
+        return bool(value)
+    if kind == "list":
+        return json.loads(value)
+    return value
+
+
+def _to_sql(value: Any, kind: str) -> Any:
+    """Convert a record value to the SQL value of a column kind (lists and dicts as JSON)."""
+    if value is None:
+        return None
+    if kind in ("str", "list") and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _event_rows(article_id: str, seq: int, event: Event) -> tuple[tuple, list[tuple]]:
+    """Map one Event to its ``events`` row and one ``event_actors`` row per participant."""
+    event_id = f"{article_id}:{seq + 1}"
+    typed = [_to_sql(getattr(event, c.field), c.kind) for c in TABLES["events"] if c.field]
+    raw = json.dumps(event.to_dict(), ensure_ascii=False)
+    row = (event_id, article_id, seq, *typed, raw)
+    roles = [("actor", event.actors), ("recipient", event.recipients)]
+    if event.claimed_by is not None:
+        roles.append(("claimant", [event.claimed_by]))
+    fields = [c for c in TABLES["event_actors"] if c.field]
+    links = [
+        (event_id, role, i, *(_to_sql(getattr(p, c.field), c.kind) for c in fields))
+        for role, participants in roles
+        for i, p in enumerate(participants)
+    ]
+    return row, links
+
+
+# Errors caused by the values of one article, not by the database: save_many records
+# them as failures and goes on with the next article.
+_DATA_ERRORS = (
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.ProgrammingError,
+    sqlite3.DataError,
+    TypeError,
+    ValueError,
+    OverflowError,
+)
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+class Store:
+    """An eventwire database. Open with ``Store.open(path)``; use as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+        self.version = 0
+
+    # -- opening and closing --
+
+    @classmethod
+    def open(cls, path: str | Path, *, target_version: int | None = None) -> Store:
+        """Open (creating if needed) the database at ``path`` and apply pending migrations.
+
+        ``target_version`` stops migrating at that version; it exists to build old
+        databases in tests. Raises ``SchemaVersionError`` for a database written by a
+        newer eventwire and ``StoreError`` for a file that is not an eventwire database.
+        """
+        name = str(path)
+        try:
+            conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open database {name}: {exc}; check that the directory exists and "
+                "is writable, or pass another path with --db / EVENTWIRE_DB"
+            ) from exc
+        store = cls(conn, name)
+        try:
+            store._configure()
+            store._migrate(LATEST_VERSION if target_version is None else target_version)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r}, version={self.version})"
+
+    def _configure(self) -> None:
+        try:
+            # WAL lets readers in other connections go on while one connection writes.
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"cannot use database {self.path}: {exc}; check the file permissions and that "
+                "no other program holds it locked"
+            ) from exc
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path} is not a SQLite database ({exc}); eventwire cannot use it. Move "
+                "or delete the file, or pass another path with --db / EVENTWIRE_DB"
+            ) from exc
+
+    def _applied_version(self) -> int:
+        tables = {
+            r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if "schema_migrations" not in tables:
+            if tables:
+                raise StoreError(
+                    f"{self.path} is a SQLite database but not an eventwire one (it has tables "
+                    f"{', '.join(sorted(tables)[:5])} and no schema_migrations); pass another "
+                    "path with --db / EVENTWIRE_DB"
+                )
+            return 0
+        row = self._conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    def _migrate(self, target: int) -> None:
+        """Apply the migrations after the database's version up to ``target``, atomically."""
+        current = self._applied_version()
+        if current > LATEST_VERSION:
+            raise SchemaVersionError(
+                f"{self.path} has schema version {current}, but this eventwire "
+                f"({EXTRACTOR_VERSION}) knows versions up to {LATEST_VERSION}: it was written "
+                "by a newer eventwire. "
+                "Upgrade eventwire (pip install -U eventwire) or use another database file"
+            )
+        if current < target:
+            try:
+                with self._transaction():
+                    # Read again under the write lock: another process may have migrated.
+                    self._conn.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                        "applied_at TEXT NOT NULL)"
+                    )
+                    current = self._applied_version()
+                    for migration in MIGRATIONS:
+                        if current < migration.version <= target:
+                            self._apply(migration)
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"cannot migrate {self.path} to schema version {target}: {exc}; the database "
+                    "was left unchanged. Restore it from a backup or use another file"
+                ) from exc
+        self.version = self._applied_version()
+
+    def _apply(self, migration: Migration) -> None:
+        for statement in split_statements(migration.sql):
+            try:
+                self._conn.execute(statement)
+            except sqlite3.Error as exc:
+                raise sqlite3.OperationalError(f"{migration.name}: {exc}") from exc
+        self._conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            (migration.version, migration.name, _utc_now()),
+        )
+
+    # -- transactions --
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block in one write transaction; roll back on any exception."""
+        # IMMEDIATE takes the write lock up front, so a read-then-write never fails
+        # half-way with SQLITE_BUSY when another connection committed meanwhile.
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Read from one consistent snapshot (reentrant: joins an open transaction)."""
+        if self._conn.in_transaction:
+            yield
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
+    def _fetch(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            cursor = self._conn.execute(sql, tuple(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read {self.path}: {exc}") from exc
+
+    def _scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        rows = self._fetch(sql, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    # -- writes --
+
+    def save(self, extraction: Extraction) -> bool:
+        """Write one article and everything extracted from it; return True if it is new.
+
+        Saving an id again replaces the article and all its rows. On any error
+        nothing of the article is written and ``StoreError`` is raised.
+        """
+        try:
+            with self._transaction():
+                return self._write(extraction)
+        except (*_DATA_ERRORS, sqlite3.Error) as exc:
+            raise self._save_error(extraction, exc) from exc
+
+    def save_many(self, extractions: Iterable[Extraction], batch: int = SAVE_BATCH) -> SaveReport:
+        """Save many extractions, committing every ``batch`` articles.
+
+        Each article is atomic on its own (a savepoint): one whose rows are invalid
+        is rolled back, recorded in ``failures`` (stage ``store``) and reported, and
+        the others are saved. Database errors (disk full, locked) raise ``StoreError``.
+        """
+        report = SaveReport()
+        chunk: list[Extraction] = []
+        for extraction in extractions:
+            chunk.append(extraction)
+            if len(chunk) >= batch:
+                self._save_chunk(chunk, report)
+                chunk = []
+        if chunk:
+            self._save_chunk(chunk, report)
+        return report
+
+    def _save_chunk(self, chunk: list[Extraction], report: SaveReport) -> None:
+        # Collected chunk first, then the transaction: the write lock is never held
+        # while waiting for the caller to produce the next extraction.
+        new = updated = 0
+        failures = []
+        try:
+            with self._transaction():
+                for extraction in chunk:
+                    self._conn.execute("SAVEPOINT article")
+                    try:
+                        is_new = self._write(extraction)
+                    except _DATA_ERRORS as exc:
+                        self._conn.execute("ROLLBACK TO SAVEPOINT article")
+                        self._conn.execute("RELEASE SAVEPOINT article")
+                        failure = self._save_failure(extraction, exc)
+                        self._insert_failure(failure)
+                        failures.append(failure)
+                        continue
+                    self._conn.execute("RELEASE SAVEPOINT article")
+                    new += is_new
+                    updated += not is_new
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot write to {self.path}: {exc}; the last {len(chunk)} articles were not "
+                "saved. Check free disk space and that no other program locks the file"
+            ) from exc
+        report.new += new
+        report.updated += updated
+        report.failures.extend(failures)
+
+    def _save_failure(self, extraction: Extraction, exc: BaseException) -> Failure:
+        article = extraction.article
+        return Failure(article.source, "store", str(self._save_error(extraction, exc)), article.id)
+
+    def _save_error(self, extraction: Extraction, exc: BaseException) -> StoreError:
+        article = extraction.article
+        if isinstance(exc, _DATA_ERRORS):
+            advice = "check its extracted records (offsets, coordinates, status) against the schema"
+        else:
+            advice = "check that the disk is not full and no other program keeps the file locked"
+        return StoreError(
+            f"article {article.id} from {article.source} was not saved to {self.path} "
+            f"({type(exc).__name__}: {exc}); nothing of it was written: {advice}"
+        )
+
+    def record_failure(self, failure: Failure) -> None:
+        """Append a failure (an input that could not be read, extracted or stored)."""
+        try:
+            with self._transaction():
+                self._insert_failure(failure)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot record failure of {failure.source} in {self.path}: {exc}"
+            ) from exc
+
+    def _insert_failure(self, failure: Failure) -> None:
+        self._conn.execute(
+            _insert_sql("failures", skip=("id",)),
+            (failure.source, failure.stage, failure.message, failure.article_id, _utc_now()),
+        )
+
+    def delete(self, article_id: str) -> bool:
+        """Delete an article and everything extracted from it; return True if it existed."""
+        try:
+            with self._transaction():
+                self._delete_children(article_id)
+                cursor = self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                return cursor.rowcount > 0
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot delete article {article_id} from {self.path}: {exc}") from exc
+
+    def _delete_children(self, article_id: str) -> None:
+        self._conn.execute(
+            "DELETE FROM event_actors WHERE event_id IN "
+            "(SELECT id FROM events WHERE article_id = ?)",
+            (article_id,),
+        )
+        for table in _CHILD_TABLES:
+            self._conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+    def _write(self, extraction: Extraction) -> bool:
+        """Upsert the article row and replace its children; caller owns the transaction."""
+        article = extraction.article
+        aid = article.id
+        exists = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone()
+        computed = {
+            "status": extraction.status,
+            "reason": extraction.reason,
+            "schema_version": extraction.schema_version,
+            "extractor_version": EXTRACTOR_VERSION,
+            "ingested_at": _utc_now(),
+        }
+        values = [
+            computed[c.name] if c.field is None else _to_sql(getattr(article, c.field), c.kind)
+            for c in TABLES["articles"]
+        ]
+        # ON CONFLICT DO UPDATE (not INSERT OR REPLACE) keeps the row number the
+        # full-text index points at, and is the same statement in PostgreSQL.
+        updates = ", ".join(f"{c.name} = excluded.{c.name}" for c in TABLES["articles"][1:])
+        self._conn.execute(
+            _insert_sql("articles") + f" ON CONFLICT (id) DO UPDATE SET {updates}", values
+        )
+        if exists:
+            self._delete_children(aid)
+
+        def rows(table: str, records: Iterable[Any], *prefix: Any) -> list[tuple]:
+            fields = [c.field for c in TABLES[table] if c.field]
+            return [
+                (aid, *prefix, i, *(getattr(r, f) for f in fields)) for i, r in enumerate(records)
+            ]
+
+        many = self._conn.executemany
+        many(_insert_sql("entities"), rows("entities", extraction.entities))
+        many(_insert_sql("actors"), rows("actors", extraction.actors))
+        for actor_seq, actor in enumerate(extraction.actors):
+            many(_insert_sql("mentions"), rows("mentions", actor.mentions, actor_seq))
+        many(_insert_sql("times"), rows("times", extraction.times))
+        many(_insert_sql("places"), rows("places", extraction.places))
+        many(_insert_sql("quotes"), rows("quotes", extraction.quotes))
+        for seq, event in enumerate(extraction.events):
+            event_row, links = _event_rows(aid, seq, event)
+            self._conn.execute(_insert_sql("events"), event_row)
+            many(_insert_sql("event_actors"), links)
+        return exists is None
+
+    # -- reads: one article --
+
+    def article(self, article_id: str) -> Extraction | None:
+        """Return the stored Extraction of an article, equal to the one saved, or None."""
+        with self._snapshot():
+            found = self._fetch(
+                f"SELECT {_select_sql('articles')} FROM articles WHERE id = ?", (article_id,)
+            )
+            if not found:
+                return None
+            row = found[0]
+            article = Article(
+                **{c.field: _to_python(row[c.name], c.kind) for c in TABLES["articles"] if c.field}
+            )
+            children = {
+                table: self._fetch(
+                    f"SELECT {_select_sql(table)} FROM {table} WHERE article_id = ? "
+                    f"ORDER BY {_ORDER_BY.get(table, 'seq')}",
+                    (article_id,),
+                )
+                for table in _CHILD_TABLES
+            }
+        mentions: dict[int, list[Mention]] = {}
+        for m in children["mentions"]:
+            mentions.setdefault(m["actor_seq"], []).append(_record(Mention, "mentions", m))
+        actors = []
+        for a in children["actors"]:
+            actor = _record(Actor, "actors", a)
+            actor.mentions = mentions.get(a["seq"], [])
+            actors.append(actor)
+        return Extraction(
+            article=article,
+            entities=[_record(Entity, "entities", r) for r in children["entities"]],
+            actors=actors,
+            times=[_record(TimeExpr, "times", r) for r in children["times"]],
+            places=[_record(Place, "places", r) for r in children["places"]],
+            quotes=[_record(Quote, "quotes", r) for r in children["quotes"]],
+            events=[Event.from_dict(json.loads(r["raw"])) for r in children["events"]],
+            status=row["status"],
+            reason=row["reason"],
+            schema_version=row["schema_version"],
+        )
+
+    def iter_extractions(self, batch: int = 200) -> Iterator[Extraction]:
+        """Yield every stored Extraction, sorted by article id, from one snapshot."""
+        with self._snapshot():
+            last = ""
+            while True:
+                ids = self._fetch(
+                    "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                )
+                for r in ids:
+                    extraction = self.article(r["id"])
+                    if extraction is not None:
+                        yield extraction
+                if len(ids) < batch:
+                    return
+                last = ids[-1]["id"]
+
+    # -- reads: lists for the CLI and the API --
+
+    def count_articles(self, status: str | None = None) -> int:
+        """Return the number of stored articles (with this status, if given)."""
+        if status is None:
+            return self._scalar("SELECT COUNT(*) FROM articles")
+        _check_status(status)
+        return self._scalar("SELECT COUNT(*) FROM articles WHERE status = ?", (status,))
+
+    def articles(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        status: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """List articles, newest publication first, without their text.
+
+        ``since``/``until`` bound the publication date, both inclusive; a date-only
+        ``until`` includes the whole day. Articles with no date are left out when a
+        bound is given. Each dict has the article columns (``chars`` instead of
+        ``text``) and counts of its actors, quotes, places and times.
+        """
+        where, params = [], []
+        if since is not None:
+            where.append("a.published >= ?")
+            params.append(_parse_bound(since, "since"))
+        if until is not None:
+            bound = _parse_bound(until, "until")
+            if len(bound) == 10:  # a day: everything published before the next day
+                where.append("a.published < ?")
+                params.append((date.fromisoformat(bound) + timedelta(days=1)).isoformat())
+            else:
+                where.append("a.published <= ?")
+                params.append(bound)
+        if status is not None:
+            _check_status(status)
+            where.append("a.status = ?")
+            params.append(status)
+        columns = [c.name for c in TABLES["articles"] if c.name != "text"]
+        counts = ", ".join(
+            f"(SELECT COUNT(*) FROM {t} x WHERE x.article_id = a.id) AS {t}"
+            for t in ("actors", "quotes", "places", "times")
+        )
+        rows = self._fetch(
+            f"SELECT {', '.join('a.' + c for c in columns)}, LENGTH(a.text) AS chars, {counts} "
+            f"FROM articles a {_where(where)} "
+            "ORDER BY (a.published IS NULL), a.published DESC, a.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        for row in rows:
+            row["keywords"] = json.loads(row["keywords"])
+        return rows
+
+    def actors(
+        self,
+        name: str | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """List actors aggregated across articles, most widely reported first.
+
+        Actors are grouped by (name, type, country); ``sector`` and ``role`` are the
+        most frequent non-empty values in the group. ``name`` matches a
+        case-insensitive substring; ``country`` (ISO alpha-3) and ``type`` match exactly.
+        """
+        where, params = [], []
+        if name:
+            where.append("LOWER(a.name) LIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(name))
+        if country:
+            where.append("a.country = ?")
+            params.append(country.upper())
+        if type:
+            where.append("a.type = ?")
+            params.append(type.upper())
+        with self._snapshot():
+            groups = self._fetch(
+                "SELECT a.name, a.type, a.country, COUNT(DISTINCT a.article_id) AS articles, "
+                "COUNT(m.seq) AS mentions FROM actors a LEFT JOIN mentions m "
+                "ON m.article_id = a.article_id AND m.actor_seq = a.seq "
+                f"{_where(where)} GROUP BY a.name, a.type, a.country "
+                "ORDER BY articles DESC, mentions DESC, a.name, a.type, a.country LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+            for group in groups:
+                for column in ("sector", "role"):
+                    group[column] = self._scalar(
+                        f"SELECT {column} FROM actors WHERE name = ? AND type = ? "
+                        f"AND COALESCE(country, '') = ? AND {column} IS NOT NULL "
+                        f"GROUP BY {column} ORDER BY COUNT(*) DESC, {column} LIMIT 1",
+                        (group["name"], group["type"], group["country"] or ""),
+                    )
+        return [
+            {k: g[k] for k in ("name", "type", "country", "sector", "role", "articles", "mentions")}
+            for g in groups
+        ]
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        article_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """List quotes, newest article first, with their article and speaking actor.
+
+        ``speaker`` matches a case-insensitive substring of the speaker as written
+        or of the speaking actor's canonical name.
+        """
+        where, params = [], []
+        if speaker:
+            where.append(
+                "(LOWER(q.speaker_name) LIKE ? ESCAPE '\\' OR LOWER(ac.name) LIKE ? ESCAPE '\\')"
+            )
+            params += [_like_pattern(speaker)] * 2
+        if article_id:
+            where.append("q.article_id = ?")
+            params.append(article_id)
+        rows = self._fetch(
+            f"SELECT {_select_sql('quotes', 'q')}, ac.name AS actor_name, ac.type AS actor_type, "
+            "ac.country AS actor_country, ar.title, ar.published, ar.url "
+            "FROM quotes q JOIN articles ar ON ar.id = q.article_id "
+            "LEFT JOIN actors ac ON ac.article_id = q.article_id AND ac.key = q.speaker_key "
+            f"{_where(where)} "
+            "ORDER BY (ar.published IS NULL), ar.published DESC, q.article_id, q.seq "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        for row in rows:
+            row["direct"] = bool(row["direct"])
+        return rows
+
+    def places(
+        self,
+        name: str | None = None,
+        country: str | None = None,
+        feature: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """List places aggregated across articles (one row per resolved place), most cited first."""
+        where, params = [], []
+        if name:
+            where.append("LOWER(p.name) LIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(name))
+        if country:
+            where.append("p.country = ?")
+            params.append(country.upper())
+        if feature:
+            where.append("p.feature = ?")
+            params.append(feature)
+        return self._fetch(
+            "SELECT p.name, p.country, p.feature, p.lat, p.lon, p.geonameid, "
+            "COUNT(DISTINCT p.article_id) AS articles, COUNT(*) AS mentions FROM places p "
+            f"{_where(where)} GROUP BY p.name, p.country, p.feature, p.lat, p.lon, p.geonameid "
+            "ORDER BY articles DESC, mentions DESC, p.name LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def times(
+        self,
+        value: str | None = None,
+        type: str | None = None,
+        article_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """List time expressions with their article; ``value`` matches a prefix ("2024-11")."""
+        where, params = [], []
+        if value:
+            where.append("LOWER(t.value) LIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(value, prefix_only=True))
+        if type:
+            where.append("t.type = ?")
+            params.append(type.upper())
+        if article_id:
+            where.append("t.article_id = ?")
+            params.append(article_id)
+        rows = self._fetch(
+            f"SELECT {_select_sql('times', 't')}, ar.title, ar.published "
+            f"FROM times t JOIN articles ar ON ar.id = t.article_id {_where(where)} "
+            "ORDER BY (ar.published IS NULL), ar.published DESC, t.article_id, t.seq "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        for row in rows:
+            row["anchored"] = bool(row["anchored"])
+        return rows
+
+    def failures(
+        self, limit: int = 50, offset: int = 0, stage: str | None = None
+    ) -> list[dict[str, Any]]:
+        """List recorded failures, newest first."""
+        where, params = ([], []) if stage is None else (["stage = ?"], [stage])
+        return self._fetch(
+            f"SELECT {_select_sql('failures')} FROM failures {_where(where)} "
+            "ORDER BY id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over article titles and texts, best match first.
+
+        ``query`` uses FTS5 syntax: words (all required), ``"a phrase"``, ``OR``,
+        ``NOT``, ``prefix*``. Words are stemmed (``sanction`` finds
+        ``sanctions``). Each dict has the article's id, title, published date,
+        publisher, url, a ``snippet`` with matches in [brackets], and ``score``
+        (higher is better). A malformed query raises ``StoreError`` saying how
+        to quote it.
+        """
+        if not query.strip():
+            return []
+        sql = (
+            "SELECT a.id, a.title, a.published, a.publisher, a.url, a.status, "
+            "snippet(articles_fts, -1, '[', ']', '…', 24) AS snippet, "
+            # title matches weigh three times body matches; bm25 is lower-is-better
+            "-bm25(articles_fts, 3.0, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 3.0, 1.0), a.id "
+            "LIMIT ? OFFSET ?"
+        )
+        try:
+            cursor = self._conn.execute(sql, (query, limit, offset))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.OperationalError as exc:
+            if any(marker in str(exc).lower() for marker in _FTS_SYNTAX_ERRORS):
+                raise StoreError(
+                    f"search query {query!r} is not valid full-text syntax ({exc}); "
+                    f"{_SEARCH_HINT}, e.g. {quote_query(query)}"
+                ) from exc
+            raise StoreError(f"cannot search {self.path}: {exc}") from exc
+
+    def stats(self) -> dict[str, Any]:
+        """Return row counts per table, articles by status and failures by stage."""
+        with self._snapshot():
+            result: dict[str, Any] = {"path": self.path, "schema_version": self.version}
+            for table in TABLES:
+                result[table] = self._scalar(f"SELECT COUNT(*) FROM {table}")
+            by_status = self._fetch("SELECT status, COUNT(*) AS n FROM articles GROUP BY status")
+            result["articles_by_status"] = {s: 0 for s in _ARTICLE_STATUSES} | {
+                r["status"]: r["n"] for r in by_status
+            }
+            by_stage = self._fetch(
+                "SELECT stage, COUNT(*) AS n FROM failures GROUP BY stage ORDER BY stage"
+            )
+            result["failures_by_stage"] = {r["stage"]: r["n"] for r in by_stage}
+        return result
+
+    # -- reads: flat tables for export --
+
+    @staticmethod
+    def table_columns(table: str) -> list[tuple[str, str]]:
+        """Return (column, kind) pairs of a flat table; kind is str/int/float/bool/list."""
+        _check_table(table)
+        return [(c.name, c.kind) for c in TABLES[table]]
+
+    def iter_rows(self, table: str, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Yield every row of a flat table as a dict of Python values, in a stable order."""
+        _check_table(table)
+        cols = TABLES[table]
+        order = _ORDER_BY.get(table, "article_id, seq")
+        sql = f"SELECT {_select_sql(table)} FROM {table} ORDER BY {order}"
+        with self._snapshot():
+            try:
+                cursor = self._conn.execute(sql)
+                while chunk := cursor.fetchmany(batch):
+                    for row in chunk:
+                        yield {
+                            c.name: _to_python(v, c.kind) for c, v in zip(cols, row, strict=True)
+                        }
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read {table} from {self.path}: {exc}") from exc
+
+
+def _record(cls: type, table: str, row: dict[str, Any]) -> Any:
+    """Build a record from a row, using the field names of the table's columns."""
+    return cls(**{c.field: _to_python(row[c.name], c.kind) for c in TABLES[table] if c.field})
+
+
+def _where(clauses: list[str]) -> str:
+    return "WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def _check_status(status: str) -> None:
+    if status not in _ARTICLE_STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(_ARTICLE_STATUSES)}")
+
+
+def _check_table(table: str) -> None:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
