@@ -14,6 +14,24 @@ from eventwire.records import (
 
 __version__ = "0.1.0"
 
+
+def extract(text_or_path, published=None) -> Extraction:
+    """Extract one article from text or a file path; nothing is stored.
+
+    See ``eventwire.pipeline.extract``. Imported lazily so ``import eventwire``
+    stays cheap (the spaCy model loads on first use).
+    """
+    from eventwire.pipeline import extract as _extract
+
+    return _extract(text_or_path, published=published)
+
+
+def open_store(path):
+    """Open (creating or migrating) the store at ``path``; see ``eventwire.store.Store``."""
+    from eventwire.store import Store
+
+    return Store.open(path)
+
 __all__ = [
     "Actor",
     "Article",
@@ -25,4 +43,6 @@ __all__ = [
     "Quote",
     "TimeExpr",
     "__version__",
+    "extract",
+    "open_store",
 ]

@@ -207,6 +207,80 @@ class Quote:
 
 
 @dataclass
+class EventActor:
+    """One actor or recipient of an event, with the words that name it.
+
+    ``actor`` is the key of the resolved ``Actor`` when there is one; an
+    unresolved participant ("diplomats") keeps its words and any country and
+    sector the words give.
+    """
+
+    text: str
+    start: int
+    end: int
+    actor: str | None = None
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass
+class Event:
+    """Who did what to whom, when and where, in the PLOVER ontology.
+
+    ``modality`` is asserted, negated, hypothetical, scheduled, requested,
+    reported or historical, with ``modality_cue`` the word that set it.
+    ``date`` is a TimeML value from an attached time expression
+    (``date_source`` "text") or else the publication date ("article").
+    ``evidence`` lists every ``[start, end]`` sentence span that reports it
+    (one per mention, merged within the article).
+    """
+
+    key: str
+    type: str
+    quad_class: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+    trigger_lemma: str | None = None
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    actors: list[EventActor] = field(default_factory=list)
+    recipients: list[EventActor] = field(default_factory=list)
+    modality: str = "asserted"
+    modality_cue: str | None = None
+    claimed_by: EventActor | None = None
+    date: str | None = None
+    date_begin: str | None = None
+    date_end: str | None = None
+    date_text: str | None = None
+    date_source: str = "unknown"  # text | article | unknown
+    place: str | None = None
+    place_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place_start: int | None = None
+    place_end: int | None = None
+    size: dict[str, Any] | None = None
+    confidence: float = 0.5
+    evidence: list[list[int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        data = dict(data)
+        data["actors"] = [EventActor(**a) for a in data.get("actors", [])]
+        data["recipients"] = [EventActor(**a) for a in data.get("recipients", [])]
+        if data.get("claimed_by"):
+            data["claimed_by"] = EventActor(**data["claimed_by"])
+        return cls(**data)
+
+
+@dataclass
 class Extraction:
     """Everything eventwire extracted from one article."""
 
@@ -216,7 +290,7 @@ class Extraction:
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     # "ok", or "skipped" when the article is stored but not extracted
     # (non-English text); ``reason`` then says why.
     status: str = "ok"
@@ -246,7 +320,7 @@ class Extraction:
             times=[TimeExpr(**t) for t in data.get("times", [])],
             places=[Place(**p) for p in data.get("places", [])],
             quotes=[Quote(**q) for q in data.get("quotes", [])],
-            events=list(data.get("events", [])),
+            events=[Event.from_dict(e) for e in data.get("events", [])],
             status=data.get("status", "ok"),
             reason=data.get("reason"),
             schema_version=data.get("schema_version", SCHEMA_VERSION),

@@ -968,6 +968,676 @@ class Store:
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot read {table} from {self.path}: {exc}") from exc
 
+    # -- reads: events, actors, places and views for the API and the web UI --
+    #
+    # One method per question the UI asks; the JSON API and the pages call the same
+    # methods. Lists come back as {"total": n, "items": [...]} so callers can page.
+
+    def totals(self) -> dict[str, Any]:
+        """Return headline counts: articles, events, distinct actors, quotes, places, failures."""
+        with self._snapshot():
+            return {
+                "articles": self._scalar("SELECT COUNT(*) FROM articles"),
+                "extracted": self._scalar("SELECT COUNT(*) FROM articles WHERE status = 'ok'"),
+                "events": self._scalar("SELECT COUNT(*) FROM events"),
+                "actors": self._scalar(
+                    "SELECT COUNT(*) FROM (SELECT DISTINCT name, type, country FROM actors) d"
+                ),
+                "quotes": self._scalar("SELECT COUNT(*) FROM quotes"),
+                "places": self._scalar(
+                    "SELECT COUNT(*) FROM (SELECT DISTINCT name, country FROM places) d"
+                ),
+                "failures": self._scalar("SELECT COUNT(*) FROM failures"),
+                "first_published": self._scalar("SELECT MIN(published) FROM articles"),
+                "last_published": self._scalar("SELECT MAX(published) FROM articles"),
+            }
+
+    def article_page(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        status: str | None = None,
+    ) -> dict[str, Any]:
+        """Page through ``articles(...)`` with the total count and event counts of each item."""
+        items = self.articles(limit=limit, offset=offset, since=since, until=until, status=status)
+        where, params = [], []
+        if since is not None:
+            where.append("published >= ?")
+            params.append(_parse_bound(since, "since"))
+        if until is not None:
+            bound = _parse_bound(until, "until")
+            if len(bound) == 10:
+                where.append("published < ?")
+                params.append((date.fromisoformat(bound) + timedelta(days=1)).isoformat())
+            else:
+                where.append("published <= ?")
+                params.append(bound)
+        if status is not None:
+            where.append("status = ?")
+            params.append(status)
+        total = self._scalar(f"SELECT COUNT(*) FROM articles {_where(where)}", params)
+        ids = [item["id"] for item in items]
+        counts = self._count_by("events", "article_id", ids)
+        for item in items:
+            item["events"] = counts.get(item["id"], 0)
+        return {"total": total, "items": items}
+
+    def _count_by(self, table: str, column: str, values: list[Any]) -> dict[Any, int]:
+        """Count rows of ``table`` per value of ``column``, for the given values only."""
+        if not values:
+            return {}
+        marks = ", ".join("?" for _ in values)
+        rows = self._fetch(
+            f"SELECT {column} AS v, COUNT(*) AS n FROM {table} WHERE {column} IN ({marks}) "
+            f"GROUP BY {column}",
+            values,
+        )
+        return {r["v"]: r["n"] for r in rows}
+
+    def events(
+        self,
+        type: str | None = None,
+        actor: str | None = None,
+        recipient: str | None = None,
+        country: str | None = None,
+        modality: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        text: str | None = None,
+        sort: str = "-date",
+        limit: int = 50,
+        offset: int = 0,
+        article_id: str | None = None,
+        quad_class: int | None = None,
+        place: str | None = None,
+        involving: str | None = None,
+    ) -> dict[str, Any]:
+        """Find events; return ``{"total": n, "items": [event dicts]}``.
+
+        ``actor`` and ``recipient`` match a participant in that role by ISO
+        alpha-3 country code or by a case-insensitive substring of its name or
+        words; ``involving`` is one exact actor name in either role. ``country``
+        matches the event's place or any participant's country. ``since`` and
+        ``until`` bound the event date (inclusive; compared as ISO text, so a
+        month or year counts from its start). ``text`` is a substring of the
+        trigger, the sentence or the article title. ``sort`` is one of
+        ``EVENT_SORTS`` (``-`` for descending). Each item is ``Event.to_dict()``
+        plus ``id``, ``article_id``, ``title``, ``published``, ``url`` and
+        ``sentence`` (the words of the first sentence that reports it).
+        """
+        if sort not in EVENT_SORTS:
+            raise ValueError(f"sort={sort!r} is not one of {', '.join(EVENT_SORTS)}")
+        where, params = _event_filters(
+            type=type,
+            actor=actor,
+            recipient=recipient,
+            country=country,
+            modality=modality,
+            since=since,
+            until=until,
+            text=text,
+            article_id=article_id,
+            quad_class=quad_class,
+            place=place,
+            involving=involving,
+        )
+        with self._snapshot():
+            total = self._scalar(
+                f"SELECT COUNT(*) FROM events e JOIN articles ar ON ar.id = e.article_id "
+                f"{_where(where)}",
+                params,
+            )
+            items = self._select_events(
+                where, params, EVENT_SORTS[sort] + ", e.article_id, e.seq", limit, offset
+            )
+        return {"total": total, "items": items}
+
+    def event(self, article_id: str, key: str) -> dict[str, Any] | None:
+        """Return one event (same shape as the items of ``events``), or None."""
+        found = self._select_events(
+            ["e.article_id = ?", "e.key = ?"], [article_id, key], "e.seq", 1, 0
+        )
+        return found[0] if found else None
+
+    def _select_events(
+        self, where: list[str], params: list[Any], order: str, limit: int, offset: int
+    ) -> list[dict[str, Any]]:
+        rows = self._fetch(
+            "SELECT e.id, e.article_id, e.raw, ar.title, ar.published, ar.url, "
+            "SUBSTR(ar.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) "
+            "AS sentence FROM events e JOIN articles ar ON ar.id = e.article_id "
+            f"{_where(where)} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = []
+        for row in rows:
+            item = {"id": row["id"], "article_id": row["article_id"]}
+            item.update(json.loads(row["raw"]))
+            item.update(
+                title=row["title"],
+                published=row["published"],
+                url=row["url"],
+                sentence=row["sentence"],
+            )
+            items.append(item)
+        return items
+
+    def event_facets(self) -> dict[str, list[dict[str, Any]]]:
+        """Return the event types, modalities and countries present, with counts."""
+        with self._snapshot():
+            return {
+                "types": self._fetch(
+                    "SELECT type, MIN(quad_class) AS quad_class, COUNT(*) AS n FROM events "
+                    "GROUP BY type ORDER BY n DESC, type"
+                ),
+                "modalities": self._fetch(
+                    "SELECT modality, COUNT(*) AS n FROM events WHERE modality IS NOT NULL "
+                    "GROUP BY modality ORDER BY n DESC, modality"
+                ),
+                "countries": self._fetch(
+                    "SELECT country, COUNT(DISTINCT event_id) AS n FROM event_actors "
+                    "WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country"
+                ),
+            }
+
+    def _participant_pairs(
+        self, since: str | date | None = None, until: str | date | None = None
+    ) -> list[dict[str, Any]]:
+        """Every (actor, recipient) pair of every event whose sides are resolved actors."""
+        where, params = _event_filters(since=since, until=until)
+        where += [
+            "a.role = 'actor'",
+            "r.role = 'recipient'",
+            "(a.actor_key IS NOT NULL OR a.country IS NOT NULL)",
+            "(r.actor_key IS NOT NULL OR r.country IS NOT NULL)",
+        ]
+        return self._fetch(
+            "SELECT e.id, e.article_id, e.key, e.type, e.quad_class, e.trigger_text, "
+            "e.date, ar.title, "
+            "COALESCE(a.name, a.text) AS source, a.text AS source_text, "
+            "a.country AS source_country, "
+            "aa.type AS source_type, "
+            "COALESCE(r.name, r.text) AS target, r.text AS target_text, "
+            "r.country AS target_country, "
+            "ra.type AS target_type "
+            "FROM events e JOIN articles ar ON ar.id = e.article_id "
+            "JOIN event_actors a ON a.event_id = e.id "
+            "JOIN event_actors r ON r.event_id = e.id "
+            "LEFT JOIN actors aa ON aa.article_id = e.article_id AND aa.key = a.actor_key "
+            "LEFT JOIN actors ra ON ra.article_id = e.article_id AND ra.key = r.actor_key "
+            f"{_where(where)} "
+            f"ORDER BY ({_EVENT_DAY} IS NULL), {_EVENT_DAY} DESC, e.article_id, e.seq",
+            params,
+        )
+
+    def actor_graph(
+        self,
+        limit: int = 100,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        samples: int = 8,
+    ) -> dict[str, Any]:
+        """Return who acts on whom: ``{"nodes": [...], "edges": [...]}``, heaviest edges first.
+
+        An edge goes from an event's actor to its recipient (both resolved to an
+        actor or a country); ``weight`` counts events, ``quads`` splits them by
+        quad class, ``events`` lists up to ``samples`` of them (newest first) so
+        each edge points at its evidence. Only the ``limit`` heaviest edges and
+        their nodes are returned; ``events`` on a node counts its events on
+        those edges.
+        """
+        edges: dict[tuple[str, str], dict[str, Any]] = {}
+        nodes: dict[str, dict[str, Any]] = {}
+        for pair in self._participant_pairs(since, until):
+            if pair["source"] == pair["target"]:
+                continue
+            edge = edges.setdefault(
+                (pair["source"], pair["target"]),
+                {
+                    "source": pair["source"],
+                    "target": pair["target"],
+                    "weight": 0,
+                    "quads": {},
+                    "types": {},
+                    "events": [],
+                    "_ids": set(),
+                },
+            )
+            if pair["id"] in edge["_ids"]:
+                continue
+            edge["_ids"].add(pair["id"])
+            edge["weight"] += 1
+            quad = str(pair["quad_class"])
+            edge["quads"][quad] = edge["quads"].get(quad, 0) + 1
+            edge["types"][pair["type"]] = edge["types"].get(pair["type"], 0) + 1
+            if len(edge["events"]) < samples:
+                edge["events"].append(
+                    {k: pair[k] for k in ("article_id", "key", "type", "date", "title")}
+                    | {"trigger": pair["trigger_text"]}
+                )
+            for side in ("source", "target"):
+                node = nodes.setdefault(
+                    pair[side],
+                    {
+                        "id": pair[side],
+                        "country": None,
+                        "type": None,
+                        "_events": set(),
+                        "_words": [],
+                    },
+                )
+                node["_words"].append(pair[f"{side}_text"])
+                node["country"] = node["country"] or pair[f"{side}_country"]
+                node["type"] = node["type"] or pair[f"{side}_type"]
+        top = sorted(edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"]))
+        top = top[:limit]
+        for edge in top:
+            for side in ("source", "target"):
+                nodes[edge[side]]["_events"] |= edge["_ids"]
+            del edge["_ids"]
+        used = {edge[side] for edge in top for side in ("source", "target")}
+        node_list = []
+        for name in sorted(used):
+            node = nodes[name]
+            node["events"] = len(node.pop("_events"))
+            node["label"] = _short_label(name, node.pop("_words"))
+            node_list.append(node)
+        return {"nodes": node_list, "edges": top}
+
+    def actor_detail(self, name: str, limit: int = 50) -> dict[str, Any] | None:
+        """Return everything about the actor called ``name`` (exact canonical name), or None.
+
+        Groups the actor's rows across articles: its types, country, sector and
+        role, article and mention counts, the events it takes part in (newest
+        first, up to ``limit``) with ``events_total``, its events per month
+        (``timeline``), its counterparts (actors it acts on and that act on it,
+        with counts) and its quotes.
+        """
+        with self._snapshot():
+            rows = self._fetch(
+                "SELECT a.type, a.country, a.sector, a.role, a.article_id, "
+                "(SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.article_id "
+                "AND m.actor_seq = a.seq) AS mentions FROM actors a WHERE a.name = ?",
+                (name,),
+            )
+            in_events = self._scalar(
+                "SELECT COUNT(*) FROM event_actors WHERE COALESCE(name, text) = ?", (name,)
+            )
+            if not rows and not in_events:
+                return None
+            found = self.events(involving=name, limit=limit)
+            dates = self._fetch(
+                f"SELECT {_EVENT_DAY} AS day, COUNT(*) AS n FROM events e WHERE EXISTS "
+                "(SELECT 1 FROM event_actors p WHERE p.event_id = e.id "
+                "AND COALESCE(p.name, p.text) = ?) GROUP BY day",
+                (name,),
+            )
+            counterparts = self._counterparts(name)
+            quotes = self._fetch(
+                f"SELECT {_select_sql('quotes', 'q')}, ar.title, ar.published FROM quotes q "
+                "JOIN articles ar ON ar.id = q.article_id JOIN actors ac "
+                "ON ac.article_id = q.article_id AND ac.key = q.speaker_key WHERE ac.name = ? "
+                "ORDER BY (ar.published IS NULL), ar.published DESC, q.article_id, q.seq "
+                "LIMIT ?",
+                (name, limit),
+            )
+            articles = self._fetch(
+                "SELECT ar.id, ar.title, ar.published, ar.publisher FROM articles ar "
+                "WHERE ar.id IN (SELECT article_id FROM actors WHERE name = ?) "
+                "ORDER BY (ar.published IS NULL), ar.published DESC, ar.id LIMIT ?",
+                (name, limit),
+            )
+        for quote in quotes:
+            quote["direct"] = bool(quote["direct"])
+        by_month: dict[str, int] = {}
+        for row in dates:
+            month = _month_of(row["day"])
+            if month is not None:
+                by_month[month] = by_month.get(month, 0) + row["n"]
+
+        def most_common(column: str) -> str | None:
+            values = [r[column] for r in rows if r[column]]
+            return max(sorted(set(values)), key=values.count) if values else None
+
+        return {
+            "name": name,
+            "types": sorted({r["type"] for r in rows}),
+            "country": most_common("country"),
+            "sector": most_common("sector"),
+            "role": most_common("role"),
+            "articles": len({r["article_id"] for r in rows}),
+            "mentions": sum(r["mentions"] for r in rows),
+            "events_total": found["total"],
+            "events": found["items"],
+            "timeline": [{"period": k, "count": by_month[k]} for k in sorted(by_month)],
+            "counterparts": counterparts,
+            "quotes": quotes,
+            "article_list": articles,
+        }
+
+    def _counterparts(self, name: str, limit: int = 30) -> list[dict[str, Any]]:
+        """Actors ``name`` acts on (``as_recipient``) and that act on it (``as_actor``)."""
+        rows = self._fetch(
+            "SELECT COALESCE(o.name, o.text) AS name, o.country, o.role AS side, "
+            "COUNT(DISTINCT o.event_id) AS n FROM event_actors me "
+            "JOIN event_actors o ON o.event_id = me.event_id AND o.role <> me.role "
+            "WHERE COALESCE(me.name, me.text) = ? AND me.role IN ('actor', 'recipient') "
+            "AND o.role IN ('actor', 'recipient') "
+            "AND (o.actor_key IS NOT NULL OR o.country IS NOT NULL) "
+            "AND COALESCE(o.name, o.text) <> ? "
+            "GROUP BY COALESCE(o.name, o.text), o.country, o.role",
+            (name, name),
+        )
+        merged: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            item = merged.setdefault(
+                row["name"],
+                {"name": row["name"], "country": row["country"], "as_actor": 0, "as_recipient": 0},
+            )
+            item["country"] = item["country"] or row["country"]
+            item["as_" + row["side"]] += row["n"]
+        for item in merged.values():
+            item["events"] = item["as_actor"] + item["as_recipient"]
+        ranked = sorted(merged.values(), key=lambda i: (-i["events"], i["name"]))
+        return ranked[:limit]
+
+    def actor_page(
+        self,
+        name: str | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """Page through ``actors(...)`` with the total, event counts and top counterparts."""
+        items = self.actors(name=name, country=country, type=type, limit=limit, offset=offset)
+        where, params = [], []
+        if name:
+            where.append("LOWER(name) LIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(name))
+        if country:
+            where.append("country = ?")
+            params.append(country.upper())
+        if type:
+            where.append("type = ?")
+            params.append(type.upper())
+        total = self._scalar(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT name, type, country FROM actors "
+            f"{_where(where)}) d",
+            params,
+        )
+        names = sorted({item["name"] for item in items})
+        counts = {}
+        if names:
+            marks = ", ".join("?" for _ in names)
+            counts = {
+                r["name"]: r["n"]
+                for r in self._fetch(
+                    "SELECT COALESCE(name, text) AS name, COUNT(DISTINCT event_id) AS n "
+                    f"FROM event_actors WHERE COALESCE(name, text) IN ({marks}) "
+                    "GROUP BY COALESCE(name, text)",
+                    names,
+                )
+            }
+        for item in items:
+            item["events"] = counts.get(item["name"], 0)
+            item["counterparts"] = (
+                [c["name"] for c in self._counterparts(item["name"], limit=3)]
+                if item["events"]
+                else []
+            )
+        return {"total": total, "items": items}
+
+    def top_actors(self, limit: int = 10) -> list[dict[str, Any]]:
+        """Actors taking part in the most events (resolved participants only)."""
+        return self._fetch(
+            "SELECT COALESCE(p.name, p.text) AS name, MAX(p.country) AS country, "
+            "COUNT(DISTINCT p.event_id) AS events, "
+            "SUM(CASE WHEN p.role = 'actor' THEN 1 ELSE 0 END) AS as_actor, "
+            "SUM(CASE WHEN p.role = 'recipient' THEN 1 ELSE 0 END) AS as_recipient "
+            "FROM event_actors p WHERE p.role IN ('actor', 'recipient') "
+            "AND (p.actor_key IS NOT NULL OR p.country IS NOT NULL) "
+            "GROUP BY COALESCE(p.name, p.text) ORDER BY events DESC, name LIMIT ?",
+            (limit,),
+        )
+
+    def timeline(
+        self,
+        interval: str = "day",
+        by: str = "quad",
+        since: str | date | None = None,
+        until: str | date | None = None,
+    ) -> dict[str, Any]:
+        """Count events per day, week (starting Monday) or month, split by quad class or type.
+
+        Returns ``{"interval", "by", "keys": [...], "periods": [{"period",
+        "total", "counts": {key: n}}], "undated": n}``; events whose date is not
+        precise to the day (a year, a month, none) are counted in ``undated``.
+        """
+        if interval not in ("day", "week", "month"):
+            raise ValueError(f"interval={interval!r} is not one of day, week, month")
+        if by not in ("quad", "type"):
+            raise ValueError(f"by={by!r} is not one of quad, type")
+        column = "e.quad_class" if by == "quad" else "e.type"
+        where, params = _event_filters(since=since, until=until)
+        rows = self._fetch(
+            f"SELECT {_EVENT_DAY} AS day, {column} AS k, COUNT(*) AS n FROM events e "
+            f"JOIN articles ar ON ar.id = e.article_id {_where(where)} GROUP BY day, k",
+            params,
+        )
+        periods: dict[str, dict[str, int]] = {}
+        keys: set[str] = set()
+        undated = 0
+        for row in rows:
+            day = _day_of(row["day"])
+            if day is None:
+                undated += row["n"]
+                continue
+            if interval == "week":
+                period = (day - timedelta(days=day.weekday())).isoformat()
+            elif interval == "month":
+                period = day.isoformat()[:7]
+            else:
+                period = day.isoformat()
+            key = str(row["k"])
+            keys.add(key)
+            counts = periods.setdefault(period, {})
+            counts[key] = counts.get(key, 0) + row["n"]
+        return {
+            "interval": interval,
+            "by": by,
+            "keys": sorted(keys),
+            "periods": [
+                {"period": p, "total": sum(periods[p].values()), "counts": periods[p]}
+                for p in sorted(periods)
+            ],
+            "undated": undated,
+        }
+
+    def calendar(
+        self,
+        after: str | date | None = None,
+        until: str | date | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """Scheduled events, soonest first: ``{"total": n, "items": [event dicts]}``.
+
+        An event is scheduled when its modality is ``scheduled`` or its date,
+        read from the text, lies after its article's publication day.
+        ``after`` and ``until`` bound the event date (inclusive); pass today's
+        date as ``after`` for the events still to come.
+        """
+        where, params = _event_filters(since=after, until=until)
+        where.append(
+            "(e.modality = 'scheduled' OR (e.date_source = 'text' AND ar.published IS NOT NULL "
+            f"AND {_EVENT_DAY} > SUBSTR(ar.published, 1, 10)))"
+        )
+        with self._snapshot():
+            total = self._scalar(
+                "SELECT COUNT(*) FROM events e JOIN articles ar ON ar.id = e.article_id "
+                f"{_where(where)}",
+                params,
+            )
+            items = self._select_events(
+                where, params, EVENT_SORTS["date"] + ", e.article_id, e.seq", limit, offset
+            )
+        return {"total": total, "items": items}
+
+    def place_points(
+        self,
+        country: str | None = None,
+        limit: int = 500,
+        offset: int = 0,
+        samples: int = 5,
+    ) -> dict[str, Any]:
+        """Places with coordinates for the map: ``{"total": n, "items": [...]}``, most cited first.
+
+        Each item has the place's name, country, feature, lat and lon, counts of
+        ``articles`` and ``mentions`` naming it and of ``events`` located
+        there, and ``mentioned`` / ``located`` samples (newest first) pointing
+        at the words in an article.
+        """
+        where, params = ["p.lat IS NOT NULL", "p.lon IS NOT NULL"], []
+        event_where, event_params = (
+            ["e.lat IS NOT NULL", "e.lon IS NOT NULL", "e.place IS NOT NULL"],
+            [],
+        )
+        if country:
+            where.append("p.country = ?")
+            params.append(country.upper())
+            event_where.append("e.place_country = ?")
+            event_params.append(country.upper())
+        with self._snapshot():
+            mentions = self._fetch(
+                "SELECT p.name, p.country, p.feature, p.lat, p.lon, p.article_id, p.seq, "
+                "p.start_char, p.end_char, p.text, ar.title, ar.published FROM places p "
+                f"JOIN articles ar ON ar.id = p.article_id {_where(where)} "
+                "ORDER BY (ar.published IS NULL), ar.published DESC, p.article_id, p.seq",
+                params,
+            )
+            located = self._fetch(
+                "SELECT e.place AS name, e.place_country AS country, e.lat, e.lon, "
+                "e.article_id, e.key, e.type, e.trigger_text, e.date, ar.title FROM events e "
+                f"JOIN articles ar ON ar.id = e.article_id {_where(event_where)} "
+                "ORDER BY (ar.published IS NULL), ar.published DESC, e.article_id, e.seq",
+                event_params,
+            )
+        points: dict[tuple[str, str], dict[str, Any]] = {}
+
+        def point(row: dict[str, Any], feature: str | None) -> dict[str, Any]:
+            return points.setdefault(
+                (row["name"], row["country"] or ""),
+                {
+                    "name": row["name"],
+                    "country": row["country"],
+                    "feature": feature,
+                    "lat": row["lat"],
+                    "lon": row["lon"],
+                    "articles": 0,
+                    "mentions": 0,
+                    "events": 0,
+                    "mentioned": [],
+                    "located": [],
+                    "_articles": set(),
+                },
+            )
+
+        for row in mentions:
+            item = point(row, row["feature"])
+            item["mentions"] += 1
+            if row["article_id"] not in item["_articles"]:
+                item["_articles"].add(row["article_id"])
+                if len(item["mentioned"]) < samples:
+                    item["mentioned"].append(
+                        {
+                            "article_id": row["article_id"],
+                            "seq": row["seq"],
+                            "start": row["start_char"],
+                            "end": row["end_char"],
+                            "text": row["text"],
+                            "title": row["title"],
+                        }
+                    )
+        for row in located:
+            item = point(row, None)
+            item["events"] += 1
+            if len(item["located"]) < samples:
+                item["located"].append(
+                    {k: row[k] for k in ("article_id", "key", "type", "date", "title")}
+                    | {"trigger": row["trigger_text"]}
+                )
+        for item in points.values():
+            item["articles"] = len(item.pop("_articles"))
+        ranked = sorted(
+            points.values(),
+            key=lambda i: (-(i["events"] + i["articles"]), -i["mentions"], i["name"]),
+        )
+        return {"total": len(ranked), "items": ranked[offset : offset + limit]}
+
+    def quote_page(
+        self,
+        speaker: str | None = None,
+        article_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """Page through ``quotes(...)`` with the total count."""
+        items = self.quotes(speaker=speaker, article_id=article_id, limit=limit, offset=offset)
+        where, params = [], []
+        if speaker:
+            where.append(
+                "(LOWER(q.speaker_name) LIKE ? ESCAPE '\\' OR LOWER(ac.name) LIKE ? ESCAPE '\\')"
+            )
+            params += [_like_pattern(speaker)] * 2
+        if article_id:
+            where.append("q.article_id = ?")
+            params.append(article_id)
+        total = self._scalar(
+            "SELECT COUNT(*) FROM quotes q LEFT JOIN actors ac ON ac.article_id = q.article_id "
+            f"AND ac.key = q.speaker_key {_where(where)}",
+            params,
+        )
+        return {"total": total, "items": items}
+
+    def search_page(self, query: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """Full-text search like ``search`` with the total count of matching articles.
+
+        Each item's ``snippet`` marks matches with ``SNIPPET_OPEN`` and
+        ``SNIPPET_CLOSE`` (control characters that do not occur in article
+        text), so a caller can escape the text and then mark the matches.
+        """
+        if not query.strip():
+            return {"total": 0, "items": []}
+        sql = (
+            "SELECT a.id, a.title, a.published, a.publisher, a.url, a.status, "
+            "snippet(articles_fts, -1, ?, ?, '…', 24) AS snippet, "
+            "-bm25(articles_fts, 3.0, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 3.0, 1.0), a.id "
+            "LIMIT ? OFFSET ?"
+        )
+        try:
+            with self._snapshot():
+                total = self._conn.execute(
+                    "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+                ).fetchone()[0]
+                cursor = self._conn.execute(
+                    sql, (SNIPPET_OPEN, SNIPPET_CLOSE, query, limit, offset)
+                )
+                names = [d[0] for d in cursor.description]
+                items = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.OperationalError as exc:
+            if any(marker in str(exc).lower() for marker in _FTS_SYNTAX_ERRORS):
+                raise StoreError(
+                    f"search query {query!r} is not valid full-text syntax ({exc}); "
+                    f"{_SEARCH_HINT}, e.g. {quote_query(query)}"
+                ) from exc
+            raise StoreError(f"cannot search {self.path}: {exc}") from exc
+        return {"total": total, "items": items}
+
 
 def _record(cls: type, table: str, row: dict[str, Any]) -> Any:
     """Build a record from a row, using the field names of the table's columns."""
@@ -986,3 +1656,130 @@ def _check_status(status: str) -> None:
 def _check_table(table: str) -> None:
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+
+
+# --- helpers of the event and view reads ----------------------------------------------------
+
+# Markers around matches in search_page snippets: control characters never found in text.
+SNIPPET_OPEN = "\x02"
+SNIPPET_CLOSE = "\x03"
+
+# The date an event is filed under: the start of a range, else its value.
+_EVENT_DAY = "COALESCE(e.date_begin, e.date)"
+
+# Sort keys accepted by Store.events; a leading "-" sorts descending. Missing values last.
+EVENT_SORTS = {
+    "date": f"({_EVENT_DAY} IS NULL), {_EVENT_DAY}",
+    "-date": f"({_EVENT_DAY} IS NULL), {_EVENT_DAY} DESC",
+    "published": "(ar.published IS NULL), ar.published",
+    "-published": "(ar.published IS NULL), ar.published DESC",
+    "type": "e.type",
+    "-type": "e.type DESC",
+    "quad": "(e.quad_class IS NULL), e.quad_class",
+    "-quad": "(e.quad_class IS NULL), e.quad_class DESC",
+    "confidence": "(e.confidence IS NULL), e.confidence",
+    "-confidence": "(e.confidence IS NULL), e.confidence DESC",
+}
+
+_PARTICIPANT = (
+    "EXISTS (SELECT 1 FROM event_actors p WHERE p.event_id = e.id AND p.role = ? AND "
+    "(COALESCE(p.country, '') = ? OR LOWER(COALESCE(p.name, '')) LIKE ? ESCAPE '\\' "
+    "OR LOWER(p.text) LIKE ? ESCAPE '\\'))"
+)
+
+
+def _event_filters(
+    type: str | None = None,
+    actor: str | None = None,
+    recipient: str | None = None,
+    country: str | None = None,
+    modality: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    text: str | None = None,
+    article_id: str | None = None,
+    quad_class: int | None = None,
+    place: str | None = None,
+    involving: str | None = None,
+) -> tuple[list[str], list[Any]]:
+    """Build the WHERE clauses and bound parameters of an event query (aliases e, ar)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if type:
+        where.append("e.type = ?")
+        params.append(type.strip().upper())
+    for role, value in (("actor", actor), ("recipient", recipient)):
+        if value and value.strip():
+            value = value.strip()
+            where.append(_PARTICIPANT)
+            params += [role, value.upper(), _like_pattern(value), _like_pattern(value)]
+    if involving:
+        where.append(
+            "EXISTS (SELECT 1 FROM event_actors p WHERE p.event_id = e.id "
+            "AND p.role IN ('actor', 'recipient') AND COALESCE(p.name, p.text) = ?)"
+        )
+        params.append(involving)
+    if country and country.strip():
+        code = country.strip().upper()
+        where.append(
+            "(e.place_country = ? OR EXISTS (SELECT 1 FROM event_actors p "
+            "WHERE p.event_id = e.id AND p.country = ?))"
+        )
+        params += [code, code]
+    if modality:
+        where.append("e.modality = ?")
+        params.append(modality.strip().lower())
+    if quad_class is not None:
+        where.append("e.quad_class = ?")
+        params.append(int(quad_class))
+    if place and place.strip():
+        where.append("LOWER(e.place) LIKE ? ESCAPE '\\'")
+        params.append(_like_pattern(place.strip()))
+    if article_id:
+        where.append("e.article_id = ?")
+        params.append(article_id)
+    if since is not None:
+        where.append("COALESCE(e.date_end, e.date_begin, e.date) >= ?")
+        params.append(_parse_bound(since, "since"))
+    if until is not None:
+        bound = _parse_bound(until, "until")
+        if len(bound) == 10:  # a day: everything dated before the next day
+            where.append(f"{_EVENT_DAY} < ?")
+            params.append((date.fromisoformat(bound) + timedelta(days=1)).isoformat())
+        else:
+            where.append(f"{_EVENT_DAY} <= ?")
+            params.append(bound)
+    if text and text.strip():
+        pattern = _like_pattern(text.strip())
+        where.append(
+            "(LOWER(COALESCE(e.trigger_text, '')) LIKE ? ESCAPE '\\' "
+            "OR LOWER(SUBSTR(ar.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)) "
+            "LIKE ? ESCAPE '\\' OR LOWER(COALESCE(ar.title, '')) LIKE ? ESCAPE '\\')"
+        )
+        params += [pattern] * 3
+    return where, params
+
+
+def _short_label(name: str, words: list[str]) -> str:
+    """Return the acronym the text uses for a long name ("NATO"), else the name."""
+    acronyms = [w for w in words if re.fullmatch(r"[A-Z][A-Z&.]{1,7}", w or "")]
+    if acronyms and len(name.split()) >= 2:
+        return max(sorted(set(acronyms)), key=acronyms.count)
+    return name
+
+
+def _day_of(value: str | None) -> date | None:
+    """Return the day a TimeML date value starts on, if it names one (``2024-12-03``...)."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _month_of(value: str | None) -> str | None:
+    """Return ``YYYY-MM`` of a TimeML date value precise to the month or better."""
+    if value and re.match(r"^\d{4}-\d{2}(?!\d)", value) and 1 <= int(value[5:7]) <= 12:
+        return value[:7]
+    return None

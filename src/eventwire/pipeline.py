@@ -1,0 +1,189 @@
+"""The pipeline: articles in, extractions out. The one module that ties stages together.
+
+Reads ``Article`` records (from ``eventwire.ingest``), parses each once with
+spaCy and runs the stages in order on the parsed ``Doc``:
+
+    nlp -> actors -> times -> places -> quotes -> events
+
+Returns one ``Extraction`` per article, or a ``Failure`` for an article that
+cannot be extracted. Non-English articles come back as ``Extraction`` with
+``status="skipped"`` and a reason, so the store keeps them without extracting.
+Batches are spread over worker processes; each worker loads the model once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.actors import find_actors
+from eventwire.errors import InputError
+from eventwire.events import find_events
+from eventwire.ingest import read_paths, read_text
+from eventwire.nlp import load_nlp
+from eventwire.places import find_places
+from eventwire.quotes import find_quotes
+from eventwire.records import Article, Entity, Extraction, Failure
+from eventwire.settings import Settings
+from eventwire.times import find_times
+
+Result = Extraction | Failure
+
+
+def build_extraction(doc: Doc, article: Article) -> Extraction:
+    """Run every stage on one parsed article."""
+    actors = find_actors(doc)
+    times = find_times(doc, article.published)
+    places = find_places(doc)
+    quotes = find_quotes(doc)
+    events = find_events(doc, actors, times, places, article.published)
+    entities = [
+        Entity(
+            e.start_char,
+            e.end_char,
+            e.text,
+            e.label_,
+            "gazetteer" if e.kb_id_ else "model",
+        )
+        for e in doc.ents
+    ]
+    return Extraction(
+        article=article,
+        entities=entities,
+        actors=actors,
+        times=times,
+        places=places,
+        quotes=quotes,
+        events=events,
+    )
+
+
+def check_article(article: Article, settings: Settings) -> Result | None:
+    """A result for an article that must not be parsed, else None."""
+    if article.language and article.language != settings.language:
+        return Extraction(
+            article=article,
+            status="skipped",
+            reason=f"language '{article.language}' is not '{settings.language}'; "
+            "stored without extraction",
+        )
+    if not article.text.strip():
+        return Failure(article.source, "extract", "article has no body text", article.id)
+    if len(article.text) > settings.max_article_chars:
+        return Failure(
+            article.source,
+            "extract",
+            f"body has {len(article.text):,} characters, more than the limit of "
+            f"{settings.max_article_chars:,}; split it or raise EVENTWIRE_MAX_ARTICLE_CHARS",
+            article.id,
+        )
+    return None
+
+
+def extract_batch(nlp: Language, articles: list[Article], settings: Settings) -> list[Result]:
+    """Extract a batch in this process: one ``nlp.pipe`` over the parseable articles."""
+    results: list[Result | None] = [check_article(a, settings) for a in articles]
+    todo = [i for i, r in enumerate(results) if r is None]
+    docs = nlp.pipe((articles[i].text for i in todo), batch_size=settings.batch_size)
+    for i, doc in zip(todo, docs, strict=True):
+        try:
+            results[i] = build_extraction(doc, articles[i])
+        except Exception as exc:  # one bad article must not stop the batch
+            results[i] = Failure(
+                articles[i].source,
+                "extract",
+                f"extraction failed ({type(exc).__name__}: {exc}); please report this input",
+                articles[i].id,
+            )
+    return [r for r in results if r is not None]
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(settings: Settings) -> None:
+    _WORKER["nlp"] = load_nlp()
+    _WORKER["settings"] = settings
+
+
+def _work(articles: list[Article]) -> list[Result]:
+    return extract_batch(_WORKER["nlp"], articles, _WORKER["settings"])  # type: ignore[arg-type]
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def extract_articles(
+    articles: Iterable[Article | Failure], settings: Settings | None = None
+) -> Iterator[Result]:
+    """Extract every article, in input order, on ``settings.processes`` processes.
+
+    ``Failure`` records in the input (from ingest) pass straight through, so
+    a caller can feed ``read_paths`` output in directly.
+    """
+    settings = settings or Settings()
+    passthrough: list[Failure] = []
+
+    def only_articles() -> Iterator[Article]:
+        for item in articles:
+            if isinstance(item, Failure):
+                passthrough.append(item)
+            else:
+                yield item
+
+    def drain() -> Iterator[Failure]:
+        while passthrough:
+            yield passthrough.pop(0)
+
+    chunks = _chunks(only_articles(), settings.batch_size)
+    if settings.processes <= 1:
+        nlp = load_nlp()
+        for chunk in chunks:
+            yield from drain()
+            yield from extract_batch(nlp, chunk, settings)
+        yield from drain()
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(settings.processes, initializer=_init_worker, initargs=(settings,)) as pool:
+        for results in pool.imap(_work, chunks):
+            yield from drain()
+            yield from results
+    yield from drain()
+
+
+def extract(text_or_path: str | Path, published: str | None = None) -> Extraction:
+    """Extract one article from a string of text or from a file path.
+
+    A path is read with the matching ingest reader (text, HTML, JSON Lines,
+    feed; the first article of the file). ``published`` (ISO date) anchors
+    relative dates when the input has none. Raises ``InputError`` when the
+    input cannot be read or extracted.
+    """
+    settings = Settings(processes=1)
+    path = Path(text_or_path) if isinstance(text_or_path, Path) else None
+    if path is None and isinstance(text_or_path, str) and len(text_or_path) < 4096:
+        candidate = Path(text_or_path)
+        if "\n" not in text_or_path and candidate.is_file():
+            path = candidate
+    if path is not None:
+        first = next(iter(read_paths([path], settings, published=published)), None)
+        if first is None:
+            raise InputError(str(path), "no article found in this file")
+        if isinstance(first, Failure):
+            raise InputError(first.source, first.message)
+        article = first
+    else:
+        article = read_text(str(text_or_path), published=published)
+    result = extract_batch(load_nlp(), [article], settings)[0]
+    if isinstance(result, Failure):
+        raise InputError(result.source, result.message)
+    return result
