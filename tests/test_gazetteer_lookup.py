@@ -66,8 +66,15 @@ def test_gazetteer_country_by_demonym(gaz, text, iso3):
 
 @pytest.mark.parametrize(
     ("text", "iso3"),
-    [("Kyiv", "UKR"), ("Kiev", "UKR"), ("Brussels", "BEL"), ("Moscow", "RUS"),
-     ("Jerusalem", "ISR"), ("Belgrade", "SRB"), ("Astana", "KAZ")],
+    [
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+        ("Brussels", "BEL"),
+        ("Moscow", "RUS"),
+        ("Jerusalem", "ISR"),
+        ("Belgrade", "SRB"),
+        ("Astana", "KAZ"),
+    ],
 )
 def test_gazetteer_country_by_capital(gaz, text, iso3):
     # A capital shared with a former state (Moscow: USSR) resolves to the current one.

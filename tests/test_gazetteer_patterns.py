@@ -32,8 +32,10 @@ def test_gazetteer_patterns_label_and_id(patterns, text, label, code):
     assert [(p["label"], p["id"]) for p in found] == [(label, code)]
 
 
-@pytest.mark.parametrize("text", ["US", "UN", "WHO", "Chad", "Turkey", "Georgia", "Jordan",
-                                  "The Economist", "the Guardian"])
+@pytest.mark.parametrize(
+    "text",
+    ["US", "UN", "WHO", "Chad", "Turkey", "Georgia", "Jordan", "The Economist", "the Guardian"],
+)
 def test_gazetteer_patterns_case_sensitive_for_acronyms_and_words(patterns, text):
     found = _find(patterns, text)
     assert found and all(p["case_sensitive"] for p in found)

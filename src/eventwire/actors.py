@@ -392,11 +392,14 @@ class _Finder:
             gaz_org = self.gaz.organization(text)
             if gaz_org is not None:
                 org_type = gaz_org.type if gaz_org.type in ("IGO", "MEDIA") else "ORG"
+                # News writes "NATO", not "North Atlantic Treaty Organization":
+                # an acronym the article uses is the name people look for.
+                short = text if text.isupper() and len(text) <= 6 else None
                 self.add(
                     f"ORG:{gaz_org.name}",
                     span,
                     "acronym" if text.isupper() else "name",
-                    name=gaz_org.name,
+                    name=short or gaz_org.name,
                     type=org_type,
                     country=self.org_code(gaz_org.name, gaz_org.type, gaz_org.country),
                     sector=gaz_org.sector or ("JRN" if gaz_org.type == "MEDIA" else None),

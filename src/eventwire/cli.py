@@ -28,7 +28,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
+# Piped output gets wide tables instead of wrapping at 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -231,6 +232,83 @@ def search(
     _print_rows(rows, ["id", "title", "snippet"], f"Search: {query}", as_json)
 
 
+def _event_row(item: dict) -> dict:
+    def names(parts: list[dict]) -> str:
+        return "; ".join(
+            f"{p.get('name') or p.get('text')} ({'/'.join(x for x in (p.get('country'), p.get('sector')) if x)})"
+            for p in parts
+        )
+
+    return item | {
+        "actor": names(item.get("actors", [])),
+        "recipient": names(item.get("recipients", [])),
+        "when": item.get("date") or "",
+        "where": item.get("place") or "",
+    }
+
+
+EVENT_COLUMNS = ["type", "mode", "actor", "recipient", "modality", "when", "where", "trigger"]
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT or REQUEST.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor by country code (RUS) or name (Sybiha).")
+    ] = None,
+    recipient: Annotated[
+        str | None, typer.Option(help="Recipient by country code or name.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before (ISO).")] = None,
+    modality: Annotated[
+        str | None,
+        typer.Option(
+            help="asserted, negated, hypothetical, scheduled, requested, reported or historical."
+        ),
+    ] = None,
+    limit: LimitOption = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """List coded events with filters: who did what to whom, when and where."""
+    with _open_store(db) as store:
+        found = store.events(
+            type=event_type.upper() if event_type else None,
+            actor=actor,
+            recipient=recipient,
+            since=since,
+            until=until,
+            modality=modality,
+            limit=limit,
+        )
+    rows = [_event_row(item) for item in found["items"]]
+    _print_rows(rows, EVENT_COLUMNS, f"Events ({found['total']} found)", as_json)
+
+
+@app.command()
+def calendar(
+    db: DbOption = None,
+    after: Annotated[
+        str | None, typer.Option(help="Only events dated on or after this day (ISO).")
+    ] = None,
+    limit: LimitOption = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Scheduled future events: what, who, when, where, and the article that says so."""
+    with _open_store(db) as store:
+        found = store.calendar(after=after, limit=limit)
+    rows = [_event_row(item) | {"source": item.get("title")} for item in found["items"]]
+    _print_rows(
+        rows,
+        ["when", "type", "mode", "actor", "recipient", "where", "trigger", "source"],
+        f"Calendar ({found['total']} scheduled)",
+        as_json,
+    )
+
+
 @app.command()
 def failures(db: DbOption = None, limit: LimitOption = 50, as_json: JsonOption = False) -> None:
     """List inputs that could not be read or extracted, with the reason."""
@@ -264,22 +342,143 @@ def summary(db: DbOption = None, as_json: JsonOption = False) -> None:
 @app.command("export")
 def export_cmd(
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl (full extractions), plover (one PLOVER record per event), csv or parquet.",
+        ),
+    ] = "jsonl",
     table: Annotated[
         str,
-        typer.Option(help="For csv/parquet: articles, actors, mentions, times, places, quotes."),
+        typer.Option(
+            help="For csv/parquet: articles, actors, mentions, times, places, quotes, "
+            "events, event_actors, entities, failures."
+        ),
     ] = "articles",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
     ] = None,
 ) -> None:
-    """Export the store as JSON Lines (full extractions), CSV or Parquet (one table)."""
+    """Export the store: JSON Lines, PLOVER JSON Lines, CSV or Parquet (one table)."""
     from eventwire.export import export
 
     if fmt == "parquet" and output is None:
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
     with _open_store(db) as store:
         export(store, fmt, output if output is not None else sys.stdout, table=table)
+
+
+eval_app = typer.Typer(
+    help="Score eventwire on gold data (see docs/evaluation.md).", no_args_is_help=True
+)
+app.add_typer(eval_app, name="eval")
+
+
+def _print_scores(result: dict, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+        return
+    from eventwire.evaluate.metrics import confusion_rows
+
+    for name in ("dyad", "quad"):
+        scores = result.get(name)
+        if not scores:
+            continue
+        table = Table(
+            title=f"{name}: accuracy {scores['accuracy']:.3f}, macro-F1 {scores['macro_f1']:.3f}, "
+            f"n={scores['n']}"
+        )
+        for col in ("class", "precision", "recall", "F1", "support"):
+            table.add_column(col, justify="left" if col == "class" else "right")
+        for label, v in scores["per_class"].items():
+            table.add_row(
+                label, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
+                str(v["support"]),
+            )
+        out.print(table)
+        predicted, rows = confusion_rows(scores)
+        matrix = Table(title=f"{name} confusion (rows gold, columns predicted)")
+        matrix.add_column("gold")
+        for p in predicted:
+            matrix.add_column(p[:5], justify="right")
+        for g, row in zip(scores["labels"], rows, strict=True):
+            matrix.add_row(g, *[str(n) if n else "." for n in row])
+        out.print(matrix)
+    flat = {
+        k: v
+        for k, v in result.items()
+        if k not in ("dyad", "quad") and not isinstance(v, (dict, list))
+    }
+    for key in ("open",):
+        if isinstance(result.get(key), dict):
+            flat |= {f"{key} {k}": v for k, v in result[key].items()}
+    for key, value in result.items():
+        if isinstance(value, dict) and key not in ("dyad", "quad", "open"):
+            flat |= {f"{key} {k}": v for k, v in value.items() if not isinstance(v, (dict, list))}
+    table = Table(title="scores")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in flat.items():
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    out.print(table)
+
+
+PathArg = Annotated[Path, typer.Argument(help="Gold file or folder.")]
+
+
+@eval_app.command("events")
+def eval_events(
+    path: PathArg,
+    mode: Annotated[str, typer.Option(help="dyad, open or both.")] = "both",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Event types on PLOVER GSR JSON or PLV TSV: dyad and open-mode scores."""
+    from eventwire.evaluate.events import evaluate_events
+
+    _print_scores(evaluate_events(path, mode=mode, limit=limit), as_json)
+
+
+@eval_app.command("quotes")
+def eval_quotes(path: PathArg, as_json: JsonOption = False) -> None:
+    """Quotes on BRAT attribution data (PolNeAR): content P/R/F1 and speaker accuracy."""
+    from eventwire.evaluate.quotes import evaluate_quotes
+
+    _print_scores(evaluate_quotes(path), as_json)
+
+
+@eval_app.command("time")
+def eval_time(
+    paths: Annotated[list[Path], typer.Argument(help="TimeML .tml files or folders.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Temporal expressions on TimeML: extent and value F1 against each document's DCT."""
+    from eventwire.evaluate.time import evaluate_time
+
+    files = [f for p in paths for f in (sorted(p.rglob("*.tml")) if p.is_dir() else [p])]
+    _print_scores(evaluate_time(files), as_json)
+
+
+@eval_app.command("geo")
+def eval_geo(path: PathArg, as_json: JsonOption = False) -> None:
+    """Toponyms on LGL / TR-News / GeoVirus XML: P/R/F1 and accuracy within 161 km."""
+    from eventwire.evaluate.geo import evaluate_geo
+
+    _print_scores(evaluate_geo(path), as_json)
+
+
+@eval_app.command("html")
+def eval_html(
+    path: PathArg,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N pages.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Article body extraction on the HTML benchmark: 4-gram shingle P/R/F1."""
+    from eventwire.evaluate.html import evaluate_html
+
+    _print_scores(evaluate_html(path, limit=limit), as_json)
 
 
 def version_callback(value: bool) -> None:

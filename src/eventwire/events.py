@@ -37,6 +37,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.gazetteer import load_gazetteer
 from eventwire.records import Actor, Event, EventActor, Place, TimeExpr
 
 PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
@@ -206,6 +207,7 @@ class _Draft:
     embedded_under: _Draft | None = None
     future_cue: str | None = None  # a governing "plans to", "prepared to"
     negated_by: str | None = None  # a governing "failed to"
+    under_report: bool = False  # inside what someone "said"
 
 
 class _Coder:
@@ -219,6 +221,7 @@ class _Coder:
     ) -> None:
         self.doc = doc
         self.lex = load_event_lexicon()
+        self.gaz = load_gazetteer()
         self.actors = {a.key: a for a in actors}
         self.mention_of: dict[int, Span] = {}
         for span in doc.spans["mentions"] if "mentions" in doc.spans else []:
@@ -229,6 +232,15 @@ class _Coder:
         self.places = [(p, doc.char_span(p.start, p.end, alignment_mode="expand")) for p in places]
         self.published = published
         self.triggers: dict[int, Trigger] = {}
+        self.absorbed: dict[int, _Draft] = {}  # nominal trigger -> event it is part of
+        self.anaphoric: set[int] = set()  # ids of "the summit" events that need an antecedent
+        # Token.sent scans the document on every call; look sentences up instead.
+        self.sentences: list[Span] = []
+        for sent in doc.sents:
+            self.sentences.extend([sent] * len(sent))
+
+    def sentence(self, tok: Token) -> Span:
+        return self.sentences[tok.i]
 
     # -- participants ------------------------------------------------------
     def participant(self, tok: Token) -> list[EventActor]:
@@ -244,9 +256,44 @@ class _Coder:
                 for r in result
             ):
                 result.append(ea)
+        result += self.coordinated_modifiers(tok, result)
         return result
 
+    def coordinated_modifiers(self, tok: Token, found: list[EventActor]) -> list[EventActor]:
+        """ "Hungarian and Romanian officials": one participant per country."""
+        extra: list[EventActor] = []
+        sector = found[0].sector if found else None
+        for mod in tok.lefts:
+            if mod.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for conj in mod.conjuncts:
+                country = self.gaz.country_by_demonym(conj.text) or self.gaz.country_by_name(
+                    conj.text
+                )
+                if country is None or any(f.country == country.iso3 for f in found + extra):
+                    continue
+                extra.append(
+                    EventActor(
+                        conj.text,
+                        conj.idx,
+                        conj.idx + len(conj.text),
+                        name=f"{conj.text} {tok.text}",
+                        country=country.iso3,
+                        sector=sector,
+                    )
+                )
+        return extra
+
     def resolve_one(self, tok: Token) -> EventActor | None:
+        if _in_dateline(tok, self.sentence(tok)):
+            return None
+        if tok.lower_ in self.lex.quantity_heads or tok.pos_ == "NUM":
+            # "dozens of protesters", "3,000 of its troops": the people counted
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            return self.resolve_one(obj)
         span = self.mention_of.get(tok.i)
         if span is None:
             for child in tok.lefts:
@@ -306,11 +353,21 @@ class _Coder:
             return [], []
         children = list(tok.children)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+        trig = self.triggers.get(tok.i)
+        # Words that are part of the trigger ("impose sanctions") are not
+        # participants; their own prepositions ("sanctions on Iran") may be.
+        consumed = set(trig.rest) if trig is not None else set()
         actors: list[EventActor] = []
         recipients: list[EventActor] = []
+        prep_holders = [tok]
         for c in children:
             if c.dep_ in SUBJECT_DEPS and not passive:
-                actors += self.participant(c)
+                subject_trigger = self.triggers.get(c.i)
+                if subject_trigger is not None and subject_trigger.pos == "NOUN":
+                    # "A U.S. airstrike killed ...": the strike's actor acts
+                    actors += self.noun_participants(c, subject_trigger)[0]
+                else:
+                    actors += self.participant(c)
             elif c.dep_ == "nsubjpass":
                 recipients += self.participant(c)
             elif c.dep_ == "agent":
@@ -318,8 +375,14 @@ class _Coder:
                     if obj.dep_ == "pobj":
                         actors += self.participant(obj)
             elif c.dep_ in OBJECT_DEPS and not passive:
-                recipients += self.participant(c)
+                if c.lemma_.lower() in consumed or (
+                    c.i in self.triggers and self.triggers[c.i].pos == "NOUN"
+                ):
+                    prep_holders.append(c)
+                else:
+                    recipients += self.participant(c)
         if not recipients:
+            children = [c for holder in prep_holders for c in holder.children]
             for c in children:
                 if c.dep_ in ("prep", "prt") and c.lower_ in self.lex.recipient_preps:
                     for obj in c.children:
@@ -377,7 +440,12 @@ class _Coder:
                         actors += self.participant(obj)
                     elif c.lower_ in ("of", "against", "on", "with", "to", "into", "for"):
                         recipients += self.participant(obj)
-        if tok.dep_ in ("dobj", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        head_trigger = self.triggers.get(tok.head.i)
+        if (
+            tok.dep_ in ("dobj", "attr", "nsubjpass")
+            and tok.head.pos_ in ("VERB", "AUX")
+            and (head_trigger is None or head_trigger.frame == "light")
+        ):
             # light verbs: "X launched an attack", "X lodged a protest with Y"
             head_actors, head_recipients = self.verb_participants(tok.head)
             actors = actors or head_actors
@@ -389,6 +457,12 @@ class _Coder:
     # -- modality ------------------------------------------------------------
     def modality(self, tok: Token, draft: _Draft) -> tuple[str, str | None]:
         found: list[tuple[str, str]] = []
+        # "No agreement has been reached": the cue sits on a word of the trigger.
+        for c in tok.children:
+            if c.lemma_.lower() in draft.trigger.rest:
+                for g in c.children:
+                    if g.dep_ == "det" and g.lower_ == "no":
+                        found.append(("negated", g.text))
         chain = [tok]
         t = tok
         # Cues on the trigger and on verbs that govern it within the clause
@@ -456,11 +530,22 @@ class _Coder:
                 return None
         return None
 
+    def is_governed_by(self, span: Span | None, draft: _Draft) -> bool:
+        """Does a phrase hang off this event's trigger (or off a nominal
+        event folded into it, "host talks ... next month")?"""
+        gov = self.governing_trigger(span)
+        if gov is None:
+            return False
+        if gov.i == draft.tok.i:
+            return True
+        absorbed = self.absorbed.get(gov.i)
+        return absorbed is not None and absorbed.tok.i == draft.tok.i
+
     def attach_date(self, draft: _Draft, event: Event) -> None:
         for t, span in self.times:
             if t.type not in ("DATE", "TIME") or not t.value:
                 continue
-            if _same_token(self.governing_trigger(span), draft.tok):
+            if self.is_governed_by(span, draft):
                 event.date = t.value
                 event.date_begin = t.begin or t.value
                 event.date_end = t.end_value or t.value
@@ -483,7 +568,7 @@ class _Coder:
         for p, span in self.places:
             if span is None or not self.is_locative(span):
                 continue
-            if _same_token(self.governing_trigger(span), draft.tok):
+            if self.is_governed_by(span, draft):
                 event.place = p.name
                 event.place_country = p.country
                 event.lat, event.lon = p.lat, p.lon
@@ -531,8 +616,8 @@ class _Coder:
     def casualties(self, tok: Token) -> dict | None:
         """Killed / injured / arrested counts in the trigger's sentence."""
         result: dict = {}
-        for t in tok.sent:
-            kind = {"kill": "killed", "wound": "injured", "injure": "injured", "arrest": "arrested", "detain": "arrested"}.get(t.lemma_.lower())
+        for t in self.sentence(tok):
+            kind = {"kill": "dead", "wound": "injured", "injure": "injured", "arrest": "arrested", "detain": "arrested"}.get(t.lemma_.lower())
             if kind is None:
                 continue
             for c in t.children:
@@ -569,6 +654,17 @@ class _Coder:
         # verbs lend their speaker as the source of claim.
         for draft in drafts.values():
             self.link_frames(draft, drafts)
+        for draft in drafts.values():
+            governor = draft.embedded_under
+            if governor is not None and (
+                governor.type in ("AGREE", "THREATEN", "REJECT")
+                or (governor.type == draft.type and draft.trigger.pos == "NOUN")
+            ):
+                self.absorbed[draft.tok.i] = governor
+            elif draft.trigger.pos == "NOUN" and draft.tok.dep_ in SUBJECT_DEPS:
+                head = drafts.get(draft.tok.head.i)
+                if head is not None and head.type == draft.type:
+                    self.absorbed[draft.tok.i] = head
         return drafts
 
     def has_event_object(self, tok: Token) -> bool:
@@ -580,7 +676,7 @@ class _Coder:
 
     def run(self) -> list[Event]:
         events = [e for d in self.collect().values() for e in self.build(d)]
-        events = merge_events(events)
+        events = merge_events(events, self.anaphoric)
         for n, event in enumerate(events, start=1):
             event.key = f"E{n}"
         return events
@@ -611,6 +707,7 @@ class _Coder:
                     return
                 continue
             if trig.frame == "report" and child.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "dobj"):
+                draft.under_report = True
                 speakers = self.verb_participants(t)[0]
                 if speakers and not (
                     draft.actors and speakers[0].actor and speakers[0].actor == draft.actors[0].actor
@@ -621,7 +718,11 @@ class _Coder:
                 return
             if trig.frame == "transparent":
                 if not draft.actors:
-                    draft.actors = self.verb_participants(t)[0]
+                    draft.actors = [
+                        a
+                        for a in self.verb_participants(t)[0]
+                        if not (a.start <= tok.idx < a.end)
+                    ]
                 if t.lemma_.lower() in self.lex.future_governors:
                     draft.future_cue = draft.future_cue or t.text
                 if t.lemma_.lower() in self.lex.negating_governors:
@@ -648,6 +749,8 @@ class _Coder:
         if tok is None:
             return event_type
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if not aux and tok.dep_ == "conj":  # "would close ... and launch"
+            aux = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
         negated = any(c.dep_ == "neg" for c in tok.children)
         if draft.negated_by and event_type in self.lex.shift_negated:
             return self.lex.shift_negated[event_type]
@@ -657,7 +760,7 @@ class _Coder:
         ):
             return self.lex.shift_negated[event_type]
         future = bool(aux & (self.lex.future_aux - {"would"})) or (
-            "would" in aux and draft.claimed_by is not None
+            "would" in aux and (draft.claimed_by is not None or draft.under_report)
         )
         if (future or draft.future_cue) and not negated:
             return self.lex.shift_future.get(event_type, event_type)
@@ -693,11 +796,7 @@ class _Coder:
     def build(self, draft: _Draft) -> list[Event]:
         """The events one draft reports: itself, and a REQUEST when a speaker
         says someone "must" do it."""
-        governor = draft.embedded_under
-        if governor is not None and (
-            governor.type in ("AGREE", "THREATEN", "REJECT")
-            or (governor.type == draft.type and draft.trigger.pos == "NOUN")
-        ):
+        if draft.tok.i in self.absorbed:
             return []  # "agreed to meet" is one AGREE event, not also a CONSULT
         shifted = self.shift_type(draft)
         refused = shifted == "REJECT" and draft.type != "REJECT"
@@ -729,7 +828,7 @@ class _Coder:
 
     def build_one(self, draft: _Draft) -> Event | None:
         tok, trig = draft.tok, draft.trigger
-        sent = tok.sent
+        sent = self.sentence(tok)
         event = Event(
             key="",
             type=draft.type,
@@ -749,7 +848,11 @@ class _Coder:
         self.attach_place(draft, event)
         if trig.pos == "NOUN" and not (event.actors or event.recipients):
             if event.date_source != "text" and event.place is None:
-                return None  # a bare noun ("the war") is not an event report
+                # A bare noun is not an event report by itself, but "the
+                # summit" may point back to a summit the article named.
+                if not any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
+                    return None
+                self.anaphoric.add(id(event))
         event.modality, event.modality_cue = self.modality(tok, draft)
         if event.modality == "asserted" and event.date_source == "text" and self.published:
             event.modality = self.temporal_modality(event) or "asserted"
@@ -801,10 +904,6 @@ class _Coder:
         if len(draft.trigger.words) > 1:
             score += 0.1
         return round(min(score, 0.95), 2)
-
-
-def _same_token(a: Token | None, b: Token) -> bool:
-    return a is not None and a.i == b.i
 
 
 def _same(ea: EventActor, others: list[EventActor]) -> bool:
@@ -893,10 +992,23 @@ def _compatible(a: Event, b: Event) -> bool:
     return True
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """Fold mentions of the same event in one article into one event."""
+def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozenset()) -> list[Event]:
+    """Fold mentions of the same event in one article into one event.
+
+    Events whose ids are in ``anaphoric`` ("the summit" with nothing else
+    said about it) only join an earlier event with the same trigger word,
+    whatever its type became ("will hold a summit" is an AGREE); alone they
+    are dropped.
+    """
     merged: list[Event] = []
     for ev in sorted(events, key=lambda e: e.trigger_start):
+        if id(ev) in anaphoric:
+            target = next(
+                (m for m in reversed(merged) if m.trigger_lemma == ev.trigger_lemma), None
+            )
+            if target is not None:
+                target.evidence.append([ev.sentence_start, ev.sentence_end])
+            continue
         target = next((m for m in merged if _compatible(m, ev)), None)
         if target is None:
             merged.append(ev)
@@ -941,6 +1053,16 @@ def find_events(
 ) -> list[Event]:
     """Code the events of ``doc``. Needs ``doc.spans["mentions"]`` from actors."""
     return _Coder(doc, actors, times, places, published).run()
+
+
+def _in_dateline(tok: Token, sent: Span) -> bool:
+    """Is the token in a wire dateline such as "MOGADISHU, Somalia --"?"""
+    for t in sent:
+        if t.i > tok.i:
+            return False
+        if t.text in ("--", "—", "–") and t.i - sent.start <= 6:
+            return sent[0].text.isupper() and len(sent[0].text) > 1
+    return False
 
 
 def _overlaps(parts: list[EventActor], span: tuple[int, int] | None) -> bool:

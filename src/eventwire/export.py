@@ -5,6 +5,8 @@ Reads a ``Store``; writes one file (or stream) per call.
 * ``jsonl``: one full ``Extraction`` dict per line (``Extraction.from_dict``
   reads it back), sorted by article id, so two exports of the same database
   are byte-identical.
+* ``plover``: one PLOVER JSON record per event (field names of the PLOVER
+  manual, see ``eventwire.plover``), sorted by article id and event key.
 * ``csv`` and ``parquet``: one flat table per call (``articles``, ``actors``,
   ``mentions``, ``quotes``, ``places``, ``times``, ``entities``, ``events``,
   ``event_actors``, ``failures``), columns as in the database (see
@@ -24,7 +26,7 @@ from typing import IO, Any, TextIO
 
 from eventwire.store import TABLES, Store
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "plover", "csv", "parquet")
 EXPORT_TABLES = tuple(TABLES)
 # Rows per Parquet row group: bounds memory use on large databases.
 PARQUET_BATCH = 10_000
@@ -41,6 +43,9 @@ def export(store: Store, fmt: str, out: Path | str | IO[Any], table: str = "arti
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
+    if fmt == "plover":
+        with _open_text(out) as stream:
+            return write_plover(store, stream)
     if fmt == "jsonl":
         if table != "articles":
             raise ValueError(
@@ -61,6 +66,18 @@ def write_jsonl(store: Store, stream: TextIO) -> int:
     for extraction in store.iter_extractions():
         stream.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
         count += 1
+    return count
+
+
+def write_plover(store: Store, stream: TextIO) -> int:
+    """Write one PLOVER record per event, sorted by article id and event key."""
+    from eventwire.plover import to_plover
+
+    count = 0
+    for extraction in store.iter_extractions():
+        for event in sorted(extraction.events, key=lambda e: int(e.key[1:] or 0)):
+            stream.write(json.dumps(to_plover(extraction, event), ensure_ascii=False) + "\n")
+            count += 1
     return count
 
 

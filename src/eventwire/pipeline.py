@@ -104,6 +104,24 @@ def extract_batch(nlp: Language, articles: list[Article], settings: Settings) ->
     return [r for r in results if r is not None]
 
 
+# A short text that touches every stage, so their lexicons and indexes load.
+_WARM_TEXT = (
+    "Ukrainian Foreign Minister Andrii Sybiha said on Friday that Russia attacked Kyiv. "
+    '"We will meet in Brussels next week," he told Reuters.'
+)
+
+
+def warm_up() -> Language:
+    """Load the model and every stage's data once, in this process.
+
+    Called before worker processes are forked so they share it all instead
+    of each loading it again (the place index alone takes seconds).
+    """
+    nlp = load_nlp()
+    build_extraction(nlp(_WARM_TEXT), Article(text=_WARM_TEXT, published="2024-11-29"))
+    return nlp
+
+
 _WORKER: dict[str, object] = {}
 
 
@@ -146,13 +164,16 @@ def extract_articles(
 
     chunks = _chunks(only_articles(), settings.batch_size)
     if settings.processes <= 1:
-        nlp = load_nlp()
+        nlp = warm_up()
         for chunk in chunks:
             yield from drain()
             yield from extract_batch(nlp, chunk, settings)
         yield from drain()
         return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    fork = os.name == "posix"
+    if fork:
+        warm_up()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     with context.Pool(settings.processes, initializer=_init_worker, initargs=(settings,)) as pool:
         for results in pool.imap(_work, chunks):
             yield from drain()

@@ -34,6 +34,7 @@ import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
 
@@ -58,7 +59,7 @@ ADMIN1_CONTEXT_BONUS = 2.0
 QUALIFIER_BONUS = 10.0
 # Alternate (exonym) names are indexed only for cities this large: small towns
 # have alternate spellings that collide with unrelated names ("Nina").
-ALIAS_MIN_POPULATION = 100000
+ALIAS_MIN_POPULATION = 50000
 # A mislabelled PERSON/ORG/NORP is taken as a place only if it is a city this
 # large (or a division): "Edmonton", "Aleppo", not a village called "Christian".
 RECOVERED_MIN_POPULATION = 50000
@@ -220,7 +221,7 @@ class PlaceIndex:
         there is one ("Dallas County" at Dallas), else at its state's point."""
         states = {
             c.admin1: c
-            for cands in self.by_name.values()
+            for cands in self.qualifiers.values()
             for c in cands
             if c.feature == "admin1" and c.country == "USA"
         }
@@ -232,7 +233,9 @@ class PlaceIndex:
             towns = [
                 c
                 for c in self.by_name.get(_fold(base), ())
-                if c.feature == "city" and c.country == "USA" and c.admin1 == state.admin1
+                if c.feature == "city"
+                and c.country == "USA"
+                and c.admin1 == state.admin1
                 and not c.alias
             ]
             anchor = max(towns, key=lambda c: c.population) if towns else state
@@ -322,13 +325,17 @@ def _span_name(span: Span) -> str:
     return normalize_name(span.text)
 
 
-def find_toponym_spans(doc: Doc, index: PlaceIndex) -> list[Span]:
+def find_toponym_spans(
+    doc: Doc, index: PlaceIndex, people: set[str] | None = None, text: str | None = None
+) -> list[Span]:
     """GPE/LOC/FAC entities plus places the model gave another label (see module doc).
 
     Entities holding a comma ("Toronto, Ontario") are split into their parts.
+    ``people`` (words of person names) and ``text`` (``doc.text``) may be passed
+    in when the caller has them already.
     """
     gaz = index.gazetteer
-    people = _person_name_parts(doc)
+    people = _person_name_parts(doc) if people is None else people
     named = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     spans = []
     for ent in doc.ents:
@@ -345,7 +352,12 @@ def find_toponym_spans(doc: Doc, index: PlaceIndex) -> list[Span]:
             if (before in index.locatives or ent.text in named) and ent.text not in people:
                 if _is_known_place(ent.text, index):
                     spans.append(ent)
-    spans.extend(_find_datelines(doc, index, spans))
+    spans.extend(_find_datelines(doc, doc.text if text is None else text, index, spans))
+    # The toponym is "Gaza Strip", not "the Gaza Strip".
+    spans = [
+        Span(doc, s.start + 1, s.end, label=s.label_) if len(s) > 1 and s[0].lower_ == "the" else s
+        for s in spans
+    ]
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -363,12 +375,12 @@ def _split_at_commas(ent: Span) -> list[Span]:
     return parts
 
 
-def _find_datelines(doc: Doc, index: PlaceIndex, found: list[Span]) -> list[Span]:
+def _find_datelines(doc: Doc, text: str, index: PlaceIndex, found: list[Span]) -> list[Span]:
     """Capitalised place names opening a line before a comma, "(" or a dash:
     "BEIRUT, Lebanon (AP) --", "WASHINGTON --"; the model often misses them."""
     spans = []
     taken = {i for s in found for i in range(s.start, s.end)}
-    for match in _DATELINE.finditer(doc.text):
+    for match in _DATELINE.finditer(text):
         name = match.group(1)
         if not (_is_known_place(name, index) or index.gazetteer.country_by_name(name)):
             continue
@@ -509,12 +521,12 @@ def is_place_use(span: Span, cand: Candidate | None, index: PlaceIndex, people: 
 def find_places(doc: Doc) -> list[Place]:
     """Return every toponym of ``doc`` used as a location, resolved to a place."""
     index = load_place_index()
-    spans = find_toponym_spans(doc, index)
+    people = _person_name_parts(doc)
+    doc_text = doc.text  # rebuilt on every access, so read it once
+    spans = find_toponym_spans(doc, index, people, doc_text)
     if not spans:
         return []
-    people = _person_name_parts(doc)
     ctx = _initial_context(doc, spans, index)
-    doc_text = doc.text  # rebuilt on every access, so read it once
     qualifiers = {s.start: _qualifier_after(doc_text, s.end_char, index) for s in spans}
     for quals in qualifiers.values():
         for q in quals:
@@ -523,18 +535,27 @@ def find_places(doc: Doc) -> list[Place]:
     # First pass with the explicit context; the second adds the divisions of
     # the cities found elsewhere, so towns of one state support each other.
     first = {s.start: _resolve(_span_name(s), index, ctx, qualifiers[s.start]) for s in spans}
+    found = Counter(
+        (c.country, c.admin1) for c in first.values() if c is not None and c.feature == "city"
+    )
     places: list[Place] = []
     for span in spans:
         text = _span_name(span)
-        local = _Context(set(ctx.countries), set(ctx.admin1))
-        for start, c in first.items():
-            if c is not None and c.feature == "city" and start != span.start:
-                _add_to_context(local, c)
+        own = first[span.start]
+        others = found.copy()
+        if own is not None and own.feature == "city":
+            others[(own.country, own.admin1)] -= 1
+        local = _Context(
+            ctx.countries | {country for (country, _), n in others.items() if n > 0 and country},
+            ctx.admin1 | {key for key, n in others.items() if n > 0 and key[1]},
+        )
         cand = _resolve(text, index, local, qualifiers[span.start])
         if not is_place_use(span, cand, index, people):
             continue
         if cand is None:
-            place = Place(span.start_char, span.end_char, span.text, text, None, None, None, "other")
+            place = Place(
+                span.start_char, span.end_char, span.text, text, None, None, None, "other"
+            )
         else:
             place = Place(
                 start=span.start_char,

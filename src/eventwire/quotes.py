@@ -5,13 +5,26 @@ Reads: a parsed spaCy ``Doc`` (dependency parse, lemmas, sentences) whose
 ``actors.find_actors`` (label = actor type, kb_id = actor key), and the cue
 lexicon ``data/speech_verbs.tsv``.
 
-Returns: ``list[Quote]`` in text order. A direct quote is text between double
-quote marks (straight or curly) attached to an attribution cue in the same or
-the adjacent sentence; its content span excludes the quote marks. Reported
-speech is the clausal complement of a cue verb ("X said that ...") or the
-clause around "according to X". The speaker is the cue's subject, resolved to
-an actor key by overlap with the mentions; "he"/"she"/"it"/"they" are resolved
-to a preceding mention of a fitting type. Nothing is written to the Doc.
+Returns: ``list[Quote]`` in text order; nothing is written to the Doc.
+
+* A direct quote is text between double quote marks (straight, curly, « »,
+  or the typewriter pair '') tied to an attribution cue in the same or the
+  previous sentence; its content excludes the marks. A quote split around its
+  attribution ('"A," she said, "B."') or continued in the next sentence of
+  the same paragraph is one Quote: its span runs from A to B and its text
+  joins the quoted parts. A short quoted phrase with nothing tying it to a
+  speaker ("victory plan") is a scare quote, not a quote.
+* Reported speech is what a cue verb governs: its clause ("X said that ..."),
+  infinitive ("X urged NATO to ...") or, for verbs that name a statement, its
+  object ("X announced his candidacy"); also the clause around "according to
+  X" and a report closed by ", X said".
+* The speaker is the cue's subject (the agent of a passive, the pobj of
+  "according to"), resolved to an actor key by overlap with the mentions.
+  He/she/it/they take the nearest fitting preceding mention, preferring
+  sentence subjects; "who" takes its antecedent. ``speaker_start``/``end``
+  point at the words in the attribution (the name, pronoun or "who"),
+  ``speaker_name`` is the actor's mention text or the nominal phrase
+  ("officials"), which keeps ``speaker=None``.
 """
 
 from __future__ import annotations
@@ -19,7 +32,8 @@ from __future__ import annotations
 import bisect
 import csv
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -28,41 +42,46 @@ from eventwire.records import Quote
 
 LEXICON_PATH = Path(__file__).parent / "data" / "speech_verbs.tsv"
 
-_OPENING_MARKS = "“„«"
-_CLOSING_MARKS = "”»"
-_STRAIGHT_MARK = '"'
-_ALL_MARKS = _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK
+# Curly marks and guillemets have a direction; the straight mark and the
+# typewriter pair '' (wire archives) both open and close.
+_MARK_PATTERN = re.compile(r"''|``|[\"“”„«»]")
+_OPENING_MARKS = {"“", "„", "«", "``"}
+_CLOSING_MARKS = {"”", "»"}
+_MARK_TOKENS = _OPENING_MARKS | _CLOSING_MARKS | {'"', "''"}
+_MARK_CHARS = "\"“”„«»'`"
 _SENTENCE_END = {".", "!", "?"}
+_DASHES = {",", "—", "–", "-"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-# Dependency relations through which a cue verb without a subject of its own
-# inherits one: "X acknowledged ... but stated that", "X declined to say",
-# "X spoke, saying that ...".
+# A cue verb without a subject of its own takes its head's: "X acknowledged ...
+# but stated that", "X declined to say", "X spoke, saying that ...".
 _INHERIT_SUBJECT_DEPS = {"conj", "xcomp", "advcl", "acl", "pcomp"}
-# Parts of a subject phrase that are not the speaker's name: "Smith, the
-# minister, who ..." keeps "Smith".
+# Parts of a subject phrase that are not the speaker: "Smith, the minister, who ..."
 _SPEAKER_EXCLUDED_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 _PERSON_TYPES = {"PERSON"}
 _GROUP_TYPES = {"ORG", "COUNTRY", "IGO", "MEDIA", "GPE"}
-# A quoted stretch this short with no verb in it is a scare quote or a name
-# ("victory plan") unless punctuation ties it to a cue ('"No," she said').
+# A quoted stretch shorter than this, or without a verb, is a scare quote or a
+# title unless punctuation ties it to a cue ('"No," she said').
 _MIN_QUOTE_WORDS = 4
-# How far (in tokens) a cue may sit from the quote it introduces or follows.
+# How far (in tokens) a cue may sit from the quote it follows or introduces.
 _MAX_TRAILER_TOKENS = 12
 _MAX_LEADER_GAP = 8
 # Sentences searched backwards for a pronoun's antecedent.
 _PRONOUN_WINDOW_SENTENCES = 3
+# Slack (characters) between a reported clause and the direct quote it wraps:
+# "that" plus marks and punctuation.
+_WRAP_SLACK = 8
 
 
 @dataclass(frozen=True)
 class Cue:
-    """One lexicon entry: a cue verb lemma or phrase and what it governs."""
+    """One lexicon entry: a cue verb (lemma, or lemma + particle/preposition) or phrase."""
 
     cue: str
     kind: str  # verb | phrase
     complements: frozenset[str]  # clause, inf, object, none
-    cls: str
+    cls: str  # speech | writing | cognition | evidence
 
     @property
     def takes_clause(self) -> bool:
@@ -83,46 +102,69 @@ class Cue:
 
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, Cue]  # lemma, or "lemma particle/preposition" -> entry
-    phrases: dict[tuple[str, ...], Cue]  # lower-case token sequence -> entry
+    verbs: dict[str, Cue]  # "say", "point out", "call for" -> entry
+    phrases: dict[tuple[str, ...], Cue]  # ("according", "to") -> entry
+    # Phrases that join the cue when they follow its verb: "said in a statement".
+    extensions: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """A stretch between double quote marks; ``start``/``end`` exclude the marks."""
+
+    open_pos: int
+    start: int
+    end: int
+    close_end: int  # after the closing mark; == end when the quote is never closed
+
+    @property
+    def closed(self) -> bool:
+        return self.close_end > self.end
 
 
 @dataclass
 class _Attribution:
     """The cue of a quote and the token heading its speaker phrase."""
 
-    cue_start: int  # token index
+    cue_start: int  # token indices
     cue_end: int
     speaker: Token | None
     cue_char: int  # character offset of the cue
     according: bool = False  # "according to X" rather than a verb
+    # Taken from a cue in the previous sentence ('Sybiha wrote to NATO. "..."'):
+    # that cue keeps its own reported content too.
+    borrowed: bool = False
 
 
 @dataclass
-class _QuoteMarks:
-    """A stretch of text between double quote marks (content excludes the marks)."""
+class _Found:
+    """A quote candidate: content span, attribution and, for direct quotes, the parts."""
 
-    open_pos: int
     start: int
     end: int
-    close_end: int  # char after the closing mark (== end when unclosed)
+    attribution: _Attribution | None
+    direct: bool
+    parts: list[tuple[int, int]] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    """Read the cue lexicon TSV (comment lines start with '#')."""
+    """Read the cue lexicon TSV (lines starting with '#' are comments)."""
     verbs: dict[str, Cue] = {}
     phrases: dict[tuple[str, ...], Cue] = {}
+    extensions: list[tuple[str, ...]] = []
     with path.open(encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     for row in csv.DictReader(lines, delimiter="\t"):
         complements = frozenset(c.strip() for c in row["complement"].split("|"))
-        entry = Cue(row["cue"].strip().lower(), row["kind"], complements, row["class"])
+        entry = Cue(row["cue"].strip().lower(), row["kind"].strip(), complements, row["class"])
         if entry.kind == "phrase":
             phrases[tuple(entry.cue.split())] = entry
+        elif entry.kind == "extension":
+            extensions.append(tuple(entry.cue.split()))
         else:
             verbs[entry.cue] = entry
-    return Lexicon(verbs, phrases)
+    return Lexicon(verbs, phrases, tuple(extensions))
 
 
 def find_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
@@ -131,55 +173,54 @@ def find_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
     mentions = list(doc.spans["mentions"]) if "mentions" in doc.spans else []
     marks = find_quote_marks(doc.text)
     direct = _find_direct_quotes(doc, marks, lexicon)
-    # Reporting verbs inside a quotation belong to the quoted speaker's own words.
-    inside = [(s, e) for s, e, _ in direct] + [
-        (m.start, m.end) for m in marks if _is_quoted_sentence(doc, m)
-    ]
-    used_cues = {a.cue_start for _, _, a in direct if a is not None}
+    # A reporting verb inside a quotation belongs to the quoted speaker's words.
+    inside = [(d.start, d.end) for d in direct]
+    inside += [(m.start, m.end) for m in marks if _is_quoted_sentence(doc, m)]
+    used_cues = {
+        d.attribution.cue_start
+        for d in direct
+        if d.attribution is not None and not d.attribution.borrowed
+    }
     reported = _find_reported_speech(doc, lexicon, inside, used_cues)
-
-    direct_spans = [(s, e) for s, e, _ in direct]
-    quotes: list[Quote] = []
-    for spans, attribution, is_direct in _merge_direct_and_reported(direct, reported):
-        quotes.append(_build_quote(doc, spans, attribution, mentions, direct_spans, is_direct))
+    direct_spans = [(d.start, d.end) for d in direct]
+    quotes = [
+        _build_quote(doc, found, mentions, direct_spans) for found in _combine(direct, reported)
+    ]
     return _deduplicate(quotes)
 
 
 # --- direct quotes ---------------------------------------------------------
 
 
-def find_quote_marks(text: str) -> list[_QuoteMarks]:
+def find_quote_marks(text: str) -> list[QuoteMarks]:
     """Pair double quote marks paragraph by paragraph.
 
     A quote left open at the end of a paragraph runs to the paragraph end: in
-    news style a quote that continues into the next paragraph is not closed.
+    news style a quote that goes on into the next paragraph is not closed.
     """
-    found: list[_QuoteMarks] = []
+    found: list[QuoteMarks] = []
     offset = 0
     for paragraph in text.split("\n"):
-        open_at: int | None = None
-        for i, ch in enumerate(paragraph):
-            if ch not in _ALL_MARKS:
-                continue
-            pos = offset + i
+        open_at: tuple[int, int] | None = None  # position and length of the opening mark
+        for match in _MARK_PATTERN.finditer(paragraph):
+            mark, pos = match.group(), offset + match.start()
             if open_at is None:
-                if ch in _OPENING_MARKS or ch == _STRAIGHT_MARK:
-                    open_at = pos
-                # A stray closing mark with no opening one is ignored.
-            elif ch in _CLOSING_MARKS or ch == _STRAIGHT_MARK:
-                found.append(_QuoteMarks(open_at, open_at + 1, pos, pos + 1))
+                if mark not in _CLOSING_MARKS:  # a stray closing mark is ignored
+                    open_at = (pos, len(mark))
+            elif mark not in _OPENING_MARKS:
+                found.append(QuoteMarks(open_at[0], sum(open_at), pos, pos + len(mark)))
                 open_at = None
-            else:  # a second opening mark: the first one was never closed
-                found.append(_QuoteMarks(open_at, open_at + 1, pos, pos))
-                open_at = pos
+            else:  # a second opening mark: the first quote was never closed
+                found.append(QuoteMarks(open_at[0], sum(open_at), pos, pos))
+                open_at = (pos, len(mark))
         if open_at is not None:
             end = offset + len(paragraph.rstrip())
-            found.append(_QuoteMarks(open_at, open_at + 1, end, end))
+            found.append(QuoteMarks(open_at[0], sum(open_at), end, end))
         offset += len(paragraph) + 1
-    return [_trim_marks(text, m) for m in found if m.end > m.start]
+    return [m for m in (_trim_marks(text, m) for m in found) if m.end > m.start]
 
 
-def _trim_marks(text: str, m: _QuoteMarks) -> _QuoteMarks:
+def _trim_marks(text: str, m: QuoteMarks) -> QuoteMarks:
     start, end = m.start, m.end
     while start < end and text[start].isspace():
         start += 1
@@ -187,64 +228,59 @@ def _trim_marks(text: str, m: _QuoteMarks) -> _QuoteMarks:
     # '"The invitation should not be seen as an escalation," Sybiha wrote'.
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    return _QuoteMarks(m.open_pos, start, end, m.close_end)
+    return QuoteMarks(m.open_pos, start, end, m.close_end)
 
 
-def _find_direct_quotes(
-    doc: Doc, marks: list[_QuoteMarks], lexicon: Lexicon
-) -> list[tuple[int, int, _Attribution | None]]:
+def _find_direct_quotes(doc: Doc, marks: list[QuoteMarks], lexicon: Lexicon) -> list[_Found]:
     """Attach each quoted stretch to a cue; drop scare quotes and unattributed ones.
 
     Cues are tried from the most to the least certain: one tied to the closing
     mark by punctuation ('"...," she said'), one introducing the quote ('she
     said: "..."'), the attribution of the first half of a split quote, the
     attribution of the previous sentence for a quote that is a sentence of its
-    own, and last a short reporting clause right after a quote ending in a period.
+    own, and last a short reporting clause after a quote that ends in a period.
     """
     starts = [t.idx for t in doc]
-    results: list[tuple[int, int, _Attribution | None]] = []
-    previous: tuple[_QuoteMarks, _Attribution | None, bool] | None = None
+    results: list[_Found] = []
+    previous: tuple[QuoteMarks, _Attribution | None, bool] | None = None
     for m in marks:
-        q_tokens = _tokens_in(doc, starts, m.start, m.end)
+        q_tokens = _tokens_between(doc, starts, m.start, m.end)
         if not q_tokens:
             continue
         after = _trailer_tokens(doc, starts, m, marks)
         before = _leader_tokens(doc, starts, m, marks)
         trailing, tied_after = _cue_after_quote(doc, m, after, lexicon)
-        attribution, tied = (trailing, True) if tied_after else (None, False)
-        if attribution is None:
-            attribution, tied = _cue_before_quote(before, lexicon)
-        continues_split = (
+        attribution, tied = (trailing, True) if tied_after else _cue_before_quote(before, lexicon)
+        continues = (
             previous is not None
             and previous[1] is not None
             and previous[2]
-            and _ends_with_comma_before(doc, previous[0], m)
+            and _is_split_quote(doc, previous[0], m)
         )
-        if continues_split and (attribution is None or _same_cue(attribution, previous[1])):
-            # '"A," she said, "B."': B belongs to the same attribution as A.
+        if continues and (attribution is None or _is_same_cue(attribution, previous[1])):
+            # '"A," she said, "B."': B belongs to A's attribution.
             attribution, tied = previous[1], True
-        continues_quote = False
         if attribution is None and _starts_sentence(before):
-            attribution, continues_quote = _cue_in_previous_sentence(
-                doc, q_tokens[0], lexicon, results
-            )
+            attribution, from_quote = _cue_in_previous_sentence(doc, q_tokens[0], lexicon, results)
             # '"A," she said. "B."' is one quote when both are in one paragraph.
-            continues_split = continues_quote and "\n" not in doc.text[results[-1][1] : m.start]
-        if attribution is None and trailing is not None and not _has_complement(doc[trailing.cue_start]):
-            attribution = trailing
+            continues = from_quote and "\n" not in doc.text[results[-1].end : m.start]
+            tied = from_quote
+        if attribution is None and trailing is not None:
+            if not _has_complement(doc[trailing.cue_start]):
+                attribution = trailing
         if attribution is None or _is_scare_quote(doc, q_tokens, m, tied):
             previous = (m, None, False)
             continue
-        if continues_split and results and _same_cue(results[-1][2], attribution):
-            start, _, _ = results.pop()
-            results.append((start, m.end, attribution))
+        if continues and results and _is_same_cue(results[-1].attribution, attribution):
+            results[-1].end = m.end
+            results[-1].parts.append((m.start, m.end))
         else:
-            results.append((m.start, m.end, attribution))
-        previous = (m, attribution, _trailer_ends_with_comma(after))
+            results.append(_Found(m.start, m.end, attribution, True, [(m.start, m.end)]))
+        previous = (m, attribution, _ends_with_comma(after))
     return results
 
 
-def _same_cue(a: _Attribution | None, b: _Attribution | None) -> bool:
+def _is_same_cue(a: _Attribution | None, b: _Attribution | None) -> bool:
     return a is not None and b is not None and a.cue_start == b.cue_start
 
 
@@ -252,18 +288,19 @@ def _has_complement(cue: Token) -> bool:
     return any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in cue.children)
 
 
-def _is_quoted_sentence(doc: Doc, m: _QuoteMarks) -> bool:
+def _is_quoted_sentence(doc: Doc, m: QuoteMarks) -> bool:
+    """A closed quotation of a few words with a verb: someone's words, not a title."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or m.close_end == m.end:
+    if span is None or not m.closed:
         return False
     words = [t for t in span if t.is_alpha]
     return len(words) >= _MIN_QUOTE_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
-def _tokens_in(doc: Doc, starts: list[int], start: int, end: int) -> list[Token]:
-    i = bisect.bisect_left(starts, start)
-    j = bisect.bisect_left(starts, end)
-    return [doc[k] for k in range(i, j)]
+def _tokens_between(doc: Doc, starts: list[int], start: int, end: int) -> list[Token]:
+    return [
+        doc[k] for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+    ]
 
 
 def _is_boundary(token: Token) -> bool:
@@ -271,111 +308,129 @@ def _is_boundary(token: Token) -> bool:
 
 
 def _trailer_tokens(
-    doc: Doc, starts: list[int], m: _QuoteMarks, marks: list[_QuoteMarks]
+    doc: Doc, starts: list[int], m: QuoteMarks, marks: list[QuoteMarks]
 ) -> list[Token]:
     """Tokens after the closing mark up to the sentence end or the next quote."""
     next_open = min((o.open_pos for o in marks if o.open_pos >= m.close_end), default=len(doc.text))
-    i = bisect.bisect_left(starts, m.close_end)
     out: list[Token] = []
+    i = bisect.bisect_left(starts, m.close_end)
     while i < len(doc) and doc[i].idx < next_open and len(out) < _MAX_TRAILER_TOKENS:
         out.append(doc[i])
         if _is_boundary(doc[i]):
             break
         i += 1
-    return out
+    return [t for t in out if not t.is_space]
 
 
 def _leader_tokens(
-    doc: Doc, starts: list[int], m: _QuoteMarks, marks: list[_QuoteMarks]
+    doc: Doc, starts: list[int], m: QuoteMarks, marks: list[QuoteMarks]
 ) -> list[Token]:
     """Tokens before the opening mark back to the sentence start or the previous quote."""
     prev_close = max((o.close_end for o in marks if o.close_end <= m.open_pos), default=0)
-    i = bisect.bisect_left(starts, m.open_pos) - 1
     out: list[Token] = []
+    i = bisect.bisect_left(starts, m.open_pos) - 1
     while i >= 0 and doc[i].idx >= prev_close and not _is_boundary(doc[i]):
         out.append(doc[i])
         i -= 1
-    out.reverse()
-    return out
+    return [t for t in reversed(out) if not t.is_space]
 
 
 def _starts_sentence(before: list[Token]) -> bool:
-    return all(t.is_punct or t.is_space for t in before)
+    return all(t.is_punct for t in before)
 
 
-def _trailer_ends_with_comma(after: list[Token]) -> bool:
-    words = [t for t in after if not t.is_space]
-    return bool(words) and words[-1].text == ","
+def _ends_with_comma(after: list[Token]) -> bool:
+    return bool(after) and after[-1].text == ","
 
 
-def _ends_with_comma_before(doc: Doc, prev: _QuoteMarks, m: _QuoteMarks) -> bool:
+def _is_split_quote(doc: Doc, prev: QuoteMarks, m: QuoteMarks) -> bool:
     """True when only an attribution ending in a comma separates two quotes."""
     between = doc.text[prev.close_end : m.open_pos]
     return "\n" not in between and between.rstrip().endswith(",") and len(between) < 120
 
 
-def _cue_token_at(tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
+def _find_cues(tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
     """Cue occurrences among ``tokens`` as (start, end) token indices in the doc."""
     found = []
     for k, t in enumerate(tokens):
-        if _verb_cue(t, lexicon) is not None:
+        if _match_verb_cue(t, lexicon) is not None:
             found.append((t.i, _cue_end(t, lexicon)))
             continue
         for phrase in lexicon.phrases:
-            words = [x.lower_ for x in tokens[k : k + len(phrase)]]
-            if tuple(words) == phrase:
+            if tuple(x.lower_ for x in tokens[k : k + len(phrase)]) == phrase:
                 found.append((t.i, t.i + len(phrase)))
     return found
 
 
+def _attribute(doc: Doc, start: int, end: int, borrowed: bool = False) -> _Attribution:
+    return _Attribution(start, end, _find_speaker(doc, start), doc[start].idx, borrowed=borrowed)
+
+
 def _cue_after_quote(
-    doc: Doc, m: _QuoteMarks, after: list[Token], lexicon: Lexicon
+    doc: Doc, m: QuoteMarks, after: list[Token], lexicon: Lexicon
 ) -> tuple[_Attribution | None, bool]:
-    """'"...," Sybiha wrote' / '"...," said Smith' / '"..." according to X'."""
-    words = [t for t in after if not t.is_space]
-    if not words:
+    """'"...," Sybiha wrote' / '"...," said Smith' / '"..." according to X'.
+
+    The second item says whether punctuation ties the cue to the quote.
+    """
+    if not after:
         return None, False
-    closing_punct = doc.text[m.start : m.end][-1:] in {",", "?", "!", "—", "-"} or (
-        doc.text[m.end : m.close_end].strip(_ALL_MARKS + " ") == ","
+    tied = (
+        doc.text[m.start : m.end][-1:] in {"?", "!", "—", "-"}
+        or doc.text[m.end : m.close_end].strip(_MARK_CHARS + " ") == ","
+        or after[0].text in _DASHES
     )
-    tied = closing_punct or words[0].text in {",", "—", "-", "–"}
-    sentence_len = len(words)
-    for k, t in enumerate(words):
-        if t.pos_ in {"VERB", "AUX"} and _verb_cue(t, lexicon) is None and t.dep_ != "aux":
-            return None, False  # another verb comes first: the trailer is a new clause
-        cues = _cue_token_at(words[k:], lexicon)
+    for k, t in enumerate(after):
+        cues = _find_cues(after[k:], lexicon)
         if cues and cues[0][0] == t.i:
-            start, end = cues[0]
-            if not tied and (k > 4 or sentence_len > 10):
+            if not tied and (k > 4 or len(after) > 10):
                 return None, False
-            return _Attribution(start, end, _speaker_head(doc, start, end), doc[start].idx), tied
+            return _attribute(doc, *cues[0]), tied
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}:
+            return None, False  # another verb first: the trailer is a clause of its own
     return None, False
 
 
 def _cue_before_quote(before: list[Token], lexicon: Lexicon) -> tuple[_Attribution | None, bool]:
-    """'Smith said: "..."' / 'Smith told reporters, "..."' / 'According to X, "..."'."""
-    words = [t for t in before if not t.is_space]
-    if not words:
+    """'Smith said: "..."' / 'Smith told reporters, "..."' / 'According to X, "..."' /
+    'Clinton has since apologized for what happened: "..."'."""
+    if not before:
         return None, False
-    cues = _cue_token_at(words, lexicon)
+    doc = before[0].doc
+    cues = _find_cues(before, lexicon)
     if not cues:
-        return None, False
+        return _colon_clause_before(before)
     start, end = cues[-1]
-    doc = words[0].doc
-    gap = [t for t in words if t.i >= end]
+    gap = [t for t in before if t.i >= end]
     if len(gap) > _MAX_LEADER_GAP:
         return None, False
     if any(t.pos_ == "VERB" and t.dep_ not in {"aux", "auxpass"} for t in gap):
         return None, False
-    tied = bool(gap) and gap[-1].text in {":", ","} or not gap
-    if not tied and _is_inside_report(doc[start], gap):
-        # 'said the plan would "destroy the economy"': a quoted fragment inside
-        # reported speech; the report is the quote.
+    tied = not gap or gap[-1].text in {":", ","}
+    if not tied and _opens_report(doc[start], gap):
+        # 'said the plan would "destroy the economy"': a fragment quoted inside
+        # reported speech, which the report covers.
         return None, False
-    return _Attribution(start, end, _speaker_head(doc, start, end), doc[start].idx), tied
+    return _attribute(doc, start, end), tied
 
 
-def _is_inside_report(cue: Token, gap: list[Token]) -> bool:
+def _colon_clause_before(before: list[Token]) -> tuple[_Attribution | None, bool]:
+    """'Hoff's letter makes a case: "..."': a clause with a subject ending in a colon
+    introduces a quotation even without a speech verb; its main verb is the cue."""
+    if before[-1].text != ":":
+        return None, False
+    verbs = [
+        t
+        for t in before
+        if t.pos_ == "VERB" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+    ]
+    if not verbs:
+        return None, False
+    verb = verbs[-1]
+    return _attribute(verb.doc, verb.i, verb.i + 1), True
+
+
+def _opens_report(cue: Token, gap: list[Token]) -> bool:
     """True when words between the cue and the quote open the cue's complement clause."""
     comps = [c for c in cue.children if c.dep_ in {"ccomp", "xcomp"} and c.i > cue.i]
     if not comps:
@@ -385,66 +440,55 @@ def _is_inside_report(cue: Token, gap: list[Token]) -> bool:
 
 
 def _cue_in_previous_sentence(
-    doc: Doc,
-    first: Token,
-    lexicon: Lexicon,
-    results: list[tuple[int, int, _Attribution | None]],
+    doc: Doc, first: Token, lexicon: Lexicon, results: list[_Found]
 ) -> tuple[_Attribution | None, bool]:
     """A quote standing as its own sentence takes the attribution of the one before.
 
     Either the previous sentence is itself an attributed quote ('"A," she
     said. "B."'; the second item is then True) or it holds a cue with a
-    speaker ('Sybiha wrote to NATO. "..."').
+    speaker ('Sybiha wrote to NATO on Friday. "..."').
     """
-    sent_start = _sentence_start_before(doc, first.i)
-    if sent_start is None or sent_start == 0:
+    sent_start = _sentence_start(doc, first.i)
+    if sent_start == 0:
         return None, False
-    prev_start = _sentence_start_before(doc, sent_start - 1) or 0
+    prev_start = _sentence_start(doc, sent_start - 1)
     while prev_start > 0 and all(t.is_space or t.is_punct for t in doc[prev_start:sent_start]):
-        prev_start = _sentence_start_before(doc, prev_start - 1) or 0
+        prev_start = _sentence_start(doc, prev_start - 1)
     lo, hi = doc[prev_start].idx, first.idx
-    for _s, e, a in reversed(results):
-        if a is not None and lo <= e <= hi:
-            return a, True
+    for found in reversed(results):
+        if found.attribution is not None and lo <= found.end <= hi:
+            return found.attribution, True
     prev = [t for t in doc[prev_start:sent_start] if not t.is_space]
-    for start, end in reversed(_cue_token_at(prev, lexicon)):
-        speaker = _speaker_head(doc, start, end)
-        if speaker is not None:
-            return _Attribution(start, end, speaker, doc[start].idx), False
+    for start, end in reversed(_find_cues(prev, lexicon)):
+        attribution = _attribute(doc, start, end, borrowed=True)
+        if attribution.speaker is not None:
+            return attribution, False
     return None, False
 
 
-def _sentence_start_before(doc: Doc, i: int) -> int | None:
-    """Index of the first token of the sentence containing token ``i``."""
-    if i < 0:
-        return None
-    k = i
-    while k > 0 and not _is_boundary(doc[k - 1]):
-        k -= 1
-    return k
+def _sentence_start(doc: Doc, i: int) -> int:
+    """Index of the first token of the sentence holding token ``i`` (by punctuation)."""
+    while i > 0 and not _is_boundary(doc[i - 1]):
+        i -= 1
+    return i
 
 
-def _is_scare_quote(doc: Doc, q_tokens: list[Token], m: _QuoteMarks, tied: bool) -> bool:
+def _is_scare_quote(doc: Doc, q_tokens: list[Token], m: QuoteMarks, tied: bool) -> bool:
     """A word or short phrase in quotes that nothing ties to a speaker."""
     words = [t for t in q_tokens if not t.is_punct and not t.is_space]
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in q_tokens)
     if len(words) >= _MIN_QUOTE_WORDS and (has_verb or tied):
         return False
-    ends_like_utterance = doc.text[m.start : m.close_end].rstrip(_ALL_MARKS + " ")[-1:] in {
+    ends_like_utterance = doc.text[m.start : m.close_end].rstrip(_MARK_CHARS + " ")[-1:] in {
         ",",
         ".",
         "?",
         "!",
     }
-    return not (tied and ends_like_utterance) and not (has_verb and len(words) >= 2 and tied)
+    return not (tied and (ends_like_utterance or (has_verb and len(words) >= 2)))
 
 
 # --- reported speech -------------------------------------------------------
-
-
-def _verb_cue(token: Token, lexicon: Lexicon) -> Cue | None:
-    found = _match_verb_cue(token, lexicon)
-    return found[0] if found else None
 
 
 def _match_verb_cue(token: Token, lexicon: Lexicon) -> tuple[Cue, Token | None] | None:
@@ -462,18 +506,23 @@ def _match_verb_cue(token: Token, lexicon: Lexicon) -> tuple[Cue, Token | None] 
     return (entry, None) if entry is not None else None
 
 
-def _cue_end(token: Token, lexicon: Lexicon | None = None) -> int:
-    """Token index after the cue: the verb, or the verb and its adjacent particle."""
-    lexicon = lexicon or load_lexicon()
-    found = _match_verb_cue(token, lexicon)
-    extra = found[1] if found else None
-    return extra.i + 1 if extra is not None and extra.i == token.i + 1 else token.i + 1
+def _cue_end(token: Token, lexicon: Lexicon) -> int:
+    """Token index after the cue: the verb, with its adjacent particle or preposition
+    and an extension phrase right after it ("said in a statement")."""
+    match = _match_verb_cue(token, lexicon)
+    extra = match[1] if match else None
+    end = extra.i + 1 if extra is not None and extra.i == token.i + 1 else token.i + 1
+    doc = token.doc
+    for phrase in lexicon.extensions:
+        if tuple(x.lower_ for x in doc[end : end + len(phrase)]) == phrase:
+            return end + len(phrase)
+    return end
 
 
 def _find_reported_speech(
     doc: Doc, lexicon: Lexicon, inside: list[tuple[int, int]], used_cues: set[int]
-) -> list[tuple[int, int, _Attribution]]:
-    """Complements of cue verbs and clauses around 'according to X'."""
+) -> list[_Found]:
+    """What cue verbs govern, and the clauses around 'according to X'."""
     found = []
     for t in doc:
         if t.i in used_cues or _is_inside(t.idx, inside):
@@ -486,20 +535,21 @@ def _find_reported_speech(
         match = _match_verb_cue(t, lexicon)
         if match is None or not match[0].reports:
             continue
-        span = _complement_span(t, match[0], match[1])
+        span = _find_complement(t, *match, lexicon)
         if span is None:
             continue
-        start, end = _trim_content(doc, *_within_paragraph(doc, span[0], span[1], t.i))
-        if end - start < 2 or sum(1 for x in doc[start:end] if x.is_alpha) < 2:
+        start, end = _trim_content(doc, *_cut_at_paragraph(doc, span[0], span[1], t.i))
+        if sum(1 for x in doc[start:end] if x.is_alpha) < 2:
             continue
-        cue_end = _cue_end(t, lexicon)
-        attribution = _Attribution(t.i, cue_end, _speaker_head(doc, t.i, cue_end), t.idx)
-        found.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), attribution))
+        attribution = _attribute(doc, t.i, _cue_end(t, lexicon))
+        found.append(
+            _Found(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), attribution, False)
+        )
     return found
 
 
-def _within_paragraph(doc: Doc, start: int, end: int, cue: int) -> tuple[int, int]:
-    """Cut a content range at paragraph breaks, keeping the side of the cue."""
+def _cut_at_paragraph(doc: Doc, start: int, end: int, cue: int) -> tuple[int, int]:
+    """Cut a content range at paragraph breaks, keeping the cue's side."""
     breaks = [k for k in range(start, end) if "\n" in doc[k].text]
     if not breaks:
         return start, end
@@ -516,26 +566,28 @@ def _is_inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _complement_span(t: Token, entry: Cue, extra: Token | None) -> tuple[int, int] | None:
+def _find_complement(
+    t: Token, entry: Cue, extra: Token | None, lexicon: Lexicon
+) -> tuple[int, int] | None:
     """Token range of what the cue reports, or None when it reports nothing here."""
     if extra is not None and extra.dep_ == "prep":
         # "called for a ban", "warned of the dangers": the preposition's object.
         objects = [c for c in extra.children if c.dep_ in {"pobj", "pcomp"}]
         return (extra.i + 1, objects[0].right_edge.i + 1) if objects else None
-    deps = set()
-    if entry.takes_clause:
-        deps.add("ccomp")
-    if entry.takes_infinitive:
-        deps.add("xcomp")
+    deps = ({"ccomp"} if entry.takes_clause else set()) | (
+        {"xcomp"} if entry.takes_infinitive else set()
+    )
     comps = [c for c in t.children if c.dep_ in deps]
     if entry.takes_clause and not comps:
         comps = _question_clause(t)
     if comps:
-        # The nearest clause after the cue; a second one after a comma is
+        # The nearest clause after the cue: a second one after a comma is
         # usually the main clause misattached ("declared it to be ..., no X has been set").
         after = [c for c in comps if c.i > t.i]
         comp = after[0] if after else comps[-1]
         start, end = comp.left_edge.i, comp.right_edge.i + 1
+        if comp.i > t.i:
+            start = _skip_cue_adjuncts(t, comp, start)
         if comp.dep_ == "xcomp":
             # "urged NATO members to approve ...": the addressee opens the content.
             objects = [c for c in t.children if c.dep_ == "dobj" and t.i < c.i < comp.i]
@@ -543,47 +595,32 @@ def _complement_span(t: Token, entry: Cue, extra: Token | None) -> tuple[int, in
                 start = objects[0].left_edge.i
         return start, end
     if entry.takes_clause:
-        span = _parenthetical_span(t) or _clause_before_reporting(t)
+        span = _parenthetical_report(t) or _report_before_cue(t)
         if span is not None:
             return span
     if entry.takes_object:
-        span = _object_span(t)
+        span = _object_report(t, lexicon)
         if span is not None:
             return span
     if entry.takes_clause:
-        span = _that_clause_after(t)
-        if span is not None:
-            return span
-    return _parenthetical_span(t)
+        return _that_clause_after(t)
+    return None
 
 
-def _clause_before_reporting(t: Token) -> tuple[int, int] | None:
-    """'<report>, said the company's chief executive, John J. Ferriola.' and
-    '<report>, he said.': a reporting clause closing the sentence after a comma,
-    whatever the parser attached the report to."""
-    doc, sent = t.doc, t.sent
-    if any(c.dep_ in {"ccomp", "xcomp", "dobj", "conj"} and c.i > t.i for c in t.children):
-        return None
-    own = set()
-    for c in t.children:
-        if c.dep_ in _SUBJECT_DEPS or c.dep_ in {"aux", "advmod", "neg"}:
-            own.update(x.i for x in c.subtree)
-    k = t.i - 1
-    while k > sent.start and (k in own or doc[k].pos_ in {"AUX", "ADV", "PART"}):
-        k -= 1
-    if k <= sent.start or doc[k].text not in {",", "—", "–"}:
-        return None
-    tail = [x for x in doc[t.i + 1 : sent.end] if not x.is_space and not x.is_punct]
-    if len(tail) > 25 or any(x.text in {":", ";"} for x in doc[t.i + 1 : sent.end]):
-        return None
-    if any(x.pos_ in {"VERB", "AUX"} and not t.is_ancestor(x) for x in tail):
-        # "The museum, he said, is ...": a reporting clause set off by commas
-        # inside the report; the content is the whole sentence.
-        after = max(x.i for x in t.subtree if not x.is_punct) + 1
-        if after < sent.end and doc[after].text in {",", "—", "–"}:
-            return sent.start, sent.end
-        return None
-    return sent.start, k
+def _skip_cue_adjuncts(t: Token, comp: Token, start: int) -> int:
+    """'said on Monday he would ...': a phrase right after the cue and before the
+    clause's subject modifies the saying, though the parser put it in the clause."""
+    subjects = [c for c in comp.children if c.dep_ in _SUBJECT_DEPS]
+    if start != t.i + 1 or not subjects:
+        return start
+    for c in comp.children:
+        if c.i >= subjects[0].left_edge.i:
+            break
+        if c.left_edge.i == start and c.dep_ in {"prep", "npadvmod"}:
+            start = c.right_edge.i + 1
+            while start < comp.i and t.doc[start].is_punct:
+                start += 1
+    return start
 
 
 def _question_clause(t: Token) -> list[Token]:
@@ -596,45 +633,13 @@ def _question_clause(t: Token) -> list[Token]:
     return [
         c
         for c in t.children
-        if c.dep_ == "advcl" and c.left_edge.i == opens_at and c.left_edge.lower_ in {"if", "whether"}
+        if c.dep_ == "advcl"
+        and c.left_edge.i == opens_at
+        and c.left_edge.lower_ in {"if", "whether"}
     ]
 
 
-def _object_span(t: Token) -> tuple[int, int] | None:
-    """'announced his candidacy', 'accused Cruz of lying', 'described X as Y',
-    'called it a disaster': the object and what the verb says about it."""
-    objects = [c for c in t.children if c.dep_ == "dobj" and c.i > t.i]
-    if not objects:
-        return None
-    obj = objects[0]
-    end = obj.right_edge.i + 1
-    for c in t.children:
-        if c.i <= obj.i:
-            continue
-        if c.dep_ in {"oprd", "xcomp", "ccomp"} or (
-            c.dep_ == "prep" and c.lower_ in {"of", "as", "for"}
-        ):
-            end = max(end, c.right_edge.i + 1)
-    return obj.left_edge.i, end
-
-
-def _that_clause_after(t: Token) -> tuple[int, int] | None:
-    """'X said following a vote in 2001 that ...' where the parser hung the clause
-    elsewhere: a 'that' a few words after the cue with only modifiers in between."""
-    doc = t.doc
-    for k in range(t.i + 1, min(len(doc), t.i + 10)):
-        x = doc[k]
-        if x.lower_ == "that" and x.tag_ == "IN" and x.head.i > x.i:
-            clause = x.head
-            return k, max(clause.right_edge.i, clause.i) + 1
-        if x.tag_ in {"VBD", "VBZ", "VBP", "MD"} or x.dep_ == "dobj" and x.head is t:
-            return None
-        if x.is_punct and x.text not in {"-", "—"}:
-            return None
-    return None
-
-
-def _parenthetical_span(t: Token) -> tuple[int, int] | None:
+def _parenthetical_report(t: Token) -> tuple[int, int] | None:
     """'The economy, he said, is growing' / 'Instead, he argued, it would ...' /
     'It is growing, he said': the cue is parenthetical and the report is its head clause."""
     head = t.head
@@ -644,11 +649,11 @@ def _parenthetical_span(t: Token) -> tuple[int, int] | None:
         return None
     doc = t.doc
     inner_start, inner_end = t.left_edge.i, t.right_edge.i + 1
-    beside = [doc[k] for k in (inner_start - 1, inner_end) if 0 <= k < len(doc)]
-    if not any(x.text in {",", "—", "–"} for x in beside):
+    edges = (inner_start - 1, inner_start, inner_end - 1, inner_end)
+    if not any(doc[k].text in _DASHES for k in edges if 0 <= k < len(doc) and k != t.i):
         return None
-    start, end = head.left_edge.i, head.right_edge.i + 1
-    start, end = min(start, inner_start), max(end, inner_end)
+    start = min(head.left_edge.i, inner_start)
+    end = max(head.right_edge.i + 1, inner_end)
     before = [x for x in doc[start:inner_start] if x.is_alpha]
     after = [x for x in doc[inner_end:end] if x.is_alpha]
     # "Instead, he argued, it would ...": only an adverbial precedes the cue.
@@ -662,146 +667,194 @@ def _parenthetical_span(t: Token) -> tuple[int, int] | None:
     return None
 
 
-def _according_to(doc: Doc, t: Token) -> tuple[int, int, _Attribution] | None:
-    """'According to X, ...' and '..., according to X.': content is the rest of the clause."""
+def _report_before_cue(t: Token) -> tuple[int, int] | None:
+    """'<report>, said the company's chief executive, John J. Ferriola.' and
+    '<report>, he said.': a reporting clause closing the sentence after a comma,
+    whatever the parser attached the report to. Set off by commas inside the
+    sentence ('The museum, he said, is ...') the content is the whole sentence."""
+    doc, sent = t.doc, t.sent
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj", "conj"} and c.i > t.i for c in t.children):
+        return None
+    own = set()
+    for c in t.children:
+        if c.dep_ in _SUBJECT_DEPS or c.dep_ in {"aux", "advmod", "neg"}:
+            own.update(x.i for x in c.subtree)
+    k = t.i - 1
+    while k > sent.start and (k in own or doc[k].pos_ in {"AUX", "ADV", "PART"}):
+        k -= 1
+    if k <= sent.start or doc[k].text not in _DASHES:
+        return None
+    rest = doc[t.i + 1 : sent.end]
+    tail = [x for x in rest if not x.is_space and not x.is_punct]
+    if len(tail) > 25 or any(x.text in {":", ";"} for x in rest):
+        return None
+    if any(x.pos_ in {"VERB", "AUX"} and not t.is_ancestor(x) for x in tail):
+        after = max(x.i for x in t.subtree if not x.is_punct) + 1
+        if after < sent.end and doc[after].text in _DASHES:
+            return sent.start, sent.end
+        return None
+    return sent.start, k
+
+
+def _object_report(t: Token, lexicon: Lexicon) -> tuple[int, int] | None:
+    """'announced his candidacy', 'accused Cruz of lying', 'described X as Y',
+    'called it a disaster': the object and what the verb says about it."""
+    objects = [c for c in t.children if c.dep_ == "dobj" and c.i > t.i]
+    if not objects:
+        return None
+    obj = objects[0]
+    # "praised Olaf Scholz, who said ...": a clause with its own cue is not the content.
+    kept = [
+        c
+        for c in obj.children
+        if c.dep_ != "punct"
+        and not (
+            c.dep_ in {"relcl", "appos", "acl"}
+            and any(_match_verb_cue(x, lexicon) for x in c.subtree)
+        )
+    ]
+    end = max([obj.i] + [c.right_edge.i for c in kept]) + 1
+    for c in t.children:
+        if c.i > obj.i and (
+            c.dep_ in {"oprd", "xcomp", "ccomp"}
+            or (c.dep_ == "prep" and c.lower_ in {"of", "as", "for"})
+        ):
+            end = max(end, c.right_edge.i + 1)
+    return obj.left_edge.i, end
+
+
+def _that_clause_after(t: Token) -> tuple[int, int] | None:
+    """'X said following a vote in 2001 that ...' where the parser hung the clause
+    elsewhere: a 'that' a few words after the cue with only modifiers between."""
+    doc = t.doc
+    for k in range(t.i + 1, min(len(doc), t.i + 10)):
+        x = doc[k]
+        is_complementizer = x.dep_ == "mark" or x.tag_ == "IN" or x.pos_ == "SCONJ"
+        if x.lower_ == "that" and is_complementizer and x.head.i > x.i:
+            return k, max(x.head.right_edge.i, x.head.i) + 1
+        if x.tag_ in {"VBD", "VBZ", "VBP", "MD"} or (x.dep_ == "dobj" and x.head is t):
+            return None
+        if x.is_punct and x.text not in _DASHES:
+            return None
+    return None
+
+
+def _according_to(doc: Doc, t: Token) -> _Found | None:
+    """'According to X, ...' and '..., according to X.': the rest of the sentence."""
     to = next((c for c in t.children if c.lower_ == "to"), None)
     if to is None and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
         to = doc[t.i + 1]
     if to is None:
         return None
-    source = next((c for c in to.children if c.dep_ == "pobj"), None)
     sent = t.sent
-    phrase_start = t.i
     phrase_end = max(t.right_edge.i, to.right_edge.i) + 1
-    before = [x for x in doc[sent.start : phrase_start] if not x.is_space]
-    after = [x for x in doc[phrase_end : sent.end] if not x.is_space]
-    before_words = [x for x in before if x.is_alpha]
-    after_words = [x for x in after if x.is_alpha]
-    if len(before_words) <= 1 and len(after_words) >= 2:
+    before = [x for x in doc[sent.start : t.i] if x.is_alpha]
+    after = [x for x in doc[phrase_end : sent.end] if x.is_alpha]
+    if len(before) <= 1 and len(after) >= 2:
         start, end = phrase_end, sent.end
-    elif len(after_words) <= 1 and len(before_words) >= 2:
-        start, end = sent.start, phrase_start
-    elif before_words and after_words:
+    elif len(after) <= 1 and len(before) >= 2:
+        start, end = sent.start, t.i
+    elif before and after:
         start, end = sent.start, sent.end
     else:
         return None
     start, end = _trim_content(doc, start, end)
     if end - start < 2:
         return None
-    attribution = _Attribution(t.i, to.i + 1, source, t.idx, according=True)
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), attribution
+    attribution = _Attribution(t.i, to.i + 1, _find_speaker(doc, t.i), t.idx, according=True)
+    return _Found(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), attribution, False)
 
 
 def _trim_content(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop edge punctuation and spaces but keep quote marks balanced: a clause
     ending inside a quotation ('are "non-entities in the Senate,"') keeps its closing mark."""
+
+    def count_marks(a: int, b: int) -> int:
+        return sum(1 for x in doc[a:b] if x.text in _MARK_TOKENS)
+
     while start < end and (doc[start].is_punct or doc[start].is_space):
-        if doc[start].text in _ALL_MARKS and _is_quote_opening(doc, start, end):
+        if doc[start].text in _MARK_TOKENS and count_marks(start, end) % 2 == 0:
             break
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        if doc[end - 1].text in _ALL_MARKS:
-            marks = sum(1 for x in doc[start : end - 1] if x.text in _ALL_MARKS)
-            if marks % 2 == 1:
-                break
+        if doc[end - 1].text in _MARK_TOKENS and count_marks(start, end - 1) % 2 == 1:
+            break
         end -= 1
-    if sum(1 for x in doc[start:end] if x.text in _ALL_MARKS) % 2 == 1:
+    if count_marks(start, end) % 2 == 1:
         for k in range(end, min(end + 3, len(doc))):
-            if doc[k].text in _ALL_MARKS:
+            if doc[k].text in _MARK_TOKENS:
                 return start, k + 1
             if not doc[k].is_punct:
                 break
     return start, end
 
 
-def _is_quote_opening(doc: Doc, start: int, end: int) -> bool:
-    marks = sum(1 for x in doc[start:end] if x.text in _ALL_MARKS)
-    return marks % 2 == 0 and marks > 0
-
-
 # --- combining and speakers ------------------------------------------------
 
 
-def _merge_direct_and_reported(
-    direct: list[tuple[int, int, _Attribution | None]],
-    reported: list[tuple[int, int, _Attribution]],
-) -> list[tuple[tuple[int, int, _Attribution | None], _Attribution | None, bool]]:
-    """One quote per cue: a reported clause that only wraps a direct quote yields to it,
-    and a direct quote lying inside a reported clause of the same speaker is dropped."""
+def _combine(direct: list[_Found], reported: list[_Found]) -> list[_Found]:
+    """One quote per statement, in text order.
+
+    A reported clause that only wraps a direct quote yields to it; one that runs
+    into a quote attributed elsewhere is a parse error and is dropped; a direct
+    quote inside a longer reported clause is part of that report; a report nested
+    in another's content ("X emphasized that Ukraine acknowledges ...") is part
+    of what X said.
+    """
     kept_reported = []
     for r in reported:
-        wrapped = [d for d in direct if r[0] <= d[0] and d[1] <= r[1]]
+        wrapped = [d for d in direct if r.start <= d.start and d.end <= r.end]
         if wrapped and all(_only_wraps(r, d) for d in wrapped):
             continue
-        if any(not _same_cue(d[2], r[2]) and not _only_wraps(r, d) for d in wrapped):
-            # The parser ran the clause into a quote with its own attribution.
+        if any(not _is_same_cue(d.attribution, r.attribution) for d in wrapped):
             continue
-        overlaps_direct = any(d[0] < r[1] and r[0] < d[1] and not (r[0] <= d[0]) for d in direct)
-        if overlaps_direct:
+        if any(d.start < r.end and r.start < d.end and r.start > d.start for d in direct):
             continue
         kept_reported.append(r)
     kept_direct = [
-        d
-        for d in direct
-        if not any(r[0] <= d[0] and d[1] <= r[1] and not _only_wraps(r, d) for r in kept_reported)
+        d for d in direct if not any(r.start <= d.start and d.end <= r.end for r in kept_reported)
     ]
-    # A report nested in another report's content ("X emphasized that Ukraine
-    # acknowledges ...") is part of what X said, not a separate statement.
     kept_reported = [
-        r
-        for r in kept_reported
-        if not any(o is not r and _is_nested(r, o) for o in kept_reported)
+        r for r in kept_reported if not any(o is not r and _is_nested(r, o) for o in kept_reported)
     ]
-    items = [(d, d[2], True) for d in kept_direct] + [(r, r[2], False) for r in kept_reported]
-    items.sort(key=lambda x: x[0][0])
-    return items
+    return sorted(kept_direct + kept_reported, key=lambda f: (f.start, f.end))
 
 
-def _is_nested(r: tuple[int, int, _Attribution], o: tuple[int, int, _Attribution]) -> bool:
+def _is_nested(r: _Found, o: _Found) -> bool:
     """True when report ``r`` is part of what report ``o`` says. When each holds the
     other's cue ("X said ..., according to the paper"), the verb's report wins."""
-    if not o[0] <= _cue_char(r) < o[1]:
+    if r.attribution is None or o.attribution is None:
         return False
-    if r[0] <= _cue_char(o) < r[1]:
-        return r[2].according and not o[2].according
+    if not o.start <= r.attribution.cue_char < o.end:
+        return False
+    if r.start <= o.attribution.cue_char < r.end:
+        return r.attribution.according and not o.attribution.according
     return True
 
 
-def _cue_char(item: tuple[int, int, _Attribution]) -> int:
-    return item[2].cue_char
+def _only_wraps(r: _Found, d: _Found) -> bool:
+    return (d.start - r.start) + (r.end - d.end) <= _WRAP_SLACK
 
 
-def _only_wraps(r: tuple[int, int, object], d: tuple[int, int, object]) -> bool:
-    # "that" plus quote marks and punctuation is at most ~8 characters of slack.
-    return (d[0] - r[0]) + (r[1] - d[1]) <= 8
-
-
-def _speaker_head(doc: Doc, cue_start: int, cue_end: int) -> Token | None:
+def _find_speaker(doc: Doc, cue_start: int) -> Token | None:
     """The token heading the speaker phrase of the cue at ``cue_start``."""
     cue = doc[cue_start]
     if cue.lower_ == "according":
         to = doc[cue_start + 1] if cue_start + 1 < len(doc) else None
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if cue.pos_ not in {"VERB", "AUX"}:
-        # A phrase cue ("in a statement"): the subject of the verb it modifies.
-        cue = cue.head
+        cue = cue.head  # a phrase cue ("in a statement"): the verb it modifies
     for _ in range(4):
         # With two subjects ("The rejection ... signals X, said Wilders") the
-        # parser took the reported clause's subject too: the speaker is nearer the verb.
+        # parser took the reported clause's subject too: the speaker is nearer.
         subjects = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS]
         subject = min(subjects, key=lambda c: abs(c.i - cue.i)) if subjects else None
         if subject is None:
-            # "Mr. Slinker, whose start-up uses ..., said ...": the parser hung the
-            # speaker on a clause before the verb.
-            left = [c for c in cue.children if c.dep_ in {"ccomp", "csubj"} and c.i < cue.i]
-            if left and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
-                subject = next((c for c in left[0].children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None and subject.dep_ == "nsubjpass" and _is_perfect(cue):
-            return subject  # "he's said" read as a passive
-        if subject is not None and subject.dep_ == "nsubjpass":
+            subject = _subject_of_clause_before(cue)
+        if subject is not None and subject.dep_ == "nsubjpass" and not _is_perfect(cue):
+            # "it was announced by X": the agent speaks.
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            return by
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         if subject is not None:
             return subject
         if cue.dep_ == "relcl":
@@ -810,47 +863,41 @@ def _speaker_head(doc: Doc, cue_start: int, cue_end: int) -> Token | None:
             return None
         head = cue.head
         if cue.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
-            # "a statement saying that ...": the speaker is whoever issued it.
-            head = head.head
+            head = head.head  # "a statement saying that ...": whoever issued it
         cue = head
     return None
 
 
+def _subject_of_clause_before(cue: Token) -> Token | None:
+    """'Mr. Slinker, whose start-up uses ..., said ...': the parser hung the speaker
+    on a clause before the verb while the report follows it."""
+    left = [c for c in cue.children if c.dep_ in {"ccomp", "csubj"} and c.i < cue.i]
+    if left and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return next((c for c in left[0].children if c.dep_ in _SUBJECT_DEPS), None)
+    return None
+
+
 def _is_perfect(verb: Token) -> bool:
+    """'he's said' read by the parser as a passive."""
     return any(c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"} for c in verb.children)
 
 
 def _build_quote(
-    doc: Doc,
-    spans: tuple[int, int, _Attribution | None],
-    attribution: _Attribution | None,
-    mentions: list[Span],
-    direct_spans: list[tuple[int, int]],
-    direct: bool,
+    doc: Doc, found: _Found, mentions: list[Span], direct_spans: list[tuple[int, int]]
 ) -> Quote:
-    start, end, _ = spans
-    text = _quote_text(doc.text, start, end) if direct else doc.text[start:end]
-    quote = Quote(start=start, end=end, text=text, direct=direct)
+    if found.direct and len(found.parts) > 1:
+        text = " ".join(doc.text[s:e] for s, e in found.parts)
+    else:
+        text = doc.text[found.start : found.end]
+    quote = Quote(start=found.start, end=found.end, text=text, direct=found.direct)
+    attribution = found.attribution
     if attribution is None:
         return quote
-    cue_tokens = doc[attribution.cue_start : attribution.cue_end]
-    quote.cue = cue_tokens.text
-    quote.cue_start = cue_tokens.start_char
-    quote.cue_end = cue_tokens.end_char
+    cue = doc[attribution.cue_start : attribution.cue_end]
+    quote.cue, quote.cue_start, quote.cue_end = cue.text, cue.start_char, cue.end_char
     if attribution.speaker is not None:
         _set_speaker(quote, attribution.speaker, mentions, direct_spans)
     return quote
-
-
-def _quote_text(text: str, start: int, end: int) -> str:
-    """The quoted words; for a split quote the parts are joined without the attribution."""
-    inner = text[start:end]
-    parts = find_quote_marks(inner)
-    if len(parts) <= 1 or not any(ch in _ALL_MARKS for ch in inner):
-        return inner
-    first = inner[: parts[0].open_pos].rstrip(" ," + _ALL_MARKS)
-    pieces = [first] + [inner[p.start : p.end] for p in parts[1:]]
-    return " ".join(p for p in pieces if p)
 
 
 def _set_speaker(
@@ -871,34 +918,31 @@ def _set_speaker(
             quote.speaker_name = antecedent.text
         return
     mention = _mention_at(head, mentions)
-    if mention is None:
-        for appos in (c for c in head.children if c.dep_ == "appos"):
-            mention = _mention_at(appos, mentions)
-            if mention is not None:
-                break
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        # "the foreign minister, Andrii Sybiha, said"
+        mention = mention or _mention_at(appos, mentions)
     if mention is not None:
         quote.speaker = mention.kb_id_ or None
         quote.speaker_name = mention.text
         quote.speaker_start, quote.speaker_end = mention.start_char, mention.end_char
         return
-    phrase = _speaker_phrase(head)
-    quote.speaker_name = doc[phrase[0] : phrase[1]].text
-    quote.speaker_start = doc[phrase[0]].idx
-    quote.speaker_end = doc[phrase[1] - 1].idx + len(doc[phrase[1] - 1])
+    start, end = _speaker_phrase(head)
+    quote.speaker_name = doc[start:end].text
+    quote.speaker_start, quote.speaker_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _mention_at(token: Token, mentions: list[Span]) -> Span | None:
-    for span in mentions:
-        if span.start <= token.i < span.end:
-            return span
-    return None
+    return next((span for span in mentions if span.start <= token.i < span.end), None)
 
 
 def _speaker_phrase(head: Token) -> tuple[int, int]:
-    """Token range of the subject phrase without appositions, clauses or punctuation."""
+    """Token range of a nominal speaker ("the ministry's spokesman", "the head of
+    the agency") without appositions, clauses or punctuation."""
     indices = [head.i]
     for child in head.children:
-        if child.dep_ in _SPEAKER_EXCLUDED_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ in _SPEAKER_EXCLUDED_DEPS and not (
+            child.dep_ == "prep" and child.lower_ == "of"
+        ):
             continue
         indices.extend(x.i for x in child.subtree if not x.is_punct)
     return min(indices), max(indices) + 1
@@ -907,8 +951,9 @@ def _speaker_phrase(head: Token) -> tuple[int, int]:
 def _resolve_pronoun(
     pronoun: Token, mentions: list[Span], direct_spans: list[tuple[int, int]]
 ) -> Span | None:
-    """The mention a he/she/it/they refers to: the subject of the nearest sentence
-    (current one first) that has a mention of a fitting type, else its last such mention."""
+    """The mention a he/she/it/they refers to: going back sentence by sentence from
+    the pronoun's own, the first subject mention of a fitting type, else the last
+    fitting mention of that sentence. Mentions inside quotations are not candidates."""
     word = pronoun.lower_
     if word in _PERSON_PRONOUNS:
         types = _PERSON_TYPES
@@ -916,7 +961,6 @@ def _resolve_pronoun(
         types = _GROUP_TYPES
     else:
         return None
-    doc = pronoun.doc
     candidates = [
         m
         for m in mentions
@@ -924,6 +968,7 @@ def _resolve_pronoun(
     ]
     if not candidates:
         return None
+    doc = pronoun.doc
     sentence = pronoun.sent
     for _ in range(_PRONOUN_WINDOW_SENTENCES + 1):
         in_sentence = [m for m in candidates if sentence.start <= m.start < sentence.end]
@@ -941,9 +986,8 @@ def _resolve_pronoun(
 def _deduplicate(quotes: list[Quote]) -> list[Quote]:
     seen: set[tuple[int, int]] = set()
     out = []
-    for q in sorted(quotes, key=lambda q: (q.start, q.end)):
-        if (q.start, q.end) in seen:
-            continue
-        seen.add((q.start, q.end))
-        out.append(q)
+    for q in quotes:
+        if (q.start, q.end) not in seen:
+            seen.add((q.start, q.end))
+            out.append(q)
     return out

@@ -20,7 +20,9 @@ Two scores:
 * open mode: run the whole extractor on the bare sentence; a sentence is a
   hit when some event has the gold type (YIELD as above), an actor that
   overlaps the marked source and, when a target is marked, a recipient that
-  overlaps it. Precision counts every predicted event that involves the
+  overlaps it (for reciprocal types, CONSULT, COOPERATE, AGREE and SUPPORT,
+  a co-actor may overlap it). A participant overlaps when its words or any
+  mention of the actor it resolves to do ("it" resolved to Slovakia). Precision counts every predicted event that involves the
   marked source or target; recall counts gold sentences.
 """
 
@@ -207,21 +209,16 @@ def evaluate_events(path: Path, mode: str = "both", limit: int | None = None) ->
                 quad_pairs.append((str(g.quad), str(QUAD[predicted]) if predicted else None))
         if mode in ("open", "both") and g.type is not None:
             events = find_events(doc, actors, [], [], None)
+            spans = {a.key: [(m.start, m.end) for m in a.mentions] for a in actors}
             open_gold += 1
             involved = [
                 e
                 for e in events
-                if _touches(e.actors + e.recipients, g.source)
-                or _touches(e.actors + e.recipients, g.target)
+                if _touches(e.actors + e.recipients, g.source, spans)
+                or _touches(e.actors + e.recipients, g.target, spans)
             ]
             open_pred += len(involved)
-            hit = any(
-                dyad_label(e.type) == g.type
-                and _touches(e.actors, g.source)
-                and (g.target is None or _touches(e.recipients, g.target))
-                for e in involved
-            )
-            open_tp += hit
+            open_tp += any(_open_hit(e, g, spans) for e in involved)
     result: dict = {"file": str(path), "sentences": len(gold)}
     if dyad_pairs:
         result["dyad"] = score_labels(dyad_pairs)
@@ -233,5 +230,27 @@ def evaluate_events(path: Path, mode: str = "both", limit: int | None = None) ->
     return result
 
 
-def _touches(parts, span: tuple[int, int] | None) -> bool:
-    return span is not None and any(p.start < span[1] and span[0] < p.end for p in parts)
+RECIPROCAL = {"CONSULT", "COOPERATE", "AGREE", "SUPPORT"}
+
+
+def _open_hit(event, gold: GoldEvent, spans: dict) -> bool:
+    """Gold type, actor over the marked source, recipient over the marked
+    target. For reciprocal types PLOVER lists all parties as actors
+    ("Canada and Costa Rica agreed"), so the target may be an actor there."""
+    if dyad_label(event.type) != gold.type or not _touches(event.actors, gold.source, spans):
+        return False
+    if gold.target is None or _touches(event.recipients, gold.target, spans):
+        return True
+    return event.type in RECIPROCAL and _touches(event.actors, gold.target, spans)
+
+
+def _touches(parts, span: tuple[int, int] | None, spans: dict | None = None) -> bool:
+    """Does any participant (its words, or any mention of its resolved actor:
+    "it" resolved to Slovakia counts where "Slovakia" is marked) overlap span?"""
+    if span is None:
+        return False
+    for p in parts:
+        ranges = [(p.start, p.end)] + ((spans or {}).get(p.actor, []) if p.actor else [])
+        if any(s < span[1] and span[0] < e for s, e in ranges):
+            return True
+    return False

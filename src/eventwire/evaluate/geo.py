@@ -95,7 +95,9 @@ def read_geo_corpus(path: Path) -> list[GoldArticle]:
             )
         articles.append(GoldArticle(text, toponyms))
     if not articles:
-        raise EvaluationError(f"{path}: no <article> elements; expected LGL, TR-News or GeoVirus XML")
+        raise EvaluationError(
+            f"{path}: no <article> elements; expected LGL, TR-News or GeoVirus XML"
+        )
     return articles
 
 

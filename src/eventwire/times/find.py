@@ -23,22 +23,15 @@ from eventwire.times.lexicon import Lexicon, load_lexicon
 from eventwire.times.normalize import FUTURE, PAST, PRESENT, TimeValue, normalize_time
 
 _MODEL_LABELS = {"DATE", "TIME"}
-# Words that join two temporal expressions inside one model entity.
+# Gaps across which two candidates form one expression: "noon Thursday",
+# "5 p.m. EST, Nov. 6"; "weeks or months", "from 2015 to 2019".
 _CLOSE_GAP = re.compile(r"[ ,]*(?:(?:at|on) )?")
-_OR_GAP = re.compile(r" (?:or|and|to) ")
-_DETERMINERS = {
-    "the",
-    "this",
-    "that",
-    "last",
-    "next",
-    "each",
-    "every",
-    "past",
-    "coming",
-    "previous",
-    "following",
-}
+_OR_GAP = re.compile(r" (?:or|and|to|through|until) ")
+_RANGE_OPENER = re.compile(r"\b(?:[Ff]rom|[Bb]etween) $")
+# Words the model leaves out before "week('s)", "year('s)" or a weekday.
+_DETERMINERS = {"the", "this", "that", "last", "next", "each", "every", "past", "coming"}
+_DETERMINERS |= {"previous", "following"}
+# Words that join two temporal expressions inside one model entity.
 _SPLITTERS = {"ended", "ending", "of", "to", "through", "and", "or", "from", "since", "until"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 _PERFECT_AUX = {"has", "have", "'ve", "'s", "had"}
@@ -162,6 +155,11 @@ def _merge_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
                 if joined is not None and joined.type == "DURATION":
                     merged[-1] = (prev_start, end)
                     continue
+                # "from 2015 to 2019", "between May 1 and May 3": one range
+                if _RANGE_OPENER.search(text, max(0, prev_start - 9), prev_start):
+                    if joined is not None and joined.begin is not None:
+                        merged[-1] = (prev_start, end)
+                        continue
         merged.append((start, end))
     return merged
 

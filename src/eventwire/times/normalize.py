@@ -1121,6 +1121,10 @@ def _compose_clock(s: str, ctx: _Context, lex: Lexicon) -> TimeValue | None:
         if day.value is None:
             return _unanchored("TIME", "time")
         return TimeValue("TIME", f"{day.value}T{hhmm}", "time")
+    ref = ctx.reference
+    if ref is not None and ref.granularity == "day" and ref.value:
+        # "polls open at 7 a.m." after "on 5 November": that day's 7 a.m.
+        return TimeValue("TIME", f"{ref.value}T{hhmm}", "time")
     if ctx.anchor is None:
         return _unanchored("TIME", "time")
     return TimeValue("TIME", f"{_fmt_day(ctx.anchor)}T{hhmm}", "time")

@@ -1,0 +1,107 @@
+"""PLOVER JSON records: one event in the exchange format of the PLOVER manual.
+
+Reads an ``Extraction`` and one of its ``Event`` records; returns a dict
+whose field names follow the manual's "Data Fields" chapter (``id``,
+``date``, ``enddate``, ``actor``, ``recipient``, ``event``, ``mode``,
+``context``, ``quad_code``, ``event_loc``, ``event_text``, ``text``,
+``text_info``, ``cite_info``, ``size`` with ``dead``/``injured``/``arrested``).
+eventwire's own additions keep their names: ``modality``, ``modality_cue``,
+``claimed_by``, ``date_source``, ``confidence``, ``evidence``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from eventwire import __version__
+from eventwire.records import Event, EventActor, Extraction
+
+CODEBOOK = "plover-2021-draft-0.8"
+
+
+def _entity(extraction: Extraction, part: EventActor) -> dict[str, Any]:
+    actor = extraction.actor(part.actor) if part.actor else None
+    return {
+        "code": part.country,
+        "sector": part.sector,
+        "entity_text": part.text,
+        "identifier_text": part.name,
+        "office": actor.role if actor else None,
+        "start": part.start,
+        "end": part.end,
+    }
+
+
+def _day(value: str | None) -> str | None:
+    """A YYYY-MM-DD date when the value names a day, else None."""
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None
+
+
+def to_plover(extraction: Extraction, event: Event) -> dict[str, Any]:
+    """The PLOVER record of one event of one article."""
+    article = extraction.article
+    text = article.text[event.sentence_start : event.sentence_end]
+    record: dict[str, Any] = {
+        "id": f"{article.id}-{event.key}",
+        "has_event": True,
+        "date": _day(event.date_begin) or _day(article.published),
+        "enddate": _day(event.date_end),
+        "date_value": event.date,
+        "date_source": event.date_source,
+        "actor": [_entity(extraction, a) for a in event.actors],
+        "recipient": [_entity(extraction, r) for r in event.recipients],
+        "event": [event.type],
+        "mode": [event.mode] if event.mode else [],
+        "context": list(event.context),
+        "quad_code": event.quad_class,
+        "event_text": [event.trigger],
+        "modality": event.modality,
+        "modality_cue": event.modality_cue,
+        "claimed_by": _entity(extraction, event.claimed_by) if event.claimed_by else None,
+        "event_loc": None,
+        "size": _size(event.size),
+        "text": text,
+        "text_info": {
+            "start": event.sentence_start,
+            "end": event.sentence_end,
+            "trigger_start": event.trigger_start,
+            "trigger_end": event.trigger_end,
+        },
+        "evidence": [list(span) for span in event.evidence],
+        "confidence": event.confidence,
+        "cite_info": {
+            "url": article.url,
+            "title": article.title,
+            "language": article.language,
+            "publication": article.publisher,
+            "coder": f"eventwire {__version__}",
+            "codebook": CODEBOOK,
+        },
+        "article_id": article.id,
+    }
+    if event.place is not None:
+        record["event_loc"] = {
+            "extracted_place": article.text[event.place_start : event.place_end]
+            if event.place_start is not None and event.place_end is not None
+            else event.place,
+            "resolved_place": event.place,
+            "lat": event.lat,
+            "lon": event.lon,
+            "country_code": event.place_country,
+        }
+    return record
+
+
+def _size(size: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not size:
+        return None
+    out = {k: size[k] for k in ("dead", "injured", "arrested") if k in size}
+    if "value" in size:
+        out[size.get("of", "people")] = size["value"]
+        out["magnitude"] = size.get("magnitude")
+        out["approximate"] = size.get("approximate")
+        out["size_text"] = size.get("text")
+    return out

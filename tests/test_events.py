@@ -1,0 +1,223 @@
+"""Event coder: triggers, frames, participants, modality, size and merging.
+
+Hand-written sentences on the real model; the seed article for acceptance.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import find_actors
+from eventwire.events import code_dyad, find_events, load_event_lexicon, parse_number
+from eventwire.places import find_places
+from eventwire.times import find_times
+
+PUBLISHED = "2025-03-14"
+
+
+def code(nlp, text, published=PUBLISHED):
+    doc = nlp(text)
+    actors = find_actors(doc)
+    return find_events(doc, actors, find_times(doc, published), find_places(doc), published)
+
+
+def names(parts):
+    return [p.name for p in parts]
+
+
+def only(events, event_type):
+    found = [e for e in events if e.type == event_type]
+    assert found, f"no {event_type} in {[(e.type, e.trigger) for e in events]}"
+    return found[0]
+
+
+def test_events_control_verb_is_request_with_recipient(nlp):
+    events = code(nlp, "Germany urged Serbia to release the detained journalists.")
+    request = only(events, "REQUEST")
+    assert request.trigger == "urged"
+    assert [a.country for a in request.actors] == ["DEU"]
+    assert [r.country for r in request.recipients] == ["SRB"]
+    assert request.mode == "yield"  # what is asked for: a release
+    assert request.modality == "asserted"
+    release = only(events, "RETREAT")
+    assert release.modality == "requested"
+    assert [a.country for a in release.actors] == ["SRB"]
+
+
+def test_events_passive_voice_agent_is_actor(nlp):
+    events = code(nlp, "Protesters in Lagos were arrested by Nigerian police on Tuesday.")
+    arrest = only(events, "COERCE")
+    assert arrest.mode == "arrest"
+    assert [a.country for a in arrest.actors] == ["NGA"]
+    assert [a.sector for a in arrest.actors] == ["COP"]
+    assert "Protesters" in arrest.recipients[0].text
+    assert arrest.date == "2025-03-11" and arrest.date_source == "text"
+    assert arrest.place == "Lagos"
+
+
+def test_events_nominal_event_with_possessor_and_of(nlp):
+    events = code(nlp, "Russia's 2022 invasion of Ukraine displaced millions.")
+    invasion = only(events, "ASSAULT")
+    assert invasion.trigger == "invasion"
+    assert [a.country for a in invasion.actors] == ["RUS"]
+    assert [r.country for r in invasion.recipients] == ["UKR"]
+    assert invasion.date == "2022"
+    assert invasion.modality == "historical"
+
+
+def test_events_compound_actors(nlp):
+    events = code(
+        nlp, "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate on refugees."
+    )
+    agree = only(events, "AGREE")
+    assert sorted(a.country for a in agree.actors) == ["HUN", "ROU"]
+    assert all(a.sector == "GOV" for a in agree.actors)
+    assert not any(e.type == "COOPERATE" for e in events)  # folded into the AGREE
+
+
+def test_events_reported_speech_keeps_source_of_claim(nlp):
+    events = code(nlp, "Kenyan officials said Ethiopia had deployed 3,000 troops to the border.")
+    mobilize = only(events, "MOBILIZE")
+    assert [a.country for a in mobilize.actors] == ["ETH"]
+    assert mobilize.modality == "reported"
+    assert mobilize.claimed_by is not None and mobilize.claimed_by.country == "KEN"
+    assert mobilize.size["value"] == 3000 and mobilize.size["approximate"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "modality"),
+    [
+        ("Egypt could impose sanctions on Sudan if the talks collapse.", "SANCTION", "hypothetical"),
+        ("France did not sign the accord with Mali.", "REJECT", "asserted"),
+        ("No agreement has been reached between Chile and Peru.", "SUPPORT", "negated"),
+        ("The summit scheduled for April 3 will bring Kenya and Uganda together.", "CONSULT", "scheduled"),
+        ("Brazil will host talks with Argentina next month.", "AGREE", "scheduled"),
+    ],
+)
+def test_events_modality(nlp, text, event_type, modality):
+    event = only(code(nlp, text), event_type)
+    assert event.modality == modality
+    if modality != "asserted":
+        assert event.modality_cue
+
+
+def test_events_future_cooperation_is_agree_and_future_force_is_threat(nlp):
+    assert only(code(nlp, "Japan will send aid to the Philippines."), "AGREE")
+    threat = only(code(nlp, "Pakistan said it would close the border with Afghanistan and launch strikes."), "THREATEN")
+    assert threat.actors and threat.actors[0].country == "PAK"
+
+
+def test_events_threat_mode_from_embedded_event(nlp):
+    threat = only(code(nlp, "Hezbollah threatened to shell Haifa."), "THREATEN")
+    assert threat.mode == "violence"
+    assert not any(e.type == "ASSAULT" for e in code(nlp, "Hezbollah threatened to shell Haifa."))
+
+
+def test_events_size_vague_quantity(nlp):
+    events = code(nlp, "The report cited the involvement of tens of thousands of North Korean troops.")
+    mobilize = only(events, "MOBILIZE")
+    assert mobilize.actors[0].country == "PRK" and mobilize.actors[0].sector == "MIL"
+    assert mobilize.size["magnitude"] == 4
+    assert mobilize.size["approximate"] is True
+
+
+def test_events_casualties(nlp):
+    events = code(nlp, "Gunmen attacked a market in Mopti, killing 12 people and wounding 30.")
+    attack = only(events, "ASSAULT")
+    assert attack.size["dead"] == 12
+    assert attack.size["injured"] == 30
+
+
+def test_events_same_event_twice_is_merged(nlp):
+    text = (
+        "Kenya and Uganda will hold a summit in Nairobi next week. "
+        "The summit is expected to focus on border trade."
+    )
+    summits = [e for e in code(nlp, text) if e.trigger_lemma == "summit"]
+    assert len(summits) == 1
+    assert len(summits[0].evidence) == 2
+    assert summits[0].place == "Nairobi"
+
+
+def test_events_offsets_point_at_trigger_and_sentence(nlp):
+    text = "Police arrested dozens of protesters in Nairobi on Tuesday."
+    for event in code(nlp, text):
+        assert text[event.trigger_start : event.trigger_end] == event.trigger
+        assert text[event.sentence_start : event.sentence_end].startswith("Police")
+        for part in event.actors + event.recipients:
+            assert text[part.start : part.end] == part.text
+
+
+def test_events_dyad_prefers_control_verb(nlp):
+    text = "Hezbollah threatened to shell Haifa."
+    doc = nlp(text)
+    actors = find_actors(doc)
+    assert code_dyad(doc, actors, (0, 9), (text.index("Haifa"), len(text) - 1)) == "THREATEN"
+
+
+def test_events_lexicon_loads_and_is_consistent():
+    lex = load_event_lexicon()
+    types = {t.type for entries in lex.triggers.values() for t in entries if t.type}
+    assert types <= set(lex.quad)
+    assert len(lex.quad) == 16
+    for entries in lex.triggers.values():
+        for trig in entries:
+            assert trig.frame in ("event", "control", "transparent", "report", "light")
+            assert trig.pos in ("VERB", "NOUN", "ADJ")
+
+
+@pytest.mark.parametrize(("text", "value"), [("12", 12), ("1,200", 1200), ("twelve", 12), ("x", None)])
+def test_events_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+# -- acceptance on the seed article ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_path):
+    import eventwire
+
+    return eventwire.extract(seed_path)
+
+
+def test_events_seed_request_to_nato(seed_events):
+    requests = [e for e in seed_events.events if e.type == "REQUEST"]
+    called = next(e for e in requests if e.trigger == "called")
+    assert names(called.actors) == ["Andrii Sybiha"]
+    assert called.actors[0].country == "UKR" and called.actors[0].sector == "GOV"
+    assert names(called.recipients) == ["NATO"]
+    assert called.modality == "asserted"
+    assert called.date == "2024-11-29" and called.date_source == "article"
+    urged = next(e for e in requests if e.trigger == "urged")
+    assert names(urged.recipients) == ["NATO"]
+
+
+def test_events_seed_scheduled_meeting_in_brussels(seed_events):
+    meeting = next(e for e in seed_events.events if e.type == "CONSULT" and e.modality == "scheduled")
+    assert meeting.mode == "multilateral"
+    assert (meeting.date_begin, meeting.date_end) == ("2024-12-03", "2024-12-04")
+    assert meeting.place == "Brussels" and meeting.place_country == "BEL"
+    assert len(meeting.evidence) == 2  # "its upcoming meeting" and "the Foreign Ministerial Meeting"
+
+
+def test_events_seed_invasion_is_historical_assault(seed_events):
+    invasion = next(e for e in seed_events.events if e.trigger == "invasion")
+    assert invasion.type == "ASSAULT"
+    assert [a.country for a in invasion.actors] == ["RUS"]
+    assert [r.country for r in invasion.recipients] == ["UKR"]
+    assert invasion.modality == "historical" and invasion.date == "2022"
+
+
+def test_events_seed_north_korean_troops(seed_events):
+    mobilize = next(e for e in seed_events.events if e.type == "MOBILIZE")
+    assert mobilize.actors[0].country == "PRK" and mobilize.actors[0].sector == "MIL"
+    assert mobilize.size["magnitude"] == 4
+
+
+def test_events_seed_no_asserted_agree_for_unset_invitation(seed_events):
+    text = seed_events.article.text
+    start = text.index("no formal invitation")
+    end = text.index("has been set") + len("has been set")
+    clause_events = [e for e in seed_events.events if start <= e.trigger_start < end]
+    assert not any(e.type == "AGREE" and e.modality == "asserted" for e in clause_events)
