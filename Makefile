@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DB     ?= eventwire.db
+GOLD   ?= ../shared/gold
 
-.PHONY: demo test lint format bench eval clean
+.PHONY: demo test lint format bench eval serve browser vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +23,19 @@ $(DEVSTAMP): $(STAMP)
 
 demo: $(STAMP)
 	rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/eventwire ingest samples --db $(DB)
+	$(BIN)/eventwire ingest samples --db $(DB) --quiet
 	$(BIN)/eventwire summary --db $(DB)
+	$(BIN)/eventwire events --db $(DB) --limit 15
+	$(BIN)/eventwire calendar --db $(DB) --limit 10
 
-test: $(DEVSTAMP)
+# Browser tests drive Debian's Chromium; install it when we can (root with
+# apt-get), otherwise those tests skip and say why.
+browser:
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
+	  && apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; } \
+	  || echo "chromium not installed: browser tests will skip"
+
+test: $(DEVSTAMP) browser
 	$(BIN)/python -m pytest -q
 
 lint: $(DEVSTAMP)
@@ -38,6 +48,22 @@ format: $(DEVSTAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+eval: $(STAMP)
+	$(BIN)/eventwire eval events $(GOLD)/events/PLOVER_GSR_CAMEO.json
+	$(BIN)/eventwire eval events $(GOLD)/events/PLV_train.tsv
+	$(BIN)/eventwire eval quotes $(GOLD)/quotes/polnear/dev
+	$(BIN)/eventwire eval time $(GOLD)/time/TBAQ-cleaned/TimeBank
+	$(BIN)/eventwire eval geo $(GOLD)/geo/TR-News.xml
+	$(BIN)/eventwire eval html $(GOLD)/html
+
+serve: $(STAMP)
+	$(BIN)/eventwire serve --db $(DB)
+
+# Front-end libraries are vendored into src/eventwire/web/static/vendor and
+# committed; this refreshes them from the npm registry (needs Node.js).
+vendor:
+	npm ci --no-audit --no-fund --ignore-scripts && npm run vendor
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info test-output

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventwire.gazetteer import Gazetteer, load_gazetteer
+from eventwire.nlp import text_of
 from eventwire.records import Actor, Mention
 
 PERSON_LABELS = {"PERSON"}
@@ -158,6 +159,10 @@ class _Finder:
         self.drafts: dict[str, _Draft] = {}
         self.taken: set[int] = set()  # token indices already in a mention
         self.relabel: list[Span] = []
+        # doc.ents builds new spans on every access: read them once.
+        ents = list(doc.ents)
+        self.national_ents = [e for e in ents if e.label_ in ("NORP", "GPE")]
+        self.org_ents = [e for e in ents if e.label_ in ORG_LABELS]
 
     # -- bookkeeping -------------------------------------------------------
     def add(self, ident: str, span: Span, kind: str, **attrs: str | None) -> _Draft | None:
@@ -178,10 +183,9 @@ class _Finder:
     # -- country helpers -----------------------------------------------------
     def country_of_tokens(self, tokens: list[Token]) -> str | None:
         """ISO code named by a demonym or country name among ``tokens``."""
-        for ent in self.doc.ents:
-            if ent.label_ not in ("NORP", "GPE"):
-                continue
-            if not any(ent.start <= t.i < ent.end for t in tokens):
+        wanted = {t.i for t in tokens}
+        for ent in self.national_ents:
+            if not any(i in wanted for i in range(ent.start, ent.end)):
                 continue
             code = self.country_code(ent)
             if code:
@@ -327,7 +331,7 @@ class _Finder:
         ]
         if not role_tokens:
             return None, country, org
-        role = doc.text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1])]
+        role = text_of(doc)[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1])]
         if not self.lex.title_sector(role.replace("-", " ").replace(" - ", " ")) and not (
             self.lex.title_sector(role)
         ):
@@ -362,7 +366,7 @@ class _Finder:
                 sub.pop(0)
             if not sub or len(sub) > 12:
                 continue
-            role = self.doc.text[sub[0].idx : sub[-1].idx + len(sub[-1])]
+            role = text_of(self.doc)[sub[0].idx : sub[-1].idx + len(sub[-1])]
             if self.lex.title_sector(role):
                 return role, country, org
         return None, None, None
@@ -373,8 +377,9 @@ class _Finder:
         )
 
     def affiliation(self, tokens: list[Token]) -> Span | None:
-        for ent in self.doc.ents:
-            if ent.label_ in ORG_LABELS and any(ent.start <= t.i < ent.end for t in tokens):
+        wanted = {t.i for t in tokens}
+        for ent in self.org_ents:
+            if any(i in wanted for i in range(ent.start, ent.end)):
                 return ent
         return None
 

@@ -20,6 +20,7 @@ from eventwire import __version__
 from eventwire.errors import EventwireError
 from eventwire.records import Extraction, Failure
 from eventwire.settings import SETTINGS_HELP, Settings
+from eventwire.web.command import serve
 
 app = typer.Typer(
     name="eventwire",
@@ -369,6 +370,8 @@ def export_cmd(
     with _open_store(db) as store:
         export(store, fmt, output if output is not None else sys.stdout, table=table)
 
+
+app.command()(serve)
 
 eval_app = typer.Typer(
     help="Score eventwire on gold data (see docs/evaluation.md).", no_args_is_help=True

@@ -38,6 +38,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.gazetteer import load_gazetteer
+from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor, Place, TimeExpr
 
 PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
@@ -233,14 +234,12 @@ class _Coder:
         self.published = published
         self.triggers: dict[int, Trigger] = {}
         self.absorbed: dict[int, _Draft] = {}  # nominal trigger -> event it is part of
-        self.anaphoric: set[int] = set()  # ids of "the summit" events that need an antecedent
-        # Token.sent scans the document on every call; look sentences up instead.
-        self.sentences: list[Span] = []
-        for sent in doc.sents:
-            self.sentences.extend([sent] * len(sent))
+        self.anaphoric: set[int] = set()
+        self.governors: dict[tuple[int, int], Token | None] = {}  # phrase -> its trigger  # ids of "the summit" events that need an antecedent
 
-    def sentence(self, tok: Token) -> Span:
-        return self.sentences[tok.i]
+    @staticmethod
+    def sentence(tok: Token) -> Span:
+        return sentence_of(tok)
 
     # -- participants ------------------------------------------------------
     def participant(self, tok: Token) -> list[EventActor]:
@@ -533,7 +532,12 @@ class _Coder:
     def is_governed_by(self, span: Span | None, draft: _Draft) -> bool:
         """Does a phrase hang off this event's trigger (or off a nominal
         event folded into it, "host talks ... next month")?"""
-        gov = self.governing_trigger(span)
+        if span is None:
+            return False
+        key = (span.start, span.end)
+        if key not in self.governors:
+            self.governors[key] = self.governing_trigger(span)
+        gov = self.governors[key]
         if gov is None:
             return False
         if gov.i == draft.tok.i:

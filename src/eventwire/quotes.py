@@ -38,6 +38,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.nlp import sentence_of, text_of
 from eventwire.records import Quote
 
 LEXICON_PATH = Path(__file__).parent / "data" / "speech_verbs.tsv"
@@ -171,7 +172,7 @@ def find_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
     """Return the direct quotes and reported speech in ``doc``, in text order."""
     lexicon = lexicon or load_lexicon()
     mentions = list(doc.spans["mentions"]) if "mentions" in doc.spans else []
-    marks = find_quote_marks(doc.text)
+    marks = find_quote_marks(text_of(doc))
     direct = _find_direct_quotes(doc, marks, lexicon)
     # A reporting verb inside a quotation belongs to the quoted speaker's words.
     inside = [(d.start, d.end) for d in direct]
@@ -263,7 +264,7 @@ def _find_direct_quotes(doc: Doc, marks: list[QuoteMarks], lexicon: Lexicon) -> 
         if attribution is None and _starts_sentence(before):
             attribution, from_quote = _cue_in_previous_sentence(doc, q_tokens[0], lexicon, results)
             # '"A," she said. "B."' is one quote when both are in one paragraph.
-            continues = from_quote and "\n" not in doc.text[results[-1].end : m.start]
+            continues = from_quote and "\n" not in text_of(doc)[results[-1].end : m.start]
             tied = from_quote
         if attribution is None and trailing is not None:
             if not _has_complement(doc[trailing.cue_start]):
@@ -311,7 +312,7 @@ def _trailer_tokens(
     doc: Doc, starts: list[int], m: QuoteMarks, marks: list[QuoteMarks]
 ) -> list[Token]:
     """Tokens after the closing mark up to the sentence end or the next quote."""
-    next_open = min((o.open_pos for o in marks if o.open_pos >= m.close_end), default=len(doc.text))
+    next_open = min((o.open_pos for o in marks if o.open_pos >= m.close_end), default=len(text_of(doc)))
     out: list[Token] = []
     i = bisect.bisect_left(starts, m.close_end)
     while i < len(doc) and doc[i].idx < next_open and len(out) < _MAX_TRAILER_TOKENS:
@@ -345,7 +346,7 @@ def _ends_with_comma(after: list[Token]) -> bool:
 
 def _is_split_quote(doc: Doc, prev: QuoteMarks, m: QuoteMarks) -> bool:
     """True when only an attribution ending in a comma separates two quotes."""
-    between = doc.text[prev.close_end : m.open_pos]
+    between = text_of(doc)[prev.close_end : m.open_pos]
     return "\n" not in between and between.rstrip().endswith(",") and len(between) < 120
 
 
@@ -376,8 +377,8 @@ def _cue_after_quote(
     if not after:
         return None, False
     tied = (
-        doc.text[m.start : m.end][-1:] in {"?", "!", "—", "-"}
-        or doc.text[m.end : m.close_end].strip(_MARK_CHARS + " ") == ","
+        text_of(doc)[m.start : m.end][-1:] in {"?", "!", "—", "-"}
+        or text_of(doc)[m.end : m.close_end].strip(_MARK_CHARS + " ") == ","
         or after[0].text in _DASHES
     )
     for k, t in enumerate(after):
@@ -479,7 +480,7 @@ def _is_scare_quote(doc: Doc, q_tokens: list[Token], m: QuoteMarks, tied: bool) 
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in q_tokens)
     if len(words) >= _MIN_QUOTE_WORDS and (has_verb or tied):
         return False
-    ends_like_utterance = doc.text[m.start : m.close_end].rstrip(_MARK_CHARS + " ")[-1:] in {
+    ends_like_utterance = text_of(doc)[m.start : m.close_end].rstrip(_MARK_CHARS + " ")[-1:] in {
         ",",
         ".",
         "?",
@@ -672,7 +673,7 @@ def _report_before_cue(t: Token) -> tuple[int, int] | None:
     '<report>, he said.': a reporting clause closing the sentence after a comma,
     whatever the parser attached the report to. Set off by commas inside the
     sentence ('The museum, he said, is ...') the content is the whole sentence."""
-    doc, sent = t.doc, t.sent
+    doc, sent = t.doc, sentence_of(t)
     if any(c.dep_ in {"ccomp", "xcomp", "dobj", "conj"} and c.i > t.i for c in t.children):
         return None
     own = set()
@@ -746,7 +747,7 @@ def _according_to(doc: Doc, t: Token) -> _Found | None:
         to = doc[t.i + 1]
     if to is None:
         return None
-    sent = t.sent
+    sent = sentence_of(t)
     phrase_end = max(t.right_edge.i, to.right_edge.i) + 1
     before = [x for x in doc[sent.start : t.i] if x.is_alpha]
     after = [x for x in doc[phrase_end : sent.end] if x.is_alpha]
@@ -886,9 +887,9 @@ def _build_quote(
     doc: Doc, found: _Found, mentions: list[Span], direct_spans: list[tuple[int, int]]
 ) -> Quote:
     if found.direct and len(found.parts) > 1:
-        text = " ".join(doc.text[s:e] for s, e in found.parts)
+        text = " ".join(text_of(doc)[s:e] for s, e in found.parts)
     else:
-        text = doc.text[found.start : found.end]
+        text = text_of(doc)[found.start : found.end]
     quote = Quote(start=found.start, end=found.end, text=text, direct=found.direct)
     attribution = found.attribution
     if attribution is None:
@@ -969,7 +970,7 @@ def _resolve_pronoun(
     if not candidates:
         return None
     doc = pronoun.doc
-    sentence = pronoun.sent
+    sentence = sentence_of(pronoun)
     for _ in range(_PRONOUN_WINDOW_SENTENCES + 1):
         in_sentence = [m for m in candidates if sentence.start <= m.start < sentence.end]
         subjects = [m for m in in_sentence if m.root.dep_ in _SUBJECT_DEPS]
@@ -979,7 +980,7 @@ def _resolve_pronoun(
             return in_sentence[-1]
         if sentence.start == 0:
             break
-        sentence = doc[sentence.start - 1].sent
+        sentence = sentence_of(doc[sentence.start - 1])
     return None
 
 

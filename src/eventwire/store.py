@@ -1062,7 +1062,7 @@ class Store:
         matches the event's place or any participant's country. ``since`` and
         ``until`` bound the event date (inclusive; compared as ISO text, so a
         month or year counts from its start). ``text`` is a substring of the
-        trigger, the sentence or the article title. ``sort`` is one of
+        trigger or of the sentence that reports the event. ``sort`` is one of
         ``EVENT_SORTS`` (``-`` for descending). Each item is ``Event.to_dict()``
         plus ``id``, ``article_id``, ``title``, ``published``, ``url`` and
         ``sentence`` (the words of the first sentence that reports it).
@@ -1269,9 +1269,9 @@ class Store:
                 return None
             found = self.events(involving=name, limit=limit)
             dates = self._fetch(
-                f"SELECT {_EVENT_DAY} AS day, COUNT(*) AS n FROM events e WHERE EXISTS "
-                "(SELECT 1 FROM event_actors p WHERE p.event_id = e.id "
-                "AND COALESCE(p.name, p.text) = ?) GROUP BY day",
+                f"SELECT {_EVENT_DAY} AS day, COUNT(*) AS n FROM events e WHERE e.id IN "
+                "(SELECT event_id FROM event_actors WHERE COALESCE(name, text) = ?) "
+                "GROUP BY day",
                 (name,),
             )
             counterparts = self._counterparts(name)
@@ -1638,6 +1638,351 @@ class Store:
             raise StoreError(f"cannot search {self.path}: {exc}") from exc
         return {"total": total, "items": items}
 
+    # -- inputs processed incrementally (eventwire.watch, eventwire.shards) --
+
+    def watched_files(self, kind: str = "file") -> dict[str, dict[str, Any]]:
+        """Return the processed inputs of a kind ('file' or 'shard'), keyed by path."""
+        rows = self._fetch(
+            "SELECT kind, path, size, mtime_ns, content_hash, article_ids, failures, "
+            "processed_at FROM watched_files WHERE kind = ? ORDER BY path",
+            (kind,),
+        )
+        for row in rows:
+            row["article_ids"] = json.loads(row["article_ids"])
+        return {row["path"]: row for row in rows}
+
+    def watched_file(self, path: str, kind: str = "file") -> dict[str, Any] | None:
+        """Return what was recorded about one processed input, or None."""
+        rows = self._fetch(
+            "SELECT kind, path, size, mtime_ns, content_hash, article_ids, failures, "
+            "processed_at FROM watched_files WHERE kind = ? AND path = ?",
+            (kind, path),
+        )
+        if not rows:
+            return None
+        rows[0]["article_ids"] = json.loads(rows[0]["article_ids"])
+        return rows[0]
+
+    def record_watched_file(
+        self,
+        path: str,
+        *,
+        kind: str = "file",
+        size: int,
+        mtime_ns: int,
+        content_hash: str,
+        article_ids: Iterable[str] = (),
+        failures: int = 0,
+    ) -> None:
+        """Record (or replace) that an input was processed, with the article ids read from it."""
+        ids = json.dumps(sorted(set(article_ids)))
+        try:
+            with self._transaction():
+                self._conn.execute(
+                    "INSERT INTO watched_files (kind, path, size, mtime_ns, content_hash, "
+                    "article_ids, failures, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (kind, path) DO UPDATE SET size = excluded.size, "
+                    "mtime_ns = excluded.mtime_ns, content_hash = excluded.content_hash, "
+                    "article_ids = excluded.article_ids, failures = excluded.failures, "
+                    "processed_at = excluded.processed_at",
+                    (kind, path, size, mtime_ns, content_hash, ids, failures, _utc_now()),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot record processed input {path} in {self.path}: {exc}") from exc
+
+    # -- cross-article merging: signatures, duplicate links and story events (stories.py) --
+
+    # Sort keys accepted by Store.stories; a leading "-" sorts descending. Missing values last.
+    STORY_SORTS = {
+        "date": "(s.date_begin IS NULL), s.date_begin",
+        "-date": "(s.date_begin IS NULL), s.date_begin DESC",
+        "reported": "(s.first_reported IS NULL), s.first_reported",
+        "-reported": "(s.first_reported IS NULL), s.first_reported DESC",
+        "-sources": "s.sources DESC, s.articles DESC",
+        "-articles": "s.articles DESC, s.sources DESC",
+    }
+
+    def articles_without_signature(
+        self, scheme: str, batch: int = 500
+    ) -> Iterator[list[tuple[str, str]]]:
+        """Yield batches of ``(article id, text)`` with no MinHash signature of ``scheme``.
+
+        Batches follow article ids, so signatures saved between two batches do
+        not shift the next one.
+        """
+        last = ""
+        while True:
+            rows = self._fetch(
+                "SELECT a.id, a.text FROM articles a LEFT JOIN article_signatures g "
+                "ON g.article_id = a.id AND g.scheme = ? "
+                "WHERE g.article_id IS NULL AND a.id > ? ORDER BY a.id LIMIT ?",
+                (scheme, last, batch),
+            )
+            if not rows:
+                return
+            yield [(r["id"], r["text"]) for r in rows]
+            last = rows[-1]["id"]
+
+    def save_signatures(self, rows: Iterable[tuple[str, bytes]], scheme: str) -> None:
+        """Store ``(article id, signature)`` pairs, replacing signatures of another scheme."""
+        try:
+            with self._transaction():
+                self._conn.executemany(
+                    "INSERT INTO article_signatures (article_id, scheme, signature) "
+                    "VALUES (?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                    "scheme = excluded.scheme, signature = excluded.signature",
+                    [(article_id, scheme, signature) for article_id, signature in rows],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write signatures to {self.path}: {exc}") from exc
+
+    def signatures(self, scheme: str) -> Iterator[tuple[str, str | None, bytes]]:
+        """Yield ``(article id, published, signature)`` of every article signed with ``scheme``."""
+        with self._snapshot():
+            cursor = self._conn.execute(
+                "SELECT g.article_id, a.published, g.signature FROM article_signatures g "
+                "JOIN articles a ON a.id = g.article_id WHERE g.scheme = ? ORDER BY g.article_id",
+                (scheme,),
+            )
+            while rows := cursor.fetchmany(5000):
+                for article_id, published, signature in rows:
+                    yield article_id, published, bytes(signature)
+
+    def replace_duplicate_links(self, links: Iterable[Any]) -> int:
+        """Replace all duplicate links with ``links`` (objects with ``article_id``,
+        ``canonical_id`` and ``similarity``, such as ``dedup.DuplicateLink``); return their number.
+        """
+        rows = [(x.article_id, x.canonical_id, float(x.similarity)) for x in links]
+        try:
+            with self._transaction():
+                self._conn.execute("DELETE FROM duplicate_links")
+                self._conn.executemany(
+                    "INSERT INTO duplicate_links (article_id, canonical_id, similarity) "
+                    "VALUES (?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write duplicate links to {self.path}: {exc}") from exc
+        return len(rows)
+
+    def duplicate_links(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        """List duplicate links (all, or those of the group ``article_id`` belongs to).
+
+        Each dict has ``article_id``, ``canonical_id``, ``similarity`` and the
+        duplicate's ``title``, ``published`` and ``url``, sorted by publication.
+        """
+        where, params = [], []
+        if article_id:
+            where.append(
+                "d.canonical_id = COALESCE((SELECT canonical_id FROM duplicate_links "
+                "WHERE article_id = ?), ?)"
+            )
+            params += [article_id, article_id]
+        return self._fetch(
+            "SELECT d.article_id, d.canonical_id, d.similarity, a.title, a.published, a.url "
+            f"FROM duplicate_links d JOIN articles a ON a.id = d.article_id {_where(where)} "
+            "ORDER BY d.canonical_id, (a.published IS NULL), a.published, d.article_id",
+            params,
+        )
+
+    def iter_story_inputs(self) -> Iterator[dict[str, Any]]:
+        """Yield one row per stored event, for ``stories.reports_from_rows``.
+
+        Each row has ``article_id``, ``seq``, ``raw`` (the event as JSON), the
+        article's ``published``, the ``sentence`` that first reports the event,
+        ``canonical_id`` (None unless the article is a near-duplicate) and the
+        ``source_url`` and ``source_publisher`` of the canonical article.
+        """
+        with self._snapshot():
+            cursor = self._conn.execute(
+                "SELECT e.article_id, e.seq, e.raw, ar.published, "
+                "SUBSTR(ar.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) "
+                "AS sentence, d.canonical_id, "
+                "CASE WHEN c.id IS NULL THEN ar.url ELSE c.url END AS source_url, "
+                "CASE WHEN c.id IS NULL THEN ar.publisher ELSE c.publisher END "
+                "AS source_publisher FROM events e JOIN articles ar ON ar.id = e.article_id "
+                "LEFT JOIN duplicate_links d ON d.article_id = e.article_id "
+                "LEFT JOIN articles c ON c.id = d.canonical_id ORDER BY e.article_id, e.seq"
+            )
+            names = [d[0] for d in cursor.description]
+            while rows := cursor.fetchmany(2000):
+                for row in rows:
+                    yield dict(zip(names, row, strict=True))
+
+    def replace_stories(self, stories: Iterable[dict[str, Any]]) -> int:
+        """Replace all story events with ``stories`` (``stories.Story.to_dict()``); return count.
+
+        Each dict holds the ``stories`` columns, ``participants`` (role, code,
+        country, sector, name) and ``members`` (article_id, event_key, event_id).
+        """
+        columns = (
+            "id type quad_class factuality actor_codes recipient_codes actor_names "
+            "recipient_names date_begin date_end first_reported last_reported place "
+            "place_country sources articles reports"
+        ).split()
+        count = 0
+        try:
+            with self._transaction():
+                for table in ("story_participants", "story_events", "stories"):
+                    self._conn.execute(f"DELETE FROM {table}")
+                for story in stories:
+                    self._conn.execute(
+                        f"INSERT INTO stories ({', '.join(columns)}) "
+                        f"VALUES ({', '.join('?' for _ in columns)})",
+                        [
+                            json.dumps(story[c], ensure_ascii=False)
+                            if c.endswith(("_codes", "_names"))
+                            else story[c]
+                            for c in columns
+                        ],
+                    )
+                    self._conn.executemany(
+                        "INSERT INTO story_events (story_id, seq, event_id, article_id, event_key) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        [
+                            (story["id"], i, m["event_id"], m["article_id"], m["event_key"])
+                            for i, m in enumerate(story["members"])
+                        ],
+                    )
+                    self._conn.executemany(
+                        "INSERT INTO story_participants "
+                        "(story_id, role, seq, code, country, sector, name) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            (story["id"], p["role"], i, p["code"], p["country"], p["sector"],
+                             p["name"])
+                            for i, p in enumerate(story["participants"])
+                        ],
+                    )  # fmt: skip
+                    count += 1
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot write story events to {self.path}: {exc}; the previous stories were "
+                "kept. Run `eventwire merge` again after the ingest has finished"
+            ) from exc
+        return count
+
+    def stories(
+        self,
+        type: str | None = None,
+        actor: str | None = None,
+        recipient: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        min_sources: int | None = None,
+        sort: str = "-date",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """Find story events (reports merged across articles); return ``{"total", "items"}``.
+
+        ``actor`` and ``recipient`` match a participant in that role by country
+        code (RUS) or a case-insensitive substring of its name; ``since`` and
+        ``until`` bound the story's event dates (inclusive: a story counts when
+        its dates overlap the range); ``min_sources`` keeps stories reported by
+        that many sources. ``sort`` is one of ``Store.STORY_SORTS``. Each item has
+        the ``stories`` columns (JSON lists decoded) plus ``title``, ``url`` and
+        ``sentence`` of its earliest report.
+        """
+        if sort not in self.STORY_SORTS:
+            raise ValueError(f"sort={sort!r} is not one of {', '.join(self.STORY_SORTS)}")
+        where: list[str] = []
+        params: list[Any] = []
+        if type and type.strip():
+            where.append("s.type = ?")
+            params.append(type.strip().upper())
+        for role, value in (("actor", actor), ("recipient", recipient)):
+            if value and value.strip():
+                where.append(
+                    "EXISTS (SELECT 1 FROM story_participants p WHERE p.story_id = s.id "
+                    "AND p.role = ? AND (p.country = ? OR p.code = ? "
+                    "OR LOWER(COALESCE(p.name, '')) LIKE ? ESCAPE '\\'))"
+                )
+                code = value.strip().upper()
+                params += [role, code, code, _like_pattern(value.strip())]
+        if since is not None:
+            where.append("COALESCE(s.date_end, s.date_begin) >= ?")
+            params.append(_parse_bound(since, "since"))
+        if until is not None:
+            bound = _parse_bound(until, "until")
+            if len(bound) == 10:  # a day: everything that starts before the next day
+                where.append("s.date_begin < ?")
+                params.append((date.fromisoformat(bound) + timedelta(days=1)).isoformat())
+            else:
+                where.append("s.date_begin <= ?")
+                params.append(bound)
+        if min_sources is not None:
+            where.append("s.sources >= ?")
+            params.append(int(min_sources))
+        with self._snapshot():
+            total = self._scalar(f"SELECT COUNT(*) FROM stories s {_where(where)}", params)
+            rows = self._fetch(
+                f"SELECT s.* FROM stories s {_where(where)} "
+                f"ORDER BY {self.STORY_SORTS[sort]}, s.id LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+            items = [self._story_item(row) for row in rows]
+        return {"total": total, "items": items}
+
+    def _story_item(self, row: dict[str, Any]) -> dict[str, Any]:
+        item = dict(row)
+        for column in ("actor_codes", "recipient_codes", "actor_names", "recipient_names"):
+            item[column] = json.loads(item[column])
+        first = self._fetch(
+            "SELECT ar.title, ar.url, SUBSTR(ar.text, e.sentence_start + 1, "
+            "e.sentence_end - e.sentence_start) AS sentence FROM story_events se "
+            "JOIN events e ON e.id = se.event_id JOIN articles ar ON ar.id = se.article_id "
+            "WHERE se.story_id = ? ORDER BY se.seq LIMIT 1",
+            (row["id"],),
+        )
+        item.update(first[0] if first else {"title": None, "url": None, "sentence": None})
+        return item
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """Return one story event with all its evidence, or None.
+
+        Like an item of ``stories``, plus ``participants`` and ``reports``: one
+        per merged event, earliest report first, each being an item of
+        ``events`` (the event, its article's title, published, url, sentence)
+        with ``duplicate_of`` (the canonical article id of a near-duplicate).
+        """
+        with self._snapshot():
+            found = self._fetch("SELECT s.* FROM stories s WHERE s.id = ?", (story_id,))
+            if not found:
+                return None
+            item = self._story_item(found[0])
+            item["participants"] = self._fetch(
+                "SELECT role, code, country, sector, name FROM story_participants "
+                "WHERE story_id = ? ORDER BY role, seq",
+                (story_id,),
+            )
+            reports = self._select_events(
+                ["e.id IN (SELECT event_id FROM story_events WHERE story_id = ?)"],
+                [story_id],
+                "(ar.published IS NULL), ar.published, e.article_id, e.seq",
+                found[0]["reports"],
+                0,
+            )
+            links = {
+                r["article_id"]: r["canonical_id"]
+                for r in self._fetch(
+                    "SELECT d.article_id, d.canonical_id FROM duplicate_links d JOIN story_events "
+                    "se ON se.article_id = d.article_id WHERE se.story_id = ?",
+                    (story_id,),
+                )
+            }
+        for report in reports:
+            report["duplicate_of"] = links.get(report["article_id"])
+        item["reports"] = reports
+        return item
+
+    def story_of_event(self, article_id: str, key: str) -> str | None:
+        """Return the id of the story an event was merged into, or None."""
+        return self._scalar(
+            "SELECT story_id FROM story_events WHERE article_id = ? AND event_key = ?",
+            (article_id, key),
+        )
+
 
 def _record(cls: type, table: str, row: dict[str, Any]) -> Any:
     """Build a record from a row, using the field names of the table's columns."""
@@ -1715,15 +2060,16 @@ def _event_filters(
             params += [role, value.upper(), _like_pattern(value), _like_pattern(value)]
     if involving:
         where.append(
-            "EXISTS (SELECT 1 FROM event_actors p WHERE p.event_id = e.id "
-            "AND p.role IN ('actor', 'recipient') AND COALESCE(p.name, p.text) = ?)"
+            "e.id IN (SELECT event_id FROM event_actors WHERE COALESCE(name, text) = ? "
+            "AND role IN ('actor', 'recipient'))"
         )
         params.append(involving)
     if country and country.strip():
         code = country.strip().upper()
+        # An uncorrelated IN: SQLite runs it once through the country index instead of
+        # once per event.
         where.append(
-            "(e.place_country = ? OR EXISTS (SELECT 1 FROM event_actors p "
-            "WHERE p.event_id = e.id AND p.country = ?))"
+            "(e.place_country = ? OR e.id IN (SELECT event_id FROM event_actors WHERE country = ?))"
         )
         params += [code, code]
     if modality:
@@ -1754,9 +2100,9 @@ def _event_filters(
         where.append(
             "(LOWER(COALESCE(e.trigger_text, '')) LIKE ? ESCAPE '\\' "
             "OR LOWER(SUBSTR(ar.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)) "
-            "LIKE ? ESCAPE '\\' OR LOWER(COALESCE(ar.title, '')) LIKE ? ESCAPE '\\')"
+            "LIKE ? ESCAPE '\\')"
         )
-        params += [pattern] * 3
+        params += [pattern] * 2
     return where, params
 
 

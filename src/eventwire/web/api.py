@@ -1,0 +1,311 @@
+"""The JSON API under /api: thin routes over the ``Store`` read methods and the pipeline.
+
+Reads query parameters (validated by FastAPI, bound as SQL parameters by the
+store) and returns what one ``Store`` method returns: lists as ``{"total",
+"items"}``, single records as objects, each with offsets into its article's
+text. Writes only in ``POST /api/articles``, behind the bearer token.
+Every page of the web UI has its twin here (see ``pages.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from eventwire.errors import StoreError
+from eventwire.records import Failure
+from eventwire.store import EVENT_SORTS
+from eventwire.web.app import open_store
+from eventwire.web.intake import ArticleIn, ArticlesIn, extract_payloads, save_results
+from eventwire.web.security import require_token
+
+router = APIRouter(prefix="/api")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Since = Annotated[str | None, Query(description="On or after this ISO date.")]
+Until = Annotated[str | None, Query(description="On or before this ISO date (whole day).")]
+EventSort = Literal[tuple(EVENT_SORTS)]  # type: ignore[valid-type]
+
+
+def _not_found(what: str) -> HTTPException:
+    return HTTPException(404, f"{what} not found")
+
+
+@router.get("", summary="List the API's endpoints")
+def api_index(request: Request) -> dict[str, Any]:
+    """Return the endpoints of this API with their summaries, and where the docs are."""
+    endpoints = [
+        {"path": path, "method": method.upper(), "summary": operation.get("summary")}
+        for path, operations in request.app.openapi()["paths"].items()
+        for method, operation in operations.items()
+    ]
+    return {"docs": "/docs", "openapi": "/openapi.json", "endpoints": endpoints}
+
+
+@router.get("/stats", summary="Headline counts")
+def api_stats(request: Request) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.totals()
+
+
+@router.get("/dashboard", summary="Everything the dashboard shows")
+def api_dashboard(
+    request: Request,
+    interval: Literal["day", "week", "month"] | None = None,
+    by: Literal["quad", "type"] = "quad",
+) -> dict[str, Any]:
+    """Totals, the event timeline, top actors, latest events and latest articles."""
+    with open_store(request) as store:
+        return dashboard_data(store, interval, by)
+
+
+def dashboard_data(store: Any, interval: str | None, by: str) -> dict[str, Any]:
+    """Collect the dashboard from the store (shared by the page and its JSON twin)."""
+    timeline = store.timeline("day", by)
+    if interval is None:
+        # Days read well over a few months; longer spans are grouped by week.
+        periods = timeline["periods"]
+        span = (
+            (date.fromisoformat(periods[-1]["period"]) - date.fromisoformat(periods[0]["period"]))
+            if periods
+            else None
+        )
+        interval = "week" if span is not None and span.days > 92 else "day"
+    if interval != "day":
+        timeline = store.timeline(interval, by)
+    return {
+        "totals": store.totals(),
+        "timeline": timeline,
+        "top_actors": store.top_actors(10),
+        "top_actors_by_articles": store.actors(limit=10),
+        "latest_events": store.events(sort="-published", limit=10),
+        "latest_articles": store.articles(limit=8),
+    }
+
+
+@router.get("/articles", summary="List articles, newest first")
+def api_articles(
+    request: Request,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    since: Since = None,
+    until: Until = None,
+    status: Literal["ok", "skipped"] | None = None,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.article_page(limit, offset, since, until, status)
+
+
+@router.get("/articles/{article_id}", summary="One article with its full extraction")
+def api_article(request: Request, article_id: str) -> dict[str, Any]:
+    """The article and everything extracted from it, each item with its offsets."""
+    with open_store(request) as store:
+        extraction = store.article(article_id)
+    if extraction is None:
+        raise _not_found(f"article {article_id!r}")
+    return extraction.to_dict() | {"page": f"/articles/{article_id}"}
+
+
+@router.get("/events", summary="Find events with filters, sorting and paging")
+def api_events(
+    request: Request,
+    type: Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT.")] = None,
+    actor: Annotated[
+        str | None, Query(description="Actor: country code (UKR) or part of a name.")
+    ] = None,
+    recipient: Annotated[
+        str | None, Query(description="Recipient: country code or part of a name.")
+    ] = None,
+    country: Annotated[
+        str | None, Query(description="ISO alpha-3 code of the place or any participant.")
+    ] = None,
+    modality: Annotated[
+        str | None, Query(description="asserted, negated, scheduled, reported...")
+    ] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")] = None,
+    place: Annotated[str | None, Query(description="Part of the place name.")] = None,
+    article_id: str | None = None,
+    since: Since = None,
+    until: Until = None,
+    text: Annotated[str | None, Query(description="Words in the trigger or its sentence.")] = None,
+    sort: Annotated[EventSort, Query(description="Sort key; '-' for descending.")] = "-date",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.events(
+            type=type,
+            actor=actor,
+            recipient=recipient,
+            country=country,
+            modality=modality,
+            since=since,
+            until=until,
+            text=text,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            article_id=article_id,
+            quad_class=quad_class,
+            place=place,
+        )
+
+
+@router.get("/events/facets", summary="Event types, modalities and countries present")
+def api_event_facets(request: Request) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.event_facets()
+
+
+@router.get("/events/{article_id}/{key}", summary="One event")
+def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
+    with open_store(request) as store:
+        found = store.event(article_id, key)
+    if found is None:
+        raise _not_found(f"event {key!r} of article {article_id!r}")
+    return found
+
+
+@router.get("/actors", summary="List actors with counts and counterparts")
+def api_actors(
+    request: Request,
+    name: Annotated[str | None, Query(description="Part of the name.")] = None,
+    country: Annotated[str | None, Query(description="ISO alpha-3 code.")] = None,
+    type: Annotated[str | None, Query(description="PERSON, ORG, COUNTRY, IGO...")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.actor_page(name, country, type, limit, offset)
+
+
+@router.get("/actors/{name:path}", summary="One actor: events over time, counterparts, quotes")
+def api_actor(request: Request, name: str, limit: Limit = 50) -> dict[str, Any]:
+    with open_store(request) as store:
+        found = store.actor_detail(name, limit=limit)
+    if found is None:
+        raise _not_found(f"actor {name!r}")
+    return found
+
+
+@router.get("/quotes", summary="List quotes with their speakers")
+def api_quotes(
+    request: Request,
+    speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
+    article_id: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.quote_page(speaker, article_id, limit, offset)
+
+
+@router.get("/places", summary="Places with coordinates and event counts (the map)")
+def api_places(
+    request: Request,
+    country: Annotated[str | None, Query(description="ISO alpha-3 code.")] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.place_points(country, limit, offset)
+
+
+@router.get("/search", summary="Full-text search over articles, with matching actors and events")
+def api_search(
+    request: Request,
+    q: Annotated[str, Query(description='Words (all required), "a phrase", OR, prefix*.')],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return search_data(store, q, limit, offset)
+
+
+def search_data(store: Any, q: str, limit: int, offset: int) -> dict[str, Any]:
+    """Search articles (full text), actors (name) and events (words) for ``q``."""
+    try:
+        articles = store.search_page(q, limit, offset)
+    except StoreError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return {
+        "query": q,
+        "articles": articles,
+        "actors": store.actor_page(name=q, limit=10),
+        "events": store.events(text=q, limit=10),
+    }
+
+
+@router.get("/timeline", summary="Event counts per day, week or month, by quad class or type")
+def api_timeline(
+    request: Request,
+    interval: Literal["day", "week", "month"] = "day",
+    by: Literal["quad", "type"] = "quad",
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.timeline(interval, by, since, until)
+
+
+@router.get("/graph", summary="Who acts on whom: weighted actor -> recipient edges")
+def api_graph(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Heaviest edges kept.")] = 100,
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.actor_graph(limit, since, until)
+
+
+@router.get("/calendar", summary="Scheduled events, soonest first")
+def api_calendar(
+    request: Request,
+    after: Annotated[
+        str | None, Query(description="On or after this ISO date, e.g. today.")
+    ] = None,
+    until: Until = None,
+    limit: Limit = 200,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    with open_store(request) as store:
+        return store.calendar(after, until, limit, offset)
+
+
+@router.post("/extract", summary="Extract one article; nothing is stored")
+def api_extract(request: Request, payload: Annotated[ArticleIn, Body()]) -> dict[str, Any]:
+    """Run the pipeline on text or HTML and return the extraction (status 422 if unreadable)."""
+    result = extract_payloads([payload], request.app.state.config, source="extract")[0]
+    if isinstance(result, Failure):
+        raise HTTPException(422, str(result))
+    return result.to_dict()
+
+
+@router.post(
+    "/articles",
+    summary="Ingest one article or a batch (needs the bearer token)",
+    dependencies=[Depends(require_token)],
+    status_code=201,
+)
+def api_ingest(
+    request: Request, payload: Annotated[ArticleIn | ArticlesIn, Body()]
+) -> JSONResponse:
+    """Extract and store articles; answers 201 with one line per input, failures included."""
+    items = payload.articles if isinstance(payload, ArticlesIn) else [payload]
+    config = request.app.state.config
+    if not items:
+        raise HTTPException(422, "the batch has no articles")
+    if len(items) > config.max_batch:
+        raise HTTPException(
+            413, f"{len(items)} articles in one request; send at most {config.max_batch}"
+        )
+    results = extract_payloads(items, config, source="api")
+    with open_store(request) as store:
+        summary = save_results(store, results)
+    status = 201 if summary["new"] or summary["updated"] or summary["skipped"] else 422
+    return JSONResponse(summary, status_code=status)

@@ -1,0 +1,149 @@
+"""Jinja filters and globals of the web UI: dates, numbers, links that keep the query.
+
+Reads values from the store's dicts; returns plain strings (the templates
+escape them). No HTML is built here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from starlette.requests import Request
+
+from eventwire.web.highlight import QUAD_NAMES, split_sentence, split_snippet
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def format_day(value: str | None) -> str:
+    """Format an ISO day or a TimeML value for people: ``3 Dec 2024``, ``Dec 2024``, ``2022``."""
+    if not value:
+        return ""
+    if ".." in value:
+        begin, _, end = value.partition("..")
+        return format_range(begin, end)
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
+    if match:
+        year, month, day = match.groups()
+        return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    match = re.match(r"^(\d{4})-(\d{2})$", value)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"{_MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
+    match = re.match(r"^(\d{4})-W(\d{2})$", value)
+    if match:
+        return f"week {int(match.group(2))} of {match.group(1)}"
+    return value
+
+
+def format_range(begin: str | None, end: str | None) -> str:
+    """Format a date range compactly: ``3–4 Dec 2024``."""
+    if not begin:
+        return format_day(end)
+    if not end or end == begin:
+        return format_day(begin)
+    b = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", begin)
+    e = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", end)
+    if b and e and b.group(1, 2) == e.group(1, 2):
+        return f"{int(b.group(3))}–{format_day(end)}"
+    return f"{format_day(begin)} – {format_day(end)}"
+
+
+def format_event_date(item: dict[str, Any]) -> str:
+    """Format an event's date from its begin/end, falling back to the TimeML value."""
+    if item.get("date_begin") and item.get("date_end"):
+        return format_range(item["date_begin"], item["date_end"])
+    return format_day(item.get("date"))
+
+
+def format_published(value: str | None) -> str:
+    """Format a publication timestamp: ``29 Nov 2024 21:50``."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    day = format_day(moment.date().isoformat())
+    return day if len(value) <= 10 else f"{day} {moment:%H:%M}"
+
+
+def format_number(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else ("" if value is None else str(value))
+
+
+def quote_path(value: str) -> str:
+    """Quote a value for one path segment (actor names may contain '/' or '?')."""
+    return quote(value, safe="")
+
+
+def names_of(people: list[dict[str, Any]] | None) -> str:
+    return ", ".join(p.get("name") or p.get("text") or "?" for p in people or [])
+
+
+def url_with(request: Request, **changes: Any) -> str:
+    """Return the current URL's path and query with ``changes`` applied (None removes a key)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    query = urlencode(params)
+    return request.url.path + ("?" + query if query else "")
+
+
+def event_link(item: dict[str, Any]) -> str:
+    """Link to an event's words in its article."""
+    return f"/articles/{quote_path(item['article_id'])}#ev-{item['key']}"
+
+
+def safe_url(value: str | None) -> str:
+    """Return a web link only when it is http(s); ``javascript:`` and the like become ''."""
+    if value and re.match(r"^https?://", value.strip(), re.I):
+        return value.strip()
+    return ""
+
+
+def is_past(value: str | None) -> bool:
+    if not value or len(value) < 10:
+        return False
+    try:
+        return date.fromisoformat(value[:10]) < date.today()
+    except ValueError:
+        return False
+
+
+FILTERS = {
+    "day": format_day,
+    "event_date": format_event_date,
+    "published": format_published,
+    "number": format_number,
+    "qp": quote_path,
+    "names": names_of,
+    "sentence_parts": split_sentence,
+    "is_past": is_past,
+    "safe_url": safe_url,
+}
+# The main navigation: (page key, path, label).
+NAV = [
+    ("dashboard", "/", "Dashboard"),
+    ("events", "/events", "Events"),
+    ("articles", "/articles", "Articles"),
+    ("actors", "/actors", "Actors"),
+    ("quotes", "/quotes", "Quotes"),
+    ("network", "/network", "Network"),
+    ("map", "/map", "Map"),
+    ("calendar", "/calendar", "Calendar"),
+    ("search", "/search", "Search"),
+    ("extract", "/extract", "Paste"),
+]
+GLOBALS = {
+    "url_with": url_with,
+    "event_link": event_link,
+    "quad_names": QUAD_NAMES,
+    "split_snippet": split_snippet,
+    "nav": NAV,
+}

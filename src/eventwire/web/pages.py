@@ -1,0 +1,396 @@
+"""The web UI: server-rendered pages (Jinja2, autoescaped), each with a JSON twin under /api.
+
+Reads the same ``Store`` methods as ``api.py`` with the same parameters and
+renders them; the page's "JSON" link points at its twin. Pages with a chart,
+a graph or a map embed their data as JSON in a ``<script
+type="application/json">`` block (never executed) and draw it with the
+vendored d3 in ``static/js``; no inline script runs, so a strict CSP holds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from eventwire.errors import InputError
+from eventwire.ingest.sniff import detect_format
+from eventwire.records import Extraction
+from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN
+from eventwire.web.api import EventSort, dashboard_data, search_data
+from eventwire.web.app import open_store, render
+from eventwire.web.filters import quote_path
+from eventwire.web.highlight import LAYERS, build_panel, collect_marks, split_segments
+from eventwire.web.intake import ArticleIn, extract_payloads
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+# Largest text the paste page accepts, in characters (the body limit applies too).
+MAX_PASTE_CHARS = 200_000
+
+
+def _twin(request: Request, path: str) -> str:
+    query = request.url.query
+    return path + ("?" + query if query else "")
+
+
+def _clean(value: str | None) -> str | None:
+    """Treat an empty form field as absent."""
+    return value.strip() if value and value.strip() else None
+
+
+def _pager(total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {
+        "total": total,
+        "first": offset + 1 if total else 0,
+        "last": min(offset + limit, total),
+        "prev": max(offset - limit, 0) if offset > 0 else None,
+        "next": offset + limit if offset + limit < total else None,
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard_page(
+    request: Request,
+    interval: Annotated[str | None, Query(pattern="^(day|week|month)$")] = None,
+    by: Annotated[str, Query(pattern="^(quad|type)$")] = "quad",
+) -> HTMLResponse:
+    with open_store(request) as store:
+        data = dashboard_data(store, interval, by)
+    return render(
+        request,
+        "dashboard.html",
+        page="dashboard",
+        json_url=_twin(request, "/api/dashboard"),
+        **data,
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    type: str | None = None,
+    actor: str | None = None,
+    recipient: str | None = None,
+    country: str | None = None,
+    modality: str | None = None,
+    quad_class: Annotated[str | None, Query(pattern="^[1-4]?$")] = None,
+    place: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+    sort: EventSort = "-date",
+    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    filters = {
+        "type": _clean(type),
+        "actor": _clean(actor),
+        "recipient": _clean(recipient),
+        "country": _clean(country),
+        "modality": _clean(modality),
+        "place": _clean(place),
+        "since": _clean(since),
+        "until": _clean(until),
+        "text": _clean(text),
+    }
+    quad = int(quad_class) if quad_class else None
+    with open_store(request) as store:
+        found = store.events(**filters, quad_class=quad, sort=sort, limit=limit, offset=offset)
+        facets = store.event_facets()
+    return render(
+        request,
+        "events.html",
+        page="events",
+        json_url=_twin(request, "/api/events"),
+        events=found,
+        facets=facets,
+        filters=filters | {"quad_class": quad_class or ""},
+        sort=sort,
+        sorts=list(EVENT_SORTS),
+        pager=_pager(found["total"], limit, offset),
+        limit=limit,
+        filtered=any(filters.values()) or quad is not None,
+    )
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(
+    request: Request,
+    since: str | None = None,
+    until: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    with open_store(request) as store:
+        found = store.article_page(limit, offset, _clean(since), _clean(until))
+    return render(
+        request,
+        "articles.html",
+        page="articles",
+        json_url=_twin(request, "/api/articles"),
+        articles=found,
+        pager=_pager(found["total"], limit, offset),
+        since=since or "",
+        until=until or "",
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    with open_store(request) as store:
+        extraction = store.article(article_id)
+    if extraction is None:
+        raise HTTPException(404, f"there is no article {article_id!r} in this store")
+    return render(
+        request,
+        "article.html",
+        page="articles",
+        json_url=f"/api/articles/{article_id}",
+        **_article_view(extraction),
+    )
+
+
+def _article_view(extraction: Extraction) -> dict[str, Any]:
+    """Context for the highlighted article: segments, side panel, layer switches."""
+    return {
+        "ex": extraction,
+        "article": extraction.article,
+        "segments": split_segments(extraction.article.text, collect_marks(extraction)),
+        "panel": build_panel(extraction),
+        "layers": LAYERS,
+    }
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(
+    request: Request,
+    name: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    with open_store(request) as store:
+        found = store.actor_page(_clean(name), _clean(country), _clean(type), limit, offset)
+    return render(
+        request,
+        "actors.html",
+        page="actors",
+        json_url=_twin(request, "/api/actors"),
+        actors=found,
+        pager=_pager(found["total"], limit, offset),
+        filters={"name": name or "", "country": country or "", "type": type or ""},
+    )
+
+
+@router.get("/actors/{name:path}", response_class=HTMLResponse)
+def actor_page(request: Request, name: str) -> HTMLResponse:
+    with open_store(request) as store:
+        found = store.actor_detail(name)
+    if found is None:
+        raise HTTPException(404, f"no actor called {name!r} in this store")
+    return render(
+        request,
+        "actor.html",
+        page="actors",
+        json_url="/api/actors/" + quote_path(name),
+        actor=found,
+    )
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(
+    request: Request,
+    speaker: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    with open_store(request) as store:
+        found = store.quote_page(_clean(speaker), None, limit, offset)
+    return render(
+        request,
+        "quotes.html",
+        page="quotes",
+        json_url=_twin(request, "/api/quotes"),
+        quotes=found,
+        pager=_pager(found["total"], limit, offset),
+        speaker=speaker or "",
+    )
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    since: str | None = None,
+    until: str | None = None,
+) -> HTMLResponse:
+    with open_store(request) as store:
+        graph = store.actor_graph(limit, _clean(since), _clean(until))
+    return render(
+        request,
+        "network.html",
+        page="network",
+        json_url=_twin(request, "/api/graph"),
+        graph=graph,
+        since=since or "",
+        until=until or "",
+        limit=limit,
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, country: str | None = None) -> HTMLResponse:
+    with open_store(request) as store:
+        places = store.place_points(_clean(country), limit=1000)
+    return render(
+        request,
+        "map.html",
+        page="map",
+        json_url=_twin(request, "/api/places"),
+        places=places,
+        country=country or "",
+    )
+
+
+@router.get("/calendar", response_class=HTMLResponse)
+def calendar_page(
+    request: Request,
+    after: str | None = None,
+    until: str | None = None,
+    upcoming: bool = False,
+) -> HTMLResponse:
+    start = date.today().isoformat() if upcoming else _clean(after)
+    with open_store(request) as store:
+        found = store.calendar(start, _clean(until), limit=500)
+    months: dict[str, list[dict[str, Any]]] = {}
+    for item in found["items"]:
+        day = item.get("date_begin") or item.get("date") or ""
+        months.setdefault(day[:7] if len(day) >= 7 else "undated", []).append(item)
+    twin = "/api/calendar" + ("?" + urlencode({"after": start}) if start else "")
+    return render(
+        request,
+        "calendar.html",
+        page="calendar",
+        json_url=twin,
+        calendar=found,
+        months=months,
+        after=after or "",
+        until=until or "",
+        upcoming=upcoming,
+        today=date.today().isoformat(),
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    q: str = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    results, error = None, None
+    if q.strip():
+        with open_store(request) as store:
+            try:
+                results = search_data(store, q, limit, offset)
+            except HTTPException as exc:
+                error = exc.detail
+    return render(
+        request,
+        "search.html",
+        page="search",
+        json_url=_twin(request, "/api/search") if q.strip() else "/api/search?q=",
+        q=q,
+        results=results,
+        error=error,
+        pager=_pager(results["articles"]["total"], limit, offset) if results else None,
+        snippet_marks=(SNIPPET_OPEN, SNIPPET_CLOSE),
+        status_code=400 if error else 200,
+    )
+
+
+@router.get("/extract", response_class=HTMLResponse)
+def extract_form(request: Request) -> HTMLResponse:
+    return render(
+        request,
+        "extract.html",
+        page="extract",
+        json_url="/docs#/default/api_extract_api_extract_post",
+    )
+
+
+@router.post("/extract", response_class=HTMLResponse)
+async def extract_submit(request: Request) -> HTMLResponse:
+    """Run the pipeline on a pasted article and show it highlighted; nothing is stored."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    if kind != "application/x-www-form-urlencoded":
+        raise HTTPException(415, "send the form as application/x-www-form-urlencoded")
+    form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+    text = form.get("text", [""])[0]
+    fmt = form.get("format", ["auto"])[0]
+    published = _clean(form.get("published", [""])[0])
+    values = {"text": text, "format": fmt, "published": published or ""}
+    if not text.strip():
+        return _extract_error(request, values, "paste an article first")
+    if len(text) > MAX_PASTE_CHARS:
+        return _extract_error(
+            request,
+            values,
+            f"the text has {len(text):,} characters; the limit is {MAX_PASTE_CHARS:,}",
+        )
+    is_html = fmt == "html" or (fmt == "auto" and _looks_like_html(text))
+    payload = ArticleIn(
+        html=text if is_html else None, text=None if is_html else text, published=published
+    )
+    try:
+        result = await run_in_threadpool(
+            extract_payloads, [payload], request.app.state.config, "pasted"
+        )
+    except InputError as exc:
+        return _extract_error(request, values, str(exc))
+    extraction = result[0]
+    if not isinstance(extraction, Extraction):
+        return _extract_error(request, values, str(extraction))
+    return render(
+        request,
+        "extract.html",
+        page="extract",
+        json_url="/docs#/default/api_extract_api_extract_post",
+        values=values,
+        **_article_view(extraction),
+    )
+
+
+def _extract_error(request: Request, values: dict[str, str], message: str) -> HTMLResponse:
+    return render(
+        request,
+        "extract.html",
+        status_code=422,
+        page="extract",
+        json_url="/docs",
+        values=values,
+        error=message,
+    )
+
+
+def _looks_like_html(text: str) -> bool:
+    return detect_format("pasted", text) == "html"
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> HTMLResponse:
+    """OpenAPI docs drawn by the vendored Swagger UI (no CDN)."""
+    env = request.app.state.templates
+    return HTMLResponse(env.get_template("docs.html").render(request=request))
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> RedirectResponse:
+    return RedirectResponse("/static/favicon.svg")

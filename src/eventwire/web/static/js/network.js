@@ -1,0 +1,139 @@
+/* Network view: a force-directed graph of who acts on whom, each link opening its evidence. */
+(function () {
+  "use strict";
+  const ew = window.eventwire;
+  const data = ew.readData("graph-data");
+  const svgNode = document.getElementById("network");
+  const panel = document.getElementById("graph-panel");
+  if (!data || !svgNode || !data.edges.length) return;
+
+  const width = svgNode.clientWidth || 800;
+  const height = svgNode.clientHeight || 600;
+  const nodes = data.nodes.map((n) => Object.assign({}, n));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const links = data.edges.map((e) => {
+    const quad = Object.entries(e.quads).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+    return Object.assign({}, e, { source: byId.get(e.source), target: byId.get(e.target), name: e.source + " → " + e.target, quad });
+  });
+  const pairs = new Set(links.map((l) => l.source.id + "\u0000" + l.target.id));
+  links.forEach((l) => { l.curved = pairs.has(l.target.id + "\u0000" + l.source.id); });
+
+  const radius = (n) => 7 + 3.2 * Math.sqrt(n.events || 1);
+  const widthOf = d3.scaleSqrt([1, d3.max(links, (l) => l.weight) || 1], [1.5, 7]);
+
+  const simulation = d3.forceSimulation(nodes)
+    .force("link", d3.forceLink(links).distance(130).strength(0.5))
+    .force("charge", d3.forceManyBody().strength(-420))
+    .force("center", d3.forceCenter(width / 2, height / 2))
+    .force("collide", d3.forceCollide((n) => radius(n) + 12))
+    .force("x", d3.forceX(width / 2).strength(0.04))
+    .force("y", d3.forceY(height / 2).strength(0.06))
+    .stop();
+  // Lay the graph out before drawing it, so it appears still and the same each time.
+  simulation.tick(300);
+
+  const svg = d3.select(svgNode).attr("viewBox", [0, 0, width, height]);
+  const defs = svg.append("defs");
+  Object.entries(ew.QUAD_COLORS).forEach(([quad, color]) => {
+    defs.append("marker")
+      .attr("id", "arrow-" + quad)
+      .attr("viewBox", "0 -5 10 10")
+      .attr("refX", 9)
+      .attr("markerUnits", "userSpaceOnUse")
+      .attr("markerWidth", 11)
+      .attr("markerHeight", 11)
+      .attr("orient", "auto")
+      .append("path")
+      .attr("d", "M0,-5L10,0L0,5")
+      .attr("fill", color);
+  });
+  const world = svg.append("g");
+  svg.call(d3.zoom().scaleExtent([0.3, 5]).on("zoom", (event) => world.attr("transform", event.transform)));
+
+  const linkSel = world.append("g")
+    .selectAll("path")
+    .data(links)
+    .join("path")
+    .attr("class", "link")
+    .attr("data-source", (l) => l.source.id)
+    .attr("data-target", (l) => l.target.id)
+    .attr("stroke", (l) => ew.QUAD_COLORS[l.quad])
+    .attr("stroke-width", (l) => widthOf(l.weight))
+    .attr("marker-end", (l) => "url(#arrow-" + l.quad + ")")
+    .on("mousemove", (event, l) => ew.showTip(event, l.name + ": " + l.weight + " event" + (l.weight === 1 ? "" : "s")))
+    .on("mouseleave", ew.hideTip)
+    .on("click", (event, l) => { event.stopPropagation(); showLink(l); });
+
+  const nodeSel = world.append("g")
+    .selectAll("g")
+    .data(nodes)
+    .join("g")
+    .attr("class", "node")
+    .attr("data-id", (n) => n.id)
+    .on("mousemove", (event, n) => ew.showTip(event, n.id + (n.country ? " (" + n.country + ")" : "") + ": " + n.events + " events"))
+    .on("mouseleave", ew.hideTip)
+    .on("click", (event, n) => { event.stopPropagation(); showNode(n); })
+    .call(d3.drag()
+      .on("start", (event, n) => { if (!event.active) simulation.alphaTarget(0.2).restart(); n.fx = n.x; n.fy = n.y; })
+      .on("drag", (event, n) => { n.fx = event.x; n.fy = event.y; })
+      .on("end", (event, n) => { if (!event.active) simulation.alphaTarget(0); n.fx = null; n.fy = null; }));
+  nodeSel.append("circle").attr("r", radius).attr("fill", (n) => ew.TYPE_COLORS[n.type] || "#6b7785");
+  nodeSel.append("text").attr("x", (n) => radius(n) + 4).attr("y", 4).text((n) => n.label || n.id);
+
+  function endpoints(l) {
+    // Stop the line at the rim of the target circle so the arrow head shows.
+    const dx = l.target.x - l.source.x;
+    const dy = l.target.y - l.source.y;
+    const dist = Math.hypot(dx, dy) || 1;
+    const rs = radius(l.source);
+    const rt = radius(l.target) + 3;
+    return [l.source.x + (dx * rs) / dist, l.source.y + (dy * rs) / dist, l.target.x - (dx * rt) / dist, l.target.y - (dy * rt) / dist, dist];
+  }
+  function draw() {
+    linkSel.attr("d", (l) => {
+      const [x1, y1, x2, y2, dist] = endpoints(l);
+      return l.curved ? `M${x1},${y1}A${dist},${dist} 0 0,1 ${x2},${y2}` : `M${x1},${y1}L${x2},${y2}`;
+    });
+    nodeSel.attr("transform", (n) => `translate(${n.x},${n.y})`);
+  }
+  simulation.on("tick", draw);
+  draw();
+
+  function select(kind, value) {
+    linkSel.classed("selected", (l) => kind === "link" && l === value);
+    nodeSel.classed("selected", (n) => kind === "node" && n === value);
+  }
+
+  function eventItem(ev) {
+    return ew.el("li", {},
+      ew.el("span", { class: "badge" }, ev.type), " ",
+      ew.articleLink(ev.article_id, "ev-" + ew.safeRef(ev.key), "“" + (ev.trigger || "event") + "”", "open the article at these words"),
+      ew.el("div", { class: "muted small" }, ew.formatDate(ev.date) + " · " + (ev.title || ev.article_id)));
+  }
+
+  function showLink(l) {
+    select("link", l);
+    panel.replaceChildren(
+      ew.el("h3", {}, l.source.label || l.source.id, " → ", l.target.label || l.target.id),
+      ew.el("p", { class: "muted small" }, l.weight + " event" + (l.weight === 1 ? "" : "s") + ": " +
+        Object.entries(l.types).map(([t, n]) => t + (n > 1 ? " ×" + n : "")).join(", ")),
+      ew.el("ul", { class: "edge-events" }, l.events.map(eventItem)),
+      ew.el("a", { href: "/events?" + new URLSearchParams({ actor: l.source.id, recipient: l.target.id }).toString() }, "all events in the table ›"));
+  }
+
+  function showNode(n) {
+    select("node", n);
+    const mine = links.filter((l) => l.source === n || l.target === n).sort((a, b) => b.weight - a.weight);
+    panel.replaceChildren(
+      ew.el("h3", {}, n.id),
+      ew.el("p", { class: "muted small" }, [n.type, n.country].filter(Boolean).join(" · ") + " · " + n.events + " events on these links"),
+      ew.el("a", { href: "/actors/" + encodeURIComponent(n.id) }, "actor page ›"),
+      ew.el("ul", {}, mine.map((l) => {
+        const item = ew.el("li", {}, ew.el("a", { href: "#" }, l.name), " ", ew.el("span", { class: "muted" }, "(" + l.weight + ")"));
+        item.firstChild.addEventListener("click", (event) => { event.preventDefault(); showLink(l); });
+        return item;
+      })));
+  }
+
+  svg.on("click", () => select(null, null));
+})();

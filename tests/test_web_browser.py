@@ -1,0 +1,411 @@
+"""The web UI in a real headless Chromium, against the real ``serve`` command on a free port.
+
+One server per session (started as ``eventwire serve`` would be, in a
+subprocess) over the store the API tests build (samples, a hostile article,
+the seed where ../shared is present). Each test opens pages the way a person
+would, clicks, and compares what is on screen with the JSON API. Every page
+must load with no script error and no request leaving 127.0.0.1 (the UI
+works offline). Screenshots go to test-output/screenshots/; with
+EVENTWIRE_UPDATE_README_IMAGES=1 the dashboard and the seed article are also
+written to docs/img/ for the README.
+
+Skips, with the reason, where Playwright for Python or /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, require
+from test_api_routes import ARTICLE, HOSTILE_TEXT, HOSTILE_TITLE, TOKEN, build_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SHOTS = ROOT / "test-output" / "screenshots"
+README_IMAGES = ROOT / "docs" / "img"
+VIEWPORT = {"width": 1360, "height": 900}
+
+
+# --- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="Playwright for Python is not installed (pip install playwright)",
+    )
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} not found: install the Debian packages chromium and chromium-driver "
+            "(make test does)"
+        )
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Run the real ``serve`` command in a subprocess; yield its base URL."""
+    db = build_store(tmp_path_factory.getbasetemp() / "web-store")
+    port = _free_port()
+    command = "import typer; from eventwire.web.command import serve; typer.run(serve)"
+    log = tmp_path_factory.getbasetemp() / "serve.log"
+    env = os.environ | {"EVENTWIRE_TOKEN": TOKEN}
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", command, "--db", str(db), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"serve exited with {process.returncode}: {log.read_text()}")
+            try:
+                with urllib.request.urlopen(base + "/api/stats", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"serve did not answer within 60 s: {log.read_text()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture()
+def page(browser, server: str) -> Iterator[object]:
+    """A fresh page; fails the test on a script error or a request to another host."""
+    # Reduced motion turns the flash animation off, so screenshots show the settled page.
+    context = browser.new_context(viewport=VIEWPORT, base_url=server, reduced_motion="reduce")
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    tab.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(server) or request.url.startswith("data:")
+            else problems.append(f"request left the server: {request.url}")
+        ),
+    )
+    yield tab
+    context.close()
+    assert not problems, problems
+
+
+def api(server: str, path: str) -> dict:
+    with urllib.request.urlopen(server + path, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def shoot(tab, name: str, readme: str | None = None) -> Path:
+    """Save a screenshot under test-output/screenshots (and docs/img when asked)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    tab.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+    if readme and os.environ.get("EVENTWIRE_UPDATE_README_IMAGES") == "1":
+        README_IMAGES.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, README_IMAGES / readme)
+    return path
+
+
+def joined_text(tab, selector: str) -> str:
+    return "".join(tab.locator(selector).all_inner_texts())
+
+
+def find_article(server: str, title_part: str) -> str:
+    for item in api(server, "/api/articles?limit=500")["items"]:
+        if title_part in (item["title"] or ""):
+            return item["id"]
+    raise AssertionError(f"no article titled like {title_part!r}")
+
+
+def busiest_article(server: str) -> dict:
+    items = api(server, "/api/articles?limit=500&status=ok")["items"]
+    return max(items, key=lambda a: (a["events"], a["quotes"], a["id"]))
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def test_web_dashboard_shows_totals_and_timeline(page, server: str) -> None:
+    page.goto("/")
+    data = api(server, "/api/dashboard")
+    cards = page.locator(".cards .card .num").all_inner_texts()
+    assert cards[:2] == [f"{data['totals']['articles']:,}", f"{data['totals']['events']:,}"]
+    bars = sum(1 for p in data["timeline"]["periods"] for n in p["counts"].values() if n)
+    assert bars > 0
+    assert page.locator("#timeline-chart svg rect.bar").count() == bars
+    assert page.locator(".chart-legend").inner_text().count("cooperation") == 2
+    shoot(page, "dashboard", readme="dashboard.png")
+
+
+def test_web_events_table_filters(page, server: str) -> None:
+    page.goto("/events")
+    top = api(server, "/api/events/facets")["types"][0]["type"]
+    page.select_option("select[name=type]", top)
+    page.fill("input[name=actor]", "")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(f"**/events?*type={top}*")
+    expected = api(server, f"/api/events?type={top}")["total"]
+    assert page.locator("#event-count").inner_text().startswith(f"{expected} event")
+    badges = page.locator("tr[data-event] td:nth-child(2) .badge").all_inner_texts()
+    assert badges and set(badges) == {top}
+    assert len(badges) == min(expected, 50)
+    shoot(page, "events-filtered")
+    page.fill("input[name=actor]", "zzz-nobody")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**actor=zzz-nobody**")
+    assert page.locator("#event-count").inner_text().startswith("0 events")
+    assert page.locator(".empty").count() == 1
+
+
+def test_web_article_highlights_evidence_in_place(page, server: str) -> None:
+    article = busiest_article(server)
+    extraction = api(server, f"/api/articles/{article['id']}")
+    page.goto(f"/articles/{article['id']}")
+    text = extraction["article"]["text"]
+    assert page.locator("#article-text").inner_text().strip() == text.strip()
+    for event in extraction["events"]:
+        words = joined_text(page, f'[data-ann~="ev-{event["key"]}:trigger"]')
+        assert words == text[event["trigger_start"] : event["trigger_end"]]
+    for kind in ("trigger", "quote", "mention", "time", "place"):
+        assert page.locator(f"#article-text .k-{kind}").count() > 0, kind
+    assert page.locator(".panel-events .panel-item").count() == len(extraction["events"])
+    shoot(page, "article")
+
+
+def test_web_side_panel_click_lights_up_the_words(page, server: str) -> None:
+    article = busiest_article(server)
+    extraction = api(server, f"/api/articles/{article['id']}")
+    text = extraction["article"]["text"]
+    page.goto(f"/articles/{article['id']}")
+    last = len(extraction["quotes"]) - 1
+    quote = extraction["quotes"][last]
+    page.click(f"#item-q-{last}")
+    assert joined_text(page, "#article-text .on-quote") == text[quote["start"] : quote["end"]]
+    first = page.locator("#article-text .on-quote").first
+    box = first.bounding_box()
+    assert box is not None and 0 <= box["y"] <= VIEWPORT["height"]
+    assert page.evaluate("location.hash") == f"#q-{last}"
+    assert "selected" in (page.get_attribute(f"#item-q-{last}", "class") or "")
+    shoot(page, "article-quote-selected")
+
+    event = extraction["events"][0]
+    page.click(f"#item-ev-{event['key']}")
+    assert page.locator("#article-text .on-quote").count() == 0
+    assert joined_text(page, "#article-text .on-trigger") == event["trigger"]
+    for person in event["actors"]:
+        assert person["text"] in joined_text(page, "#article-text .on-actor")
+    # and back: clicking the words selects their item in the panel
+    page.locator(f'[data-ann~="ev-{event["key"]}:trigger"]').first.click()
+    assert "selected" in (page.get_attribute(f"#item-ev-{event['key']}", "class") or "")
+    page.uncheck("input[data-layer=time]")
+    assert "no-time" in (page.get_attribute("#article-text", "class") or "")
+
+
+def test_web_map_draws_places_offline(page, server: str) -> None:
+    places = api(server, "/api/places")["items"]
+    page.goto("/map")
+    page.wait_for_selector('svg#map[data-ready="true"]', state="attached")
+    assert page.locator("svg#map circle.point").count() == len(places)
+    assert page.locator("svg#map path.land").count() > 100
+    top = places[0]
+    page.locator(f'svg#map circle[data-place="{top["name"]}"]').dispatch_event("click")
+    assert page.locator("#map-panel h3").inner_text() == top["name"]
+    link = page.locator('#map-panel a[href*="#p-"]').first
+    mention = top["mentioned"][0]
+    shoot(page, "map")
+    link.click()
+    page.wait_for_url("**/articles/**#p-*")
+    assert joined_text(page, "#article-text .on-place") == mention["text"]
+
+
+def test_web_network_draws_who_acts_on_whom(page, server: str) -> None:
+    graph = api(server, "/api/graph")
+    page.goto("/network")
+    assert page.locator("svg#network path.link").count() == len(graph["edges"])
+    assert page.locator("svg#network g.node").count() == len(graph["nodes"])
+    edge = graph["edges"][0]
+    selector = (
+        f'svg#network path.link[data-source="{edge["source"]}"][data-target="{edge["target"]}"]'
+    )
+    page.locator(selector).dispatch_event("click")
+    links = page.locator('#graph-panel a[href*="#ev-"]')
+    assert links.count() == len(edge["events"])
+    shoot(page, "network")
+    first = edge["events"][0]
+    links.first.click()
+    page.wait_for_url(f"**/articles/{first['article_id']}#ev-{first['key']}")
+    assert joined_text(page, "#article-text .on-trigger") == first["trigger"]
+
+
+def test_web_calendar_lists_scheduled_events(page, server: str) -> None:
+    expected = api(server, "/api/calendar?limit=500")
+    page.goto("/calendar")
+    assert page.locator(".agenda-item").count() == expected["total"] > 0
+    shoot(page, "calendar")
+    page.click("text=from today")
+    page.wait_for_url("**upcoming=true**")
+    assert page.locator(".agenda-item").count() + page.locator(".empty").count() >= 1
+
+
+def test_web_search_from_the_top_bar(page, server: str) -> None:
+    page.goto("/")
+    page.fill(".quicksearch input", "ceasefire")
+    page.press(".quicksearch input", "Enter")
+    page.wait_for_url("**/search?q=ceasefire")
+    expected = api(server, "/api/search?q=ceasefire")["articles"]["total"]
+    assert page.locator(".search-results > li").count() == min(expected, 20) > 0
+    marks = page.locator(".search-results mark").all_inner_texts()
+    assert marks and all(m.lower().startswith("ceasefire") for m in marks)
+    shoot(page, "search")
+    page.fill(".search-form input[name=q]", '"unclosed')
+    page.click(".search-form button")
+    assert "full-text" in page.locator(".notice.error").inner_text()
+
+
+def test_web_paste_page_extracts_without_storing(page, server: str) -> None:
+    before = api(server, "/api/stats")
+    page.goto("/extract")
+    page.fill("#paste-text", ARTICLE)
+    page.fill("input[name=published]", "2024-11-29")
+    page.click("#extract-button")
+    page.wait_for_selector("#extract-result", timeout=60_000)
+    assert "Brussels" in page.locator("#article-text .k-place").all_inner_texts()
+    assert page.locator(".panel-item").count() > 3
+    page.locator(".panel-places .panel-item").first.click()
+    assert joined_text(page, "#article-text .on-place")
+    assert page.input_value("#paste-text") == ARTICLE
+    shoot(page, "paste")
+    assert api(server, "/api/stats") == before
+
+
+def test_web_hostile_article_shows_as_text_and_runs_nothing(page, server: str) -> None:
+    article_id = find_article(server, HOSTILE_TITLE)
+    page.goto(f"/articles/{article_id}")
+    shown = page.locator("#article-text").inner_text()
+    assert "<script>window.__pwned=1</script>" in shown
+    assert '<img src=x onerror="window.__pwned=1">' in shown
+    assert page.locator("#article-text script, #article-text img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    shoot(page, "hostile-article")
+    page.goto("/extract")
+    page.fill("#paste-text", HOSTILE_TEXT)
+    page.click("#extract-button")
+    page.wait_for_selector("#extract-result", timeout=60_000)
+    assert "<script>window.__pwned=1</script>" in page.locator("#article-text").inner_text()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+# --- acceptance: the seed article ------------------------------------------------------------
+
+
+def test_web_seed_article_acceptance(page, server: str) -> None:
+    """Sybiha's quote, the Dec 3-4 Brussels meeting, Brussels on the map and NATO-Ukraine
+    in the network, each linked to its words in the article."""
+    require(SEED)
+    article_id = find_article(server, "Ukraine Urges NATO Membership Invitation")
+    extraction = api(server, f"/api/articles/{article_id}")
+    text = extraction["article"]["text"]
+
+    # Sybiha's quote, from the side panel to its words
+    page.goto(f"/articles/{article_id}")
+    seq, quote = next(
+        (i, q)
+        for i, q in enumerate(extraction["quotes"])
+        if "Sybiha" in (q["speaker_name"] or "") and "escalation" in q["text"]
+    )
+    item = page.locator(f"#item-q-{seq}")
+    assert "Sybiha" in item.inner_text()
+    item.click()
+    assert joined_text(page, "#article-text .on-quote") == text[quote["start"] : quote["end"]]
+    assert (
+        "The invitation should not be seen as an escalation" in text[quote["start"] : quote["end"]]
+    )
+
+    # the meeting in Brussels on December 3-4, 2024
+    meeting = next(
+        e
+        for e in extraction["events"]
+        if e["place"] == "Brussels"
+        and e["date_begin"] == "2024-12-03"
+        and e["date_end"] == "2024-12-04"
+    )
+    page.click(f"#item-ev-{meeting['key']}")
+    assert joined_text(page, "#article-text .on-trigger") == meeting["trigger"]
+    assert joined_text(page, "#article-text .on-where") == "Brussels"
+    assert "December 3-4, 2024" in page.locator(f"#item-ev-{meeting['key']}").inner_text()
+    shoot(page, "acceptance-seed-meeting", readme="article.png")
+
+    # Brussels on the map, linked to the seed's words
+    page.goto("/map")
+    page.locator('svg#map circle[data-place="Brussels"]').dispatch_event("click")
+    to_seed = page.locator(f'#map-panel a[href^="/articles/{article_id}#"]').first
+    shoot(page, "acceptance-map-brussels")
+    to_seed.click()
+    page.wait_for_url(f"**/articles/{article_id}#*")
+    lit = joined_text(page, "#article-text .on-place") + joined_text(
+        page, "#article-text .on-trigger"
+    )
+    assert "Brussels" in lit or meeting["trigger"] in lit
+
+    # NATO and Ukraine connected in the network, linked to the seed's words
+    page.goto("/network")
+    nato, ukraine = (
+        next(a["name"] for a in extraction["actors"] if any(m["text"] == n for m in a["mentions"]))
+        for n in ("NATO", "Ukraine")
+    )
+    link = page.locator(
+        f'svg#network path.link[data-source="{nato}"][data-target="{ukraine}"], '
+        f'svg#network path.link[data-source="{ukraine}"][data-target="{nato}"]'
+    )
+    assert link.count() >= 1
+    link.first.dispatch_event("click")
+    to_seed = page.locator(f'#graph-panel a[href^="/articles/{article_id}#ev-"]').first
+    shoot(page, "acceptance-network-nato-ukraine")
+    href = to_seed.get_attribute("href")
+    key = href.rsplit("#ev-", 1)[1]
+    event = next(e for e in extraction["events"] if e["key"] == key)
+    to_seed.click()
+    page.wait_for_url(f"**/articles/{article_id}#ev-{key}")
+    assert joined_text(page, "#article-text .on-trigger") == event["trigger"]
+    sides = {p["name"] for p in event["actors"] + event["recipients"]}
+    assert {nato, ukraine} <= sides
