@@ -162,7 +162,7 @@ def test_events_lexicon_loads_and_is_consistent():
     assert len(lex.quad) == 16
     for entries in lex.triggers.values():
         for trig in entries:
-            assert trig.frame in ("event", "control", "transparent", "report", "light")
+            assert trig.frame in ("event", "control", "transparent", "report", "light", "none")
             assert trig.pos in ("VERB", "NOUN", "ADJ")
 
 

@@ -119,6 +119,7 @@ class EventLexicon:
         self.future_aux = set(tables["future_aux"])
         self.future_governors = set(tables["future_governor"])
         self.negating_governors = set(tables["negating_governor"])
+        self.context_type = tables["context_type"]
         self.quantity_heads = {k: int(v) for k, v in tables["quantity_head"].items()}
         self.modality: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row in _read_tsv("modality.tsv"):
@@ -151,11 +152,11 @@ class EventLexicon:
         if len(best) == 1:
             return best[0]
         if "xcomp" in deps:
-            prefer = ("control", "transparent", "light", "event", "report")
+            prefer = ("control", "transparent", "light", "event", "report", "none")
         elif "ccomp" in deps:
-            prefer = ("report", "control", "event", "light", "transparent")
+            prefer = ("report", "control", "event", "light", "transparent", "none")
         else:
-            prefer = ("event", "light", "control", "report", "transparent")
+            prefer = ("none", "event", "light", "control", "report", "transparent")
         return min(best, key=lambda t: prefer.index(t.frame))
 
 
@@ -414,6 +415,14 @@ class _Coder:
         if tok.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             if tok.tag_ == "VBN":  # "a man arrested by police": the noun is acted upon
                 return []
+            if (
+                tok.dep_ == "acl"
+                and head.dep_ in ("dobj", "pobj")
+                and head.i not in self.mention_of
+                and head.head.pos_ in ("VERB", "AUX")
+            ):
+                # "The PKK issued a declaration demanding ...": the issuer demands
+                return self.verb_participants(head.head)[0]
             return self.participant(head)
         if tok.dep_ == "advcl" and tok.tag_ == "VBG":
             return self.verb_participants(head)[0]
@@ -645,7 +654,7 @@ class _Coder:
         drafts: dict[int, _Draft] = {}
         for i in sorted(self.triggers):
             tok, trig = doc[i], self.triggers[i]
-            if trig.frame in ("report", "transparent"):
+            if trig.frame in ("report", "transparent", "none"):
                 continue
             if trig.frame == "light" and (not trig.type or self.has_event_object(tok)):
                 continue
@@ -732,7 +741,14 @@ class _Coder:
                 if t.lemma_.lower() in self.lex.negating_governors:
                     draft.negated_by = draft.negated_by or t.text
                 continue
-            if trig.frame == "control" and child.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
+            nominal_control = (
+                trig.pos == "NOUN"
+                and trig.type in ("REQUEST", "THREATEN", "AGREE", "REJECT")
+                and child.dep_ in ("acl", "ccomp")
+            )  # "its demand that Israel ease restrictions"
+            if nominal_control or (
+                trig.frame == "control" and child.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep")
+            ):
                 governor = drafts.get(t.i)
                 if governor is None:
                     return
@@ -749,6 +765,8 @@ class _Coder:
     def shift_type(self, draft: _Draft) -> str:
         """PLOVER's rules for future, refused and official-protest events."""
         event_type = draft.type
+        for ctx in self.contexts(draft.trigger, self.sentence(draft.tok)):
+            event_type = self.lex.context_type.get(f"{event_type}:{ctx}", event_type)
         tok = self.predicate(draft)
         if tok is None:
             return event_type
@@ -791,11 +809,23 @@ class _Coder:
         return None
 
     def demanded_by(self, draft: _Draft) -> EventActor | None:
-        """The speaker of "X said Y must ...": a REQUEST from X to Y."""
+        """The speaker of "X said Y must ...": a REQUEST from X to Y.
+
+        The modal may sit on the event's verb or on a verb between it and the
+        reporting verb ("said US forces must ensure security to allow ...").
+        """
         if draft.claimed_by is None:
             return None
-        aux = {c.lower_ for c in draft.tok.children if c.dep_ in ("aux", "auxpass")}
-        return draft.claimed_by if aux & self.lex.request_aux else None
+        t = self.predicate(draft) or draft.tok
+        for _ in range(4):
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if aux & self.lex.request_aux:
+                return draft.claimed_by
+            trig = self.triggers.get(t.head.i)
+            if t.head.i == t.i or (trig is not None and trig.frame == "report"):
+                return None
+            t = t.head
+        return None
 
     def build(self, draft: _Draft) -> list[Event]:
         """The events one draft reports: itself, and a REQUEST when a speaker
@@ -1069,8 +1099,20 @@ def _in_dateline(tok: Token, sent: Span) -> bool:
     return False
 
 
-def _overlaps(parts: list[EventActor], span: tuple[int, int] | None) -> bool:
-    return span is not None and any(p.start < span[1] and span[0] < p.end for p in parts)
+def _overlaps(
+    parts: list[EventActor],
+    span: tuple[int, int] | None,
+    mentions: dict[str, list[tuple[int, int]]] | None = None,
+) -> bool:
+    """Do any participants overlap ``span``: by their own words, or by any
+    mention of the actor they resolve to ("its" resolved to North Korea)?"""
+    if span is None:
+        return False
+    for p in parts:
+        ranges = [(p.start, p.end)] + ((mentions or {}).get(p.actor, []) if p.actor else [])
+        if any(s < span[1] and span[0] < e for s, e in ranges):
+            return True
+    return False
 
 
 def code_dyad(
@@ -1091,17 +1133,22 @@ def code_dyad(
     drafts = coder.collect()
     if not drafts:
         return None
+    mentions = {a.key: [(m.start, m.end) for m in a.mentions] for a in actors}
+
+    def _overlaps_here(parts: list[EventActor], span: tuple[int, int] | None) -> bool:
+        return _overlaps(parts, span, mentions)
+
     src_span = doc.char_span(*source, alignment_mode="expand")
     tgt_span = doc.char_span(*target, alignment_mode="expand") if target else None
     path = _dependency_path(src_span, tgt_span)
 
     def score(d: _Draft) -> tuple[float, int]:
         s = 0.0
-        if _overlaps(d.actors, source):
+        if _overlaps_here(d.actors, source):
             s += 3
-        if _overlaps(d.recipients, target):
+        if _overlaps_here(d.recipients, target):
             s += 2
-        if _overlaps(d.actors, target) and _overlaps(d.recipients, source):
+        if _overlaps_here(d.actors, target) and _overlaps_here(d.recipients, source):
             s += 1
         if d.tok.i in path:
             s += 1.5
@@ -1109,22 +1156,28 @@ def code_dyad(
         return s, -abs(d.tok.i - anchor)
 
     best = max(drafts.values(), key=score)
-    main = _main_clause_event(best, drafts, source)
+    main = _main_clause_event(best, drafts, source, mentions)
     if main is not None:
         best = main
+    chain = [best]
     while best.embedded_under is not None:
         governor = best.embedded_under
-        if governor.actors and not _overlaps(governor.actors, source):
+        if governor.actors and not _overlaps_here(governor.actors, source):
             break
         best = governor
-    if best.claimed_by is not None and coder.demanded_by(best) is not None:
-        if _overlaps([best.claimed_by], source):
+        chain.append(best)
+    for draft in chain:
+        speaker = coder.demanded_by(draft)
+        if speaker is not None and _overlaps_here([speaker], source):
             return "REQUEST"
     return coder.shift_type(best)
 
 
 def _main_clause_event(
-    best: _Draft, drafts: dict[int, _Draft], source: tuple[int, int]
+    best: _Draft,
+    drafts: dict[int, _Draft],
+    source: tuple[int, int],
+    mentions: dict[str, list[tuple[int, int]]],
 ) -> _Draft | None:
     """The main-clause event of the same actor, for an event in a purpose
     clause ("began a hunger strike to demand ...", "rallied, calling for ...")."""
@@ -1141,7 +1194,7 @@ def _main_clause_event(
     for cand in candidates:
         if cand is None or cand is best or cand.trigger.frame == "control":
             continue
-        if not cand.actors or _overlaps(cand.actors, source):
+        if not cand.actors or _overlaps(cand.actors, source, mentions):
             return cand
     return None
 

