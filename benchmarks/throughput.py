@@ -86,10 +86,14 @@ def main(argv: list[str] | None = None) -> int:
             ours.append(time_eventwire(corpus, args.processes, args.batch_size, folder))
     n = args.articles
     a, b = n / min(bare), n / min(ours)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"articles: {n}, processes: {args.processes}, batch size: {args.batch_size}")
-    print(f"(a) bare spaCy nlp.pipe : {a:7.2f} articles/s  (runs: {', '.join(f'{t:.2f}s' for t in bare)})")
-    print(f"(b) eventwire ingest    : {b:7.2f} articles/s  (runs: {', '.join(f'{t:.2f}s' for t in ours)})")
+    runs_a = ", ".join(f"{t:.2f}s" for t in bare)
+    runs_b = ", ".join(f"{t:.2f}s" for t in ours)
+    print(f"(a) bare spaCy nlp.pipe : {a:7.2f} articles/s  (runs: {runs_a})")
+    print(f"(b) eventwire ingest    : {b:7.2f} articles/s  (runs: {runs_b})")
     print(f"ratio b/a: {b / a:.2f}  (target >= 0.80)")
     return 0
 

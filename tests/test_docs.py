@@ -46,7 +46,9 @@ def test_docs_every_setting_documented():
 
 def test_docs_json_schema_is_current():
     committed = json.loads((DOCS / "extraction.schema.json").read_text())
-    assert committed == extraction_json_schema(), "run: python -m eventwire.schema > docs/extraction.schema.json"
+    assert committed == extraction_json_schema(), (
+        "run: python -m eventwire.schema > docs/extraction.schema.json"
+    )
 
 
 def test_docs_public_api_exports():

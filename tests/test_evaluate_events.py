@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import GOLD, require
+
 from eventwire.errors import EvaluationError
-from eventwire.evaluate.events import dyad_label, read_gold, evaluate_events
+from eventwire.evaluate.events import dyad_label, evaluate_events, read_gold
 
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
 

@@ -87,10 +87,18 @@ def test_events_reported_speech_keeps_source_of_claim(nlp):
 @pytest.mark.parametrize(
     ("text", "event_type", "modality"),
     [
-        ("Egypt could impose sanctions on Sudan if the talks collapse.", "SANCTION", "hypothetical"),
+        (
+            "Egypt could impose sanctions on Sudan if the talks collapse.",
+            "SANCTION",
+            "hypothetical",
+        ),
         ("France did not sign the accord with Mali.", "REJECT", "asserted"),
         ("No agreement has been reached between Chile and Peru.", "SUPPORT", "negated"),
-        ("The summit scheduled for April 3 will bring Kenya and Uganda together.", "CONSULT", "scheduled"),
+        (
+            "The summit scheduled for April 3 will bring Kenya and Uganda together.",
+            "CONSULT",
+            "scheduled",
+        ),
         ("Brazil will host talks with Argentina next month.", "AGREE", "scheduled"),
     ],
 )
@@ -103,7 +111,10 @@ def test_events_modality(nlp, text, event_type, modality):
 
 def test_events_future_cooperation_is_agree_and_future_force_is_threat(nlp):
     assert only(code(nlp, "Japan will send aid to the Philippines."), "AGREE")
-    threat = only(code(nlp, "Pakistan said it would close the border with Afghanistan and launch strikes."), "THREATEN")
+    threat = only(
+        code(nlp, "Pakistan said it would close the border with Afghanistan and launch strikes."),
+        "THREATEN",
+    )
     assert threat.actors and threat.actors[0].country == "PAK"
 
 
@@ -114,7 +125,9 @@ def test_events_threat_mode_from_embedded_event(nlp):
 
 
 def test_events_size_vague_quantity(nlp):
-    events = code(nlp, "The report cited the involvement of tens of thousands of North Korean troops.")
+    events = code(
+        nlp, "The report cited the involvement of tens of thousands of North Korean troops."
+    )
     mobilize = only(events, "MOBILIZE")
     assert mobilize.actors[0].country == "PRK" and mobilize.actors[0].sector == "MIL"
     assert mobilize.size["magnitude"] == 4
@@ -166,7 +179,9 @@ def test_events_lexicon_loads_and_is_consistent():
             assert trig.pos in ("VERB", "NOUN", "ADJ")
 
 
-@pytest.mark.parametrize(("text", "value"), [("12", 12), ("1,200", 1200), ("twelve", 12), ("x", None)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("12", 12), ("1,200", 1200), ("twelve", 12), ("x", None)]
+)
 def test_events_parse_number(text, value):
     assert parse_number(text) == value
 
@@ -194,11 +209,15 @@ def test_events_seed_request_to_nato(seed_events):
 
 
 def test_events_seed_scheduled_meeting_in_brussels(seed_events):
-    meeting = next(e for e in seed_events.events if e.type == "CONSULT" and e.modality == "scheduled")
+    meeting = next(
+        e for e in seed_events.events if e.type == "CONSULT" and e.modality == "scheduled"
+    )
     assert meeting.mode == "multilateral"
     assert (meeting.date_begin, meeting.date_end) == ("2024-12-03", "2024-12-04")
     assert meeting.place == "Brussels" and meeting.place_country == "BEL"
-    assert len(meeting.evidence) == 2  # "its upcoming meeting" and "the Foreign Ministerial Meeting"
+    assert (
+        len(meeting.evidence) == 2
+    )  # "its upcoming meeting" and "the Foreign Ministerial Meeting"
 
 
 def test_events_seed_invasion_is_historical_assault(seed_events):

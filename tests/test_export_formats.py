@@ -192,7 +192,11 @@ def test_export_parquet_to_binary_stream(store: Store) -> None:
 @pytest.mark.parametrize(
     ("fmt", "table", "message"),
     [
-        ("xlsx", "articles", "unknown export format 'xlsx'; choose one of jsonl, plover, csv, parquet"),
+        (
+            "xlsx",
+            "articles",
+            "unknown export format 'xlsx'; choose one of jsonl, plover, csv, parquet",
+        ),
         ("csv", "people", "unknown table 'people'"),
         ("jsonl", "actors", "jsonl exports whole articles"),
     ],

@@ -34,6 +34,7 @@ def open_store(path):
 
     return Store.open(path)
 
+
 __all__ = [
     "Actor",
     "Article",

@@ -307,9 +307,7 @@ class _Finder:
         tokens: list[Token] = []
         while i >= 0:
             tok = doc[i]
-            inside = span.start <= tok.head.i < span.end or any(
-                tok.head.i == t.i for t in tokens
-            )
+            inside = span.start <= tok.head.i < span.end or any(tok.head.i == t.i for t in tokens)
             hyphen = tok.text == "-" and i > 0
             if not (inside or hyphen) or tok.dep_ in ("det", "prep", "cc", "appos"):
                 break
@@ -326,7 +324,8 @@ class _Finder:
         role_tokens = [
             t
             for t in tokens
-            if not self.is_country_token(t) and not (org and org.start <= t.i < org.end)
+            if not self.is_country_token(t)
+            and not (org and org.start <= t.i < org.end)
             and t.text not in ("'s", "’s")
         ]
         if not role_tokens:
@@ -372,8 +371,10 @@ class _Finder:
         return None, None, None
 
     def is_country_token(self, tok: Token) -> bool:
-        return tok.ent_type_ in ("NORP", "GPE") or tok.text in ("'s", "’s") and (
-            tok.i > 0 and self.doc[tok.i - 1].ent_type_ == "GPE"
+        return (
+            tok.ent_type_ in ("NORP", "GPE")
+            or tok.text in ("'s", "’s")
+            and (tok.i > 0 and self.doc[tok.i - 1].ent_type_ == "GPE")
         )
 
     def affiliation(self, tokens: list[Token]) -> Span | None:
@@ -477,9 +478,7 @@ class _Finder:
             sector = self.lex.group_heads.get(head_term)
             if sector is None:
                 continue
-            mods = [
-                c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")
-            ]
+            mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
             mod_tokens = [t for m in mods for t in m.subtree]
             country = self.country_of_tokens(mod_tokens)
             if country is None:

@@ -110,7 +110,8 @@ def _print_extraction(ex: Extraction) -> None:
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files to extract (any supported format).")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output: 'json' (one object per article) or 'table'.")
+        str,
+        typer.Option("--format", "-f", help="Output: 'json' (one object per article) or 'table'."),
     ] = "table",
     published: Annotated[
         str | None,
@@ -235,10 +236,15 @@ def search(
 
 def _event_row(item: dict) -> dict:
     def names(parts: list[dict]) -> str:
-        return "; ".join(
-            f"{p.get('name') or p.get('text')} ({'/'.join(x for x in (p.get('country'), p.get('sector')) if x)})"
-            for p in parts
-        )
+        shown = []
+        for p in parts:
+            codes = "/".join(x for x in (p.get("country"), p.get("sector")) if x)
+            shown.append(
+                f"{p.get('name') or p.get('text')} ({codes})"
+                if codes
+                else p.get("name") or p.get("text")
+            )
+        return "; ".join(shown)
 
     return item | {
         "actor": names(item.get("actors", [])),
@@ -335,9 +341,7 @@ def summary(db: DbOption = None, as_json: JsonOption = False) -> None:
         table.add_row(key, str(value))
     out.print(table)
     _print_rows(latest, ["published", "publisher", "title", "status"], "Latest articles", False)
-    _print_rows(
-        top, ["name", "type", "country", "sector", "role", "articles"], "Top actors", False
-    )
+    _print_rows(top, ["name", "type", "country", "sector", "role", "articles"], "Top actors", False)
 
 
 @app.command("export")
@@ -397,7 +401,10 @@ def _print_scores(result: dict, as_json: bool) -> None:
             table.add_column(col, justify="left" if col == "class" else "right")
         for label, v in scores["per_class"].items():
             table.add_row(
-                label, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
+                label,
+                f"{v['precision']:.3f}",
+                f"{v['recall']:.3f}",
+                f"{v['f1']:.3f}",
                 str(v["support"]),
             )
         out.print(table)

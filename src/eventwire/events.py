@@ -124,7 +124,9 @@ class EventLexicon:
         self.modality: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row in _read_tsv("modality.tsv"):
             self.modality[row["cue"].lower()].append((row["modality"], row["where"]))
-        self.contexts = {row["keyword"]: row["context"] for row in _read_tsv("context_keywords.tsv")}
+        self.contexts = {
+            row["keyword"]: row["context"] for row in _read_tsv("context_keywords.tsv")
+        }
 
     def match(self, tok: Token) -> Trigger | None:
         """The best lexicon entry for ``tok``, considering its dependents."""
@@ -236,7 +238,9 @@ class _Coder:
         self.triggers: dict[int, Trigger] = {}
         self.absorbed: dict[int, _Draft] = {}  # nominal trigger -> event it is part of
         self.anaphoric: set[int] = set()
-        self.governors: dict[tuple[int, int], Token | None] = {}  # phrase -> its trigger  # ids of "the summit" events that need an antecedent
+        self.governors: dict[
+            tuple[int, int], Token | None
+        ] = {}  # phrase -> its trigger  # ids of "the summit" events that need an antecedent
 
     @staticmethod
     def sentence(tok: Token) -> Span:
@@ -297,7 +301,10 @@ class _Coder:
         span = self.mention_of.get(tok.i)
         if span is None:
             for child in tok.lefts:
-                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.mention_of:
+                if (
+                    child.dep_ in ("compound", "amod", "poss", "nmod")
+                    and child.i in self.mention_of
+                ):
                     span = self.mention_of[child.i]
                     break
                 if child.dep_ == "poss" and child.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
@@ -475,7 +482,10 @@ class _Coder:
         t = tok
         # Cues on the trigger and on verbs that govern it within the clause
         # ("could potentially halt", "did not agree to meet").
-        while t.dep_ in ("xcomp", "conj", "acl", "pobj", "prep", "dobj", "nsubjpass") and t.head.i != t.i:
+        while (
+            t.dep_ in ("xcomp", "conj", "acl", "pobj", "prep", "dobj", "nsubjpass")
+            and t.head.i != t.i
+        ):
             t = t.head
             chain.append(t)
         for t in chain:
@@ -532,8 +542,10 @@ class _Coder:
                 return t
             if t.i in self.triggers and self.triggers[t.i].frame == "control":
                 return t
-            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "xcomp", "relcl") and (
-                t.i not in self.triggers
+            if (
+                t.pos_ in ("VERB", "AUX")
+                and t.dep_ not in ("acl", "xcomp", "relcl")
+                and (t.i not in self.triggers)
             ):
                 return None
         return None
@@ -607,7 +619,11 @@ class _Coder:
                 if value is not None:
                     return _size(value, c, exact=True)
         head = tok.head
-        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in self.lex.quantity_heads:
+        if (
+            tok.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lower_ in self.lex.quantity_heads
+        ):
             qhead = head.head
             left = qhead.left_edge
             base = self.lex.quantity_heads[qhead.lower_]
@@ -630,7 +646,13 @@ class _Coder:
         """Killed / injured / arrested counts in the trigger's sentence."""
         result: dict = {}
         for t in self.sentence(tok):
-            kind = {"kill": "dead", "wound": "injured", "injure": "injured", "arrest": "arrested", "detain": "arrested"}.get(t.lemma_.lower())
+            kind = {
+                "kill": "dead",
+                "wound": "injured",
+                "injure": "injured",
+                "arrest": "arrested",
+                "detain": "arrested",
+            }.get(t.lemma_.lower())
             if kind is None:
                 continue
             for c in t.children:
@@ -719,11 +741,19 @@ class _Coder:
                 if t.pos_ in ("VERB", "AUX") and child.dep_ not in ("xcomp", "conj", "dobj"):
                     return
                 continue
-            if trig.frame == "report" and child.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "dobj"):
+            if trig.frame == "report" and child.dep_ in (
+                "ccomp",
+                "xcomp",
+                "advcl",
+                "parataxis",
+                "dobj",
+            ):
                 draft.under_report = True
                 speakers = self.verb_participants(t)[0]
                 if speakers and not (
-                    draft.actors and speakers[0].actor and speakers[0].actor == draft.actors[0].actor
+                    draft.actors
+                    and speakers[0].actor
+                    and speakers[0].actor == draft.actors[0].actor
                 ):
                     draft.claimed_by = speakers[0]
                 if not draft.actors and child.dep_ == "dobj":
@@ -732,9 +762,7 @@ class _Coder:
             if trig.frame == "transparent":
                 if not draft.actors:
                     draft.actors = [
-                        a
-                        for a in self.verb_participants(t)[0]
-                        if not (a.start <= tok.idx < a.end)
+                        a for a in self.verb_participants(t)[0] if not (a.start <= tok.idx < a.end)
                     ]
                 if t.lemma_.lower() in self.lex.future_governors:
                     draft.future_cue = draft.future_cue or t.text
@@ -776,9 +804,10 @@ class _Coder:
         negated = any(c.dep_ == "neg" for c in tok.children)
         if draft.negated_by and event_type in self.lex.shift_negated:
             return self.lex.shift_negated[event_type]
-        if negated and event_type in self.lex.shift_negated and (
-            aux & {"will", "would", "do", "does", "did", "wo"}
-            or tok.tag_ in ("VBP", "VBZ")
+        if (
+            negated
+            and event_type in self.lex.shift_negated
+            and (aux & {"will", "would", "do", "does", "did", "wo"} or tok.tag_ in ("VBP", "VBZ"))
         ):
             return self.lex.shift_negated[event_type]
         future = bool(aux & (self.lex.future_aux - {"would"})) or (
@@ -787,7 +816,8 @@ class _Coder:
         if (future or draft.future_cue) and not negated:
             return self.lex.shift_future.get(event_type, event_type)
         if event_type in self.lex.official_protest and any(
-            a.sector in ("GOV", "IGO") or a.country in ("IGO", "UNO", "EUR")
+            a.sector in ("GOV", "IGO")
+            or a.country in ("IGO", "UNO", "EUR")
             or (a.actor and self.actors.get(a.actor) and self.actors[a.actor].type == "COUNTRY")
             for a in draft.actors
         ):
@@ -972,10 +1002,26 @@ def _size(value: int, where: Span | Token, exact: bool) -> dict:
 
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-    "thousand": 1000, "million": 1_000_000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
 }
 
 
@@ -1057,9 +1103,7 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
             target.place, target.place_country = ev.place, ev.place_country
             target.lat, target.lon = ev.lat, ev.lon
             target.place_start, target.place_end = ev.place_start, ev.place_end
-        if ev.date_source == "text" and (
-            target.date_source != "text" or _narrower(ev, target)
-        ):
+        if ev.date_source == "text" and (target.date_source != "text" or _narrower(ev, target)):
             for f in ("date", "date_begin", "date_end", "date_text", "date_source"):
                 setattr(target, f, getattr(ev, f))
         target.confidence = round(min(0.95, max(target.confidence, ev.confidence) + 0.05), 2)

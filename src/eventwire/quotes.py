@@ -312,7 +312,9 @@ def _trailer_tokens(
     doc: Doc, starts: list[int], m: QuoteMarks, marks: list[QuoteMarks]
 ) -> list[Token]:
     """Tokens after the closing mark up to the sentence end or the next quote."""
-    next_open = min((o.open_pos for o in marks if o.open_pos >= m.close_end), default=len(text_of(doc)))
+    next_open = min(
+        (o.open_pos for o in marks if o.open_pos >= m.close_end), default=len(text_of(doc))
+    )
     out: list[Token] = []
     i = bisect.bisect_left(starts, m.close_end)
     while i < len(doc) and doc[i].idx < next_open and len(out) < _MAX_TRAILER_TOKENS:

@@ -53,7 +53,9 @@ class Settings:
         for f in dataclasses.fields(cls):
             env = os.environ.get(f"EVENTWIRE_{f.name.upper()}")
             if env is not None:
-                values[f.name] = type(f.default)(env) if f.default is not dataclasses.MISSING else int(env)
+                values[f.name] = (
+                    type(f.default)(env) if f.default is not dataclasses.MISSING else int(env)
+                )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -22,8 +22,9 @@ Two scores:
   overlaps the marked source and, when a target is marked, a recipient that
   overlaps it (for reciprocal types, CONSULT, COOPERATE, AGREE and SUPPORT,
   a co-actor may overlap it). A participant overlaps when its words or any
-  mention of the actor it resolves to do ("it" resolved to Slovakia). Precision counts every predicted event that involves the
-  marked source or target; recall counts gold sentences.
+  mention of the actor it resolves to do ("it" resolved to Slovakia).
+  Precision counts every predicted event that involves the marked source or
+  target; recall counts gold sentences.
 """
 
 from __future__ import annotations
@@ -115,9 +116,7 @@ def read_gsr(path: Path) -> Iterator[GoldEvent]:
         source = _cover(spans["SRC"])
         if source is None:
             continue
-        target = _cover([s for s in spans["TAR"] if s not in spans["SRC"]]) or _cover(
-            spans["TAR"]
-        )
+        target = _cover([s for s in spans["TAR"] if s not in spans["SRC"]]) or _cover(spans["TAR"])
         event_type = dyad_label(label)
         yield GoldEvent(rec.get("id", ""), text, source, target, event_type, QUAD.get(event_type))
 
