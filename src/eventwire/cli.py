@@ -20,6 +20,7 @@ from eventwire import __version__
 from eventwire.errors import EventwireError
 from eventwire.records import Extraction, Failure
 from eventwire.settings import SETTINGS_HELP, Settings
+from eventwire import stories_cli
 from eventwire.web.command import serve
 
 app = typer.Typer(
@@ -277,10 +278,30 @@ def events(
             help="asserted, negated, hypothetical, scheduled, requested, reported or historical."
         ),
     ] = None,
+    merged: Annotated[
+        bool,
+        typer.Option(
+            "--merged",
+            help="One row per story event, merged across articles, with source counts "
+            "(run `eventwire merge` first); --modality does not apply.",
+        ),
+    ] = False,
     limit: LimitOption = 30,
     as_json: JsonOption = False,
 ) -> None:
     """List coded events with filters: who did what to whom, when and where."""
+    if merged:
+        with _open_store(db) as store:
+            found = store.stories(
+                type=event_type.upper() if event_type else None,
+                actor=actor,
+                recipient=recipient,
+                since=since,
+                until=until,
+                limit=limit,
+            )
+        stories_cli.print_stories(found, as_json)
+        return
     with _open_store(db) as store:
         found = store.events(
             type=event_type.upper() if event_type else None,
@@ -376,6 +397,7 @@ def export_cmd(
 
 
 app.command()(serve)
+stories_cli.register(app)
 
 eval_app = typer.Typer(
     help="Score eventwire on gold data (see docs/evaluation.md).", no_args_is_help=True

@@ -37,6 +37,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actors import load_actor_lexicon
 from eventwire.gazetteer import load_gazetteer
 from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor, Place, TimeExpr
@@ -328,7 +329,12 @@ class _Coder:
             return None
         left = min((c.i for c in tok.lefts if c.dep_ in ("compound", "amod")), default=tok.i)
         words = self.doc[left : tok.i + 1]
-        return EventActor(words.text, words.start_char, words.end_char, name=words.text)
+        # Unresolved participants keep their words; a group noun gives a
+        # sector ("diplomats" -> GOV).
+        sector = load_actor_lexicon().group_heads.get(tok.lower_)
+        return EventActor(
+            words.text, words.start_char, words.end_char, name=words.text, sector=sector
+        )
 
     def event_actor(self, span: Span, text_span: Span | None = None) -> EventActor:
         shown = text_span if text_span is not None else span
@@ -568,7 +574,8 @@ class _Coder:
 
     def attach_date(self, draft: _Draft, event: Event) -> None:
         for t, span in self.times:
-            if t.type not in ("DATE", "TIME") or not t.value:
+            # Only calendar values date an event; "now" (PRESENT_REF) does not.
+            if t.type not in ("DATE", "TIME") or not t.value or not t.value[:1].isdigit():
                 continue
             if self.is_governed_by(span, draft):
                 event.date = t.value
@@ -910,6 +917,8 @@ class _Coder:
         )
         self.attach_date(draft, event)
         self.attach_place(draft, event)
+        if trig.pos != "NOUN" and not (event.actors or event.recipients):
+            return None  # nobody did it to anybody: nothing to code
         if trig.pos == "NOUN" and not (event.actors or event.recipients):
             if event.date_source != "text" and event.place is None:
                 # A bare noun is not an event report by itself, but "the
@@ -1134,12 +1143,17 @@ def find_events(
 
 
 def _in_dateline(tok: Token, sent: Span) -> bool:
-    """Is the token in a wire dateline such as "MOGADISHU, Somalia --"?"""
-    for t in sent:
-        if t.i > tok.i:
-            return False
-        if t.text in ("--", "—", "–") and t.i - sent.start <= 6:
-            return sent[0].text.isupper() and len(sent[0].text) > 1
+    """Is the token in a wire dateline: "MOGADISHU, Somalia --", "(Reuters) -"?
+
+    A dash within the first words of a sentence, with only names, commas and
+    brackets before it, closes a dateline.
+    """
+    for t in sent[:10]:
+        if t.text in ("--", "—", "–", "-") and t.i > sent.start:
+            before = sent.doc[sent.start : t.i]
+            return tok.i < t.i and all(
+                x.pos_ == "PROPN" or x.is_punct or x.text.isupper() for x in before
+            )
     return False
 
 

@@ -191,10 +191,12 @@ def extract(text_or_path: str | Path, published: str | None = None) -> Extractio
     """
     settings = Settings(processes=1)
     path = Path(text_or_path) if isinstance(text_or_path, Path) else None
-    if path is None and isinstance(text_or_path, str) and len(text_or_path) < 4096:
-        candidate = Path(text_or_path)
-        if "\n" not in text_or_path and candidate.is_file():
-            path = candidate
+    if path is None and isinstance(text_or_path, str) and "\n" not in text_or_path:
+        try:
+            if Path(text_or_path).is_file():
+                path = Path(text_or_path)
+        except OSError:  # a long one-line text is not a file name
+            path = None
     if path is not None:
         first = next(iter(read_paths([path], settings, published=published)), None)
         if first is None:

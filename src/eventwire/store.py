@@ -1790,10 +1790,16 @@ class Store:
 
         Each row has ``article_id``, ``seq``, ``raw`` (the event as JSON), the
         article's ``published``, the ``sentence`` that first reports the event,
-        ``canonical_id`` (None unless the article is a near-duplicate) and the
-        ``source_url`` and ``source_publisher`` of the canonical article.
+        ``canonical_id`` (None unless the article is a near-duplicate), the
+        ``source_url`` and ``source_publisher`` of the canonical article, and
+        ``country_keys``: the keys of the article's actors of type COUNTRY.
         """
         with self._snapshot():
+            countries: dict[str, list[str]] = {}
+            for article_id, key in self._conn.execute(
+                "SELECT article_id, key FROM actors WHERE type = 'COUNTRY' ORDER BY article_id, seq"
+            ):
+                countries.setdefault(article_id, []).append(key)
             cursor = self._conn.execute(
                 "SELECT e.article_id, e.seq, e.raw, ar.published, "
                 "SUBSTR(ar.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) "
@@ -1807,7 +1813,9 @@ class Store:
             names = [d[0] for d in cursor.description]
             while rows := cursor.fetchmany(2000):
                 for row in rows:
-                    yield dict(zip(names, row, strict=True))
+                    item = dict(zip(names, row, strict=True))
+                    item["country_keys"] = countries.get(item["article_id"], [])
+                    yield item
 
     def replace_stories(self, stories: Iterable[dict[str, Any]]) -> int:
         """Replace all story events with ``stories`` (``stories.Story.to_dict()``); return count.

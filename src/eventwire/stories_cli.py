@@ -1,0 +1,183 @@
+"""Command-line front-ends of cross-article merging.
+
+``eventwire merge`` links near-duplicate articles and rebuilds the story
+events of a store (``stories.merge_store``); ``eventwire stories`` lists story
+events with their source counts and ``eventwire story ID`` shows one with all
+its evidence (``Store.stories``, ``Store.story``); ``print_stories`` prints
+what ``eventwire events --merged`` finds. ``cli.py`` adds the commands with
+``register(app)``. Each command parses its options and makes one library call.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from eventwire.settings import SETTINGS_HELP, Settings
+
+out = Console(width=None if sys.stdout.isatty() else 160)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help=SETTINGS_HELP["db"] + " [env: EVENTWIRE_DB]", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+STORY_COLUMNS = ["id", "type", "actor", "recipient", "when", "where", "sources", "articles"]
+
+
+def _open_store(db: str | None):
+    from eventwire.store import Store
+
+    return Store.open(Settings.from_env(db=db).db)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _cell(value: object, width: int = 60) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def story_row(item: dict[str, Any]) -> dict[str, Any]:
+    """Flatten a story item for a table: participants as codes, dates as a range."""
+    begin, end = item.get("date_begin"), item.get("date_end")
+    return item | {
+        "actor": ", ".join(item.get("actor_codes") or []),
+        "recipient": ", ".join(item.get("recipient_codes") or []),
+        "when": begin if begin == end else f"{begin or '?'}..{end or '?'}",
+        "where": item.get("place") or item.get("place_country") or "",
+    }
+
+
+def print_stories(found: dict[str, Any], as_json: bool = False) -> None:
+    """Print the result of ``Store.stories`` as a table (or JSON)."""
+    if as_json:
+        _print_json(found)
+        return
+    table = Table(title=f"Story events ({found['total']} found)")
+    for column in STORY_COLUMNS:
+        table.add_column(column, justify="right" if column in ("sources", "articles") else "left")
+    for item in found["items"]:
+        row = story_row(item)
+        table.add_row(*[_cell(row.get(c)) for c in STORY_COLUMNS])
+    out.print(table)
+
+
+def merge(
+    db: DbOption = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="Estimated Jaccard similarity from which an article is a near-duplicate "
+            "[default: eventwire.dedup.THRESHOLD]",
+            show_default=False,
+        ),
+    ] = None,
+    window: Annotated[
+        int | None,
+        typer.Option(
+            help="Days apart that two reports of one event may be dated "
+            "[default: eventwire.stories.WINDOW_DAYS]",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Link near-duplicate articles and (re)build story events: one per real-world event."""
+    # imported here: datasketch takes a noticeable time to import, other commands need not wait
+    from eventwire.stories import merge_store
+
+    options = {"threshold": threshold, "window_days": window}
+    with _open_store(db) as store:
+        summary = merge_store(store, **{k: v for k, v in options.items() if v is not None})
+    if as_json:
+        _print_json(summary.__dict__)
+    else:
+        out.print(summary.describe())
+
+
+def stories(
+    db: DbOption = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor by country code (RUS) or name (Sybiha).")
+    ] = None,
+    recipient: Annotated[
+        str | None, typer.Option(help="Recipient by country code or name.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Event dates on or after (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Event dates on or before (ISO).")] = None,
+    min_sources: Annotated[
+        int | None, typer.Option(help="Only stories reported by this many sources or more.")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="date, -date, reported, -reported, -sources or -articles.")
+    ] = "-date",
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Rows to show.")] = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """List story events (reports merged across articles) with their source counts."""
+    with _open_store(db) as store:
+        found = store.stories(
+            type=event_type,
+            actor=actor,
+            recipient=recipient,
+            since=since,
+            until=until,
+            min_sources=min_sources,
+            sort=sort,
+            limit=limit,
+        )
+    print_stories(found, as_json)
+
+
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id, as listed by `eventwire stories`.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one story event with every report of it: article, sentence, evidence spans."""
+    with _open_store(db) as store:
+        found = store.story(story_id)
+    if found is None:
+        out.print(f"no story {story_id!r}; list them with `eventwire stories`")
+        raise typer.Exit(1)
+    if as_json:
+        _print_json(found)
+        return
+    row = story_row(found)
+    out.rule(f"[bold]{found['type']} {row['actor']} -> {row['recipient']}")
+    out.print(
+        f"{found['id']} · {row['when']} · {row['where'] or 'place unknown'} · "
+        f"{found['sources']} sources, {found['articles']} articles · first reported "
+        f"{found['first_reported'] or '?'}, last {found['last_reported'] or '?'}"
+    )
+    table = Table(title="Reports")
+    for column in ("published", "article", "event", "trigger", "sentence", "duplicate of"):
+        table.add_column(column)
+    for report in found["reports"]:
+        table.add_row(
+            _cell(report.get("published"), 20),
+            _cell(report.get("title") or report["article_id"], 40),
+            report["key"],
+            _cell(report.get("trigger"), 20),
+            _cell(report.get("sentence"), 80),
+            report.get("duplicate_of") or "",
+        )
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``merge``, ``stories`` and ``story`` to the ``eventwire`` command line."""
+    app.command("merge")(merge)
+    app.command("stories")(stories)
+    app.command("story")(story)
