@@ -240,3 +240,14 @@ def test_events_seed_no_asserted_agree_for_unset_invitation(seed_events):
     end = text.index("has been set") + len("has been set")
     clause_events = [e for e in seed_events.events if start <= e.trigger_start < end]
     assert not any(e.type == "AGREE" and e.modality == "asserted" for e in clause_events)
+
+
+def test_events_stative_passive_subject_is_actor(nlp):
+    reject = only(code(nlp, "Israel is opposed to French mediation in the talks."), "REJECT")
+    assert [a.country for a in reject.actors] == ["ISR"]
+
+
+def test_events_conditional_sanction_is_threat(nlp):
+    events = code(nlp, "The European Union may halt mediation efforts if the parties refuse to talk.")
+    threat = only(events, "THREATEN")
+    assert threat.actors[0].name in ("European Union", "EU")

@@ -137,6 +137,9 @@ class EventLexicon:
         candidates = self.triggers.get((tok.lemma_.lower(), pos)) or self.triggers.get(
             (tok.lower_, pos)
         )
+        if pos == "VERB" and tok.tag_ == "VBN" and (tok.lower_, "ADJ") in self.triggers:
+            # "is opposed to", "is committed to": the adjective reading
+            candidates = self.triggers[(tok.lower_, "ADJ")]
         if not candidates:
             return None
         nearby = _nearby_lemmas(tok)
@@ -365,8 +368,11 @@ class _Coder:
                 return self.verb_participants(tok.head)[0], []
             return [], []
         children = list(tok.children)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
         trig = self.triggers.get(tok.i)
+        # "Israel is opposed to ...", "NATO is committed to ...": an adjectival
+        # passive whose subject holds the stance, not a patient.
+        stative = trig is not None and trig.pos == "ADJ"
+        passive = not stative and any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
         # Words that are part of the trigger ("impose sanctions") are not
         # participants; their own prepositions ("sanctions on Iran") may be.
         consumed = set(trig.rest) if trig is not None else set()
@@ -382,7 +388,10 @@ class _Coder:
                 else:
                     actors += self.participant(c)
             elif c.dep_ == "nsubjpass":
-                recipients += self.participant(c)
+                if stative:
+                    actors += self.participant(c)
+                else:
+                    recipients += self.participant(c)
             elif c.dep_ == "agent":
                 for obj in c.children:
                     if obj.dep_ == "pobj":
@@ -822,6 +831,8 @@ class _Coder:
         )
         if (future or draft.future_cue) and not negated:
             return self.lex.shift_future.get(event_type, event_type)
+        if self.lex.shift_future.get(event_type) == "THREATEN" and _has_condition(tok):
+            return "THREATEN"  # "may halt mediation if cooperation founders"
         if event_type in self.lex.official_protest and any(
             a.sector in ("GOV", "IGO")
             or a.country in ("IGO", "UNO", "EUR")
@@ -1140,6 +1151,16 @@ def find_events(
 ) -> list[Event]:
     """Code the events of ``doc``. Needs ``doc.spans["mentions"]`` from actors."""
     return _Coder(doc, actors, times, places, published).run()
+
+
+def _has_condition(verb: Token) -> bool:
+    """Does a clause with "if" or "unless" hang off this verb?"""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+        ):
+            return True
+    return False
 
 
 def _in_dateline(tok: Token, sent: Span) -> bool:
