@@ -696,7 +696,7 @@ class _Coder:
                 continue
             if trig.frame == "light" and (not trig.type or self.has_event_object(tok)):
                 continue
-            if trig.pos == "VERB":
+            if trig.pos in ("VERB", "ADJ"):
                 actors, recipients = self.verb_participants(tok)
             else:
                 actors, recipients = self.noun_participants(tok, trig)
