@@ -524,6 +524,8 @@ class _Coder:
                 for modality, where in self.lex.modality.get(t.lemma_.lower(), []):
                     if where == "head":
                         found.append((modality, t.text))
+        if _has_no_subject(tok):
+            found.append(("negated", "no"))
         # "no formal invitation ... has been set": negation on the verb whose subject we are
         if tok.dep_ in ("nsubj", "nsubjpass"):
             for c in tok.head.children:
@@ -553,16 +555,16 @@ class _Coder:
         while t.head.i != t.i and steps < 8:
             t = t.head
             steps += 1
-            if t.i in self.triggers and self.triggers[t.i].frame == "event":
+            trig = self.triggers.get(t.i)
+            if trig is not None and trig.frame in ("event", "control"):
                 return t
-            if t.i in self.triggers and self.triggers[t.i].frame == "control":
-                return t
-            if (
-                t.pos_ in ("VERB", "AUX")
-                and t.dep_ not in ("acl", "xcomp", "relcl")
-                and (t.i not in self.triggers)
-            ):
-                return None
+            if trig is not None and trig.frame == "light":
+                # "held talks in Geneva on Monday": the talks are the event
+                for c in t.children:
+                    if c.dep_ in ("dobj", "nsubjpass") and c.i in self.triggers:
+                        return c
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "xcomp", "relcl"):
+                return None  # a clause boundary: "said that elections could be held next year"
         return None
 
     def is_governed_by(self, span: Span | None, draft: _Draft) -> bool:
@@ -817,7 +819,7 @@ class _Coder:
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if not aux and tok.dep_ == "conj":  # "would close ... and launch"
             aux = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
-        negated = any(c.dep_ == "neg" for c in tok.children)
+        negated = any(c.dep_ == "neg" for c in tok.children) or _has_no_subject(tok)
         if draft.negated_by and event_type in self.lex.shift_negated:
             return self.lex.shift_negated[event_type]
         if (
@@ -1151,6 +1153,17 @@ def find_events(
 ) -> list[Event]:
     """Code the events of ``doc``. Needs ``doc.spans["mentions"]`` from actors."""
     return _Coder(doc, actors, times, places, published).run()
+
+
+def _has_no_subject(verb: Token) -> bool:
+    """ "No one will be shot", "nobody was hurt": a subject that negates."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("nobody", "none", "nothing") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in child.children
+            ):
+                return True
+    return False
 
 
 def _has_condition(verb: Token) -> bool:
