@@ -23,14 +23,13 @@ The steps, in order:
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from eventwire.datafiles import read_tsv
 from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.nlp import text_of
 from eventwire.records import Actor, Mention
@@ -41,15 +40,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "nn", "poss", "case", "punct", "det"}
 # PLOVER "country" codes of non-state actors: these go in Actor.country as is.
 NONSTATE_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    text = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [
-        {k: (v or "").strip() for k, v in row.items()}
-        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    ]
 
 
 def _split(value: str) -> list[str]:
@@ -73,7 +63,7 @@ class ActorLexicon:
         self.group_heads: dict[str, str] = {}
         self.org_heads: dict[str, str] = {}
         self.not_actor_heads: set[str] = set()
-        for row in _read_tsv("roles.tsv"):
+        for row in read_tsv("roles.tsv"):
             table = {
                 "title": self.titles,
                 "group": self.group_heads,
@@ -84,13 +74,13 @@ class ActorLexicon:
             elif row["applies"] == "not_actor":
                 self.not_actor_heads.add(row["term"].lower())
         self.max_title_words = max(len(t.split()) for t in self.titles)
-        self.groups = self._index_known(_read_tsv("groups.tsv"))
-        self.people = self._index_known(_read_tsv("people.tsv"))
+        self.groups = self._index_known(read_tsv("groups.tsv"))
+        self.people = self._index_known(read_tsv("people.tsv"))
         self.nominals: dict[str, list[str]] = {
-            row["head"].lower(): _split(row["matches"]) for row in _read_tsv("nominals.tsv")
+            row["head"].lower(): _split(row["matches"]) for row in read_tsv("nominals.tsv")
         }
         self.org_codes = {
-            row["name"].lower(): row["code"] for row in _read_tsv("plover_org_codes.tsv")
+            row["name"].lower(): row["code"] for row in read_tsv("plover_org_codes.tsv")
         }
 
     @staticmethod

@@ -27,17 +27,16 @@ The coder works clause by clause over the dependency parse:
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors import load_actor_lexicon
+from eventwire.datafiles import read_tsv
 from eventwire.gazetteer import load_gazetteer
 from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor, Place, TimeExpr
@@ -55,15 +54,6 @@ MODALITY_ORDER = [
     "historical",
     "asserted",
 ]
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    text = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [
-        {k: (v or "").strip() for k, v in row.items()}
-        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    ]
 
 
 @dataclass(frozen=True)
@@ -91,7 +81,7 @@ class EventLexicon:
 
     def __init__(self) -> None:
         self.triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-        for row in _read_tsv("event_triggers.tsv"):
+        for row in read_tsv("event_triggers.tsv"):
             trig = Trigger(
                 tuple(row["trigger"].lower().split()),
                 row["pos"],
@@ -104,7 +94,7 @@ class EventLexicon:
         for entries in self.triggers.values():
             entries.sort(key=lambda t: -len(t.words))
         tables: dict[str, dict[str, str]] = defaultdict(dict)
-        for row in _read_tsv("event_rules.tsv"):
+        for row in read_tsv("event_rules.tsv"):
             tables[row["table"]][row["key"]] = row["value"]
         self.quad = {k: int(v) for k, v in tables["quad"].items()}
         self.embedded_mode = tables["embedded_mode"]
@@ -123,11 +113,9 @@ class EventLexicon:
         self.context_type = tables["context_type"]
         self.quantity_heads = {k: int(v) for k, v in tables["quantity_head"].items()}
         self.modality: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for row in _read_tsv("modality.tsv"):
+        for row in read_tsv("modality.tsv"):
             self.modality[row["cue"].lower()].append((row["modality"], row["where"]))
-        self.contexts = {
-            row["keyword"]: row["context"] for row in _read_tsv("context_keywords.tsv")
-        }
+        self.contexts = {row["keyword"]: row["context"] for row in read_tsv("context_keywords.tsv")}
 
     def match(self, tok: Token) -> Trigger | None:
         """The best lexicon entry for ``tok``, considering its dependents."""

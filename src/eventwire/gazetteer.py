@@ -17,11 +17,11 @@ Matching rules, shared by every lookup:
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
+
+from eventwire.datafiles import read_tsv
 
 KIND_RANK = {"state": 0, "territory": 1, "former": 2}
 # Entity label for places_extra.tsv rows that get patterns.
@@ -254,13 +254,6 @@ def _split_list(value: str | None) -> tuple[str, ...]:
 
 def _float(value: str | None) -> float | None:
     return float(value) if value and value.strip() else None
-
-
-def read_tsv(filename: str) -> list[dict[str, str]]:
-    """Rows of a package data TSV whose leading '#' lines are comments."""
-    text = resources.files("eventwire").joinpath("data", filename).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def read_countries() -> list[Country]:
