@@ -111,6 +111,7 @@ class EventLexicon:
         self.future_governors = set(tables["future_governor"])
         self.negating_governors = set(tables["negating_governor"])
         self.context_type = tables["context_type"]
+        self.partitives = set(tables["partitive"])
         self.quantity_heads = {k: int(v) for k, v in tables["quantity_head"].items()}
         self.modality: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row in read_tsv("modality.tsv"):
@@ -283,7 +284,9 @@ class _Coder:
     def resolve_one(self, tok: Token) -> EventActor | None:
         if _in_dateline(tok, self.sentence(tok)):
             return None
-        if tok.lower_ in self.lex.quantity_heads or tok.pos_ == "NUM":
+        if tok.lower_ in self.lex.quantity_heads or tok.lower_ in self.lex.partitives or (
+            tok.pos_ == "NUM"
+        ):
             # "dozens of protesters", "3,000 of its troops": the people counted
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -303,6 +306,12 @@ class _Coder:
                     antecedent = self.antecedent(child)
                     if antecedent is not None:
                         return self.event_actor(antecedent, text_span=self.doc[child.i : tok.i + 1])
+        if span is None:
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i in self.mention_of:
+                    # "his Iranian counterpart, Mostafa Najjar": the name
+                    span = self.mention_of[child.i]
+                    break
         if span is None:
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -385,10 +394,20 @@ class _Coder:
                     if obj.dep_ == "pobj":
                         actors += self.participant(obj)
             elif c.dep_ in OBJECT_DEPS and not passive:
+                object_trigger = self.triggers.get(c.i)
                 if c.lemma_.lower() in consumed or (
-                    c.i in self.triggers and self.triggers[c.i].pos == "NOUN"
+                    object_trigger is not None
+                    and object_trigger.pos == "NOUN"
+                    and trig is not None
+                    and trig.frame in ("light", "control")
                 ):
                     prep_holders.append(c)
+                    if object_trigger is not None and trig is not None and trig.frame == "control":
+                        # "demanded the removal of X": X is who the demand is about
+                        nominal_actors, nominal_recipients = self.noun_participants(
+                            c, object_trigger
+                        )
+                        recipients += nominal_recipients or nominal_actors
                 else:
                     recipients += self.participant(c)
         if not recipients:
@@ -787,6 +806,9 @@ class _Coder:
                 if governor is None:
                     return
                 draft.embedded_under = governor
+                if not governor.recipients and governor.type != "REQUEST":
+                    # "refused to remove sanctions on Iran": Iran is the recipient
+                    governor.recipients = list(draft.recipients)
                 key = f"{governor.type}:{draft.type}"
                 governor.type = self.lex.embedded_type.get(key, governor.type)
                 if governor.type == "THREATEN":
