@@ -410,15 +410,24 @@ class _Coder:
                         recipients += nominal_recipients or nominal_actors
                 else:
                     recipients += self.participant(c)
-        if not recipients:
-            children = [c for holder in prep_holders for c in holder.children]
-            for c in children:
-                if c.dep_ in ("prep", "prt") and c.lower_ in self.lex.recipient_preps:
+        if not any(r.actor for r in recipients):
+            # "returned the sculpture to the Algerian ambassador": when the
+            # object is a thing, the one it goes to is the recipient.
+            via_prep: list[EventActor] = []
+            holders = prep_holders if recipients else prep_holders[1:] + prep_holders[:1]
+            for holder in holders:
+                for c in holder.children:
+                    if c.dep_ not in ("prep", "prt") or c.lower_ not in self.lex.recipient_preps:
+                        continue
                     for obj in c.children:
                         if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
-                            recipients += self.participant(obj)
-                    if recipients:
+                            via_prep += self.participant(obj)
+                    if any(v.actor for v in via_prep):
                         break
+            if any(v.actor for v in via_prep):
+                recipients = via_prep + recipients
+            elif not recipients:
+                recipients = via_prep
         if not actors:
             actors = self.inherited_subject(tok)
         return actors, recipients
