@@ -284,8 +284,10 @@ class _Coder:
     def resolve_one(self, tok: Token) -> EventActor | None:
         if _in_dateline(tok, self.sentence(tok)):
             return None
-        if tok.lower_ in self.lex.quantity_heads or tok.lower_ in self.lex.partitives or (
-            tok.pos_ == "NUM"
+        if (
+            tok.lower_ in self.lex.quantity_heads
+            or tok.lower_ in self.lex.partitives
+            or (tok.pos_ == "NUM")
         ):
             # "dozens of protesters", "3,000 of its troops": the people counted
             for c in tok.children:
@@ -1266,7 +1268,13 @@ def code_dyad(
         anchor = tgt_span.root.i if tgt_span is not None else src_span.root.i
         return s, -abs(d.tok.i - anchor)
 
-    best = max(drafts.values(), key=score)
+    # A trigger inside the marked source or target ("the coalition fighting
+    # the Houthis") describes a participant, not the event between them.
+    inside = {
+        i for span in (src_span, tgt_span) if span is not None for i in range(span.start, span.end)
+    }
+    candidates = [d for d in drafts.values() if d.tok.i not in inside] or list(drafts.values())
+    best = max(candidates, key=score)
     main = _main_clause_event(best, drafts, source, mentions)
     if main is not None:
         best = main
@@ -1293,7 +1301,7 @@ def _main_clause_event(
     """The main-clause event of the same actor, for an event in a purpose
     clause ("began a hunger strike to demand ...", "rallied, calling for ...")."""
     tok = best.tok
-    purpose = tok.dep_ in ("advcl", "xcomp") and (
+    purpose = (tok.dep_ in ("advcl", "xcomp") or (tok.dep_ == "acl" and tok.head.i in drafts)) and (
         tok.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     )
     if not purpose or tok.head.i == tok.i:
