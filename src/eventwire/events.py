@@ -111,6 +111,7 @@ class EventLexicon:
         self.future_governors = set(tables["future_governor"])
         self.negating_governors = set(tables["negating_governor"])
         self.context_type = tables["context_type"]
+        self.governor_type = tables["governor_type"]
         self.partitives = set(tables["partitive"])
         self.quantity_heads = {k: int(v) for k, v in tables["quantity_head"].items()}
         self.modality: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -800,7 +801,10 @@ class _Coder:
                     draft.actors = [
                         a for a in self.verb_participants(t)[0] if not (a.start <= tok.idx < a.end)
                     ]
-                if t.lemma_.lower() in self.lex.future_governors:
+                shifted = self.lex.governor_type.get(f"{t.lemma_.lower()}:{draft.type}")
+                if shifted:
+                    draft.type = shifted
+                elif t.lemma_.lower() in self.lex.future_governors:
                     draft.future_cue = draft.future_cue or t.text
                 if t.lemma_.lower() in self.lex.negating_governors:
                     draft.negated_by = draft.negated_by or t.text
