@@ -118,3 +118,15 @@ def test_actors_lexicon_title_sector():
     assert lex.title_sector("deputy prime minister for NATO affairs") == "GOV"
     assert lex.title_sector("Chief Justice") == "JUD"
     assert lex.title_sector("weather") is None
+
+
+def test_actors_title_with_of_and_no_split_org(nlp):
+    _, found = actors_of(nlp, "Secretary of State Marco Rubio arrived in Riyadh on Monday.")
+    assert found["Marco Rubio"].role == "Secretary of State"
+    assert "State" not in found
+
+
+def test_actors_group_tagged_as_person_is_an_organisation(nlp):
+    _, found = actors_of(nlp, "Officials said al-Shabab militants attacked a base near Mogadishu.")
+    group = found["al-Shabab"]
+    assert (group.type, group.country, group.sector) == ("ORG", "SOM", "REB")

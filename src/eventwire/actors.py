@@ -210,6 +210,8 @@ class _Finder:
         for ent in ents:
             if ent.label_ not in PERSON_LABELS and not self.is_titled_name(ent):
                 continue
+            if ent.label_ in PERSON_LABELS and self.is_known_group(ent.text):
+                continue  # the model's "al-Shabab" PERSON is the armed group
             if ent.label_ not in PERSON_LABELS:
                 self.relabel.append(Span(self.doc, ent.start, ent.end, label="PERSON"))
             span = self.trim_person(ent)
@@ -223,6 +225,9 @@ class _Finder:
             draft = self.add(f"PERSON:{span.text}", span, "name", name=span.text, type="PERSON")
             if draft is not None:
                 self.enrich_person(draft, span)
+
+    def is_known_group(self, text: str) -> bool:
+        return bool(self.lex.groups.get(text.lower()) or self.gaz.organization(text))
 
     def is_titled_name(self, ent: Span) -> bool:
         """A GPE/ORG the gazetteer does not know, but that carries a person's
@@ -297,11 +302,17 @@ class _Finder:
         tokens: list[Token] = []
         while i >= 0:
             tok = doc[i]
-            inside = span.start <= tok.head.i < span.end or any(tok.head.i == t.i for t in tokens)
+            inside = _reaches(tok, span, lowest=max(0, i - 3))
             hyphen = tok.text == "-" and i > 0
-            if not (inside or hyphen) or tok.dep_ in ("det", "prep", "cc", "appos"):
+            # "Secretary of State Marco Rubio": an "of" inside a title is kept
+            title_of = tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.i < tok.i
+            if not (inside or hyphen) or tok.dep_ in ("det", "cc", "appos"):
                 break
-            if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "PART", "VERB") and not hyphen:
+            if tok.dep_ == "prep" and not title_of:
+                break
+            if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "PART", "VERB") and not (
+                hyphen or title_of
+            ):
                 break
             if tok.pos_ == "PUNCT" and tok.text not in ("-", ".", "'s", "’s"):
                 break
@@ -309,8 +320,14 @@ class _Finder:
             i -= 1
         if not tokens:
             return None, None, None
+        while tokens and tokens[0].dep_ == "prep":
+            tokens.pop(0)
         country = self.country_of_tokens(tokens)
         org = self.affiliation(tokens)
+        if org is not None and self.gaz.organization(org.text) is None and not (
+            self.lex.groups.get(org.text.lower())
+        ):
+            org = None  # "State" in "Secretary of State" is part of the title
         role_tokens = [
             t
             for t in tokens
@@ -325,6 +342,8 @@ class _Finder:
             self.lex.title_sector(role)
         ):
             return None, country, org
+        # The title's words belong to the person: "State" is no actor of its own.
+        self.taken.update(t.i for t in role_tokens)
         return role, country, org
 
     def appositive_role(self, span: Span) -> tuple[str | None, str | None, Span | None]:
@@ -378,7 +397,7 @@ class _Finder:
     def find_orgs(self, ents: list[Span]) -> None:
         for ent in ents:
             if ent.label_ not in ORG_LABELS and not (
-                ent.label_ in ("NORP", "GPE") and self.lex.groups.get(ent.text.lower())
+                ent.label_ in ("NORP", "GPE", "PERSON") and self.is_known_group(ent.text)
             ):
                 continue
             span = _trim_span(ent)
@@ -585,6 +604,19 @@ class _Finder:
 def find_actors(doc: Doc) -> list[Actor]:
     """Resolve the actors of ``doc`` and write ``doc.spans["mentions"]``."""
     return _Finder(doc).run()
+
+
+def _reaches(tok: Token, span: Span, lowest: int) -> bool:
+    """Does ``tok`` hang (within a few steps, not leaving the words between
+    ``lowest`` and the span) off the span's words?"""
+    t = tok
+    for _ in range(4):
+        if span.start <= t.head.i < span.end:
+            return True
+        if t.head.i == t.i or not (lowest <= t.head.i < span.end) or t.head.pos_ == "VERB":
+            return False
+        t = t.head
+    return False
 
 
 def _strip_possessive(text: str) -> str:
