@@ -16,11 +16,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from eventwire import __version__
+from eventwire import __version__, stories_cli
+from eventwire.distributed_cli import OutOption, SchedulerOption, WorkersOption, load, watch
 from eventwire.errors import EventwireError
 from eventwire.records import Extraction, Failure
 from eventwire.settings import SETTINGS_HELP, Settings
-from eventwire import stories_cli
 from eventwire.web.command import serve
 
 app = typer.Typer(
@@ -157,14 +157,36 @@ def ingest(
         str | None, typer.Option(help="Publication date (ISO) for inputs without one.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+    out_dir: OutOption = None,
 ) -> None:
-    """Read, extract and store articles. Exit status 1 if any input failed."""
-    from eventwire.runner import ingest_paths
+    """Read, extract and store articles. Exit status 1 if any input failed.
 
+    With --scheduler or --workers the extraction runs on a Dask cluster; with
+    --out the results go to Parquet shards for 'eventwire load'.
+    """
     settings = _settings(db=db, processes=processes, batch_size=batch_size)
-    summary = ingest_paths(
-        paths, settings, published=published, progress=None if quiet else err, on_failure=_warn
-    )
+    progress = None if quiet else err
+    if scheduler or workers or out_dir:
+        from eventwire.distributed import ingest_distributed
+
+        summary = ingest_distributed(
+            paths,
+            settings,
+            scheduler=scheduler,
+            workers=workers,
+            out=out_dir,
+            published=published,
+            progress=progress,
+            on_failure=_warn,
+        )
+    else:
+        from eventwire.runner import ingest_paths
+
+        summary = ingest_paths(
+            paths, settings, published=published, progress=progress, on_failure=_warn
+        )
     out.print(summary.describe())
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -397,6 +419,8 @@ def export_cmd(
 
 
 app.command()(serve)
+app.command()(load)
+app.command()(watch)
 stories_cli.register(app)
 
 eval_app = typer.Typer(

@@ -12,6 +12,7 @@ Every message names the input it is about and says what to do next.
     ├── ModelError              the spaCy model package is missing or broken
     ├── StoreError              the database cannot be opened, migrated or written
     │   └── SchemaVersionError      the database was written by a newer eventwire
+    ├── ClusterError            the Dask cluster cannot be reached or has no workers
     └── EvaluationError         gold data is missing or in an unknown format
 """
 
@@ -67,6 +68,10 @@ class StoreError(EventwireError):
 
 class SchemaVersionError(StoreError):
     pass
+
+
+class ClusterError(EventwireError):
+    """The Dask cluster cannot be reached or has no workers."""
 
 
 class EvaluationError(EventwireError):

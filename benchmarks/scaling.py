@@ -1,0 +1,229 @@
+"""Scaling: distributed ingest on 1, 2 and N local Dask workers, against bare spaCy.
+
+Measures on the VOA corpus (../shared/corpus/voa/voa_stories.jsonl, repeated
+to --articles articles with distinct ids), for each worker count k:
+
+  (a) eventwire: ``ingest --workers k`` (``eventwire.distributed``): the client
+      reads and partitions the JSON Lines file, k worker processes extract,
+      the client writes every result to a fresh SQLite store (or, with
+      --shards, the workers write Parquet shards);
+  (b) bare spaCy: ``nlp.pipe`` of the same model over the same texts with
+      n_process=k and the same batch size;
+  (c) the peak resident memory (RSS) of each Dask worker process during (a),
+      sampled with psutil every 0.2 s.
+
+and prints articles/s, the scaling efficiency of (a) against one worker
+(rate_k / (k * rate_1); target >= 0.85 at 2 workers), the ratio a/b (target
+>= 0.80) and the peak RSS per worker (target <= 1 GB). Cluster start-up and
+model loading are not timed: a long-running cluster pays them once.
+
+Run: ``python benchmarks/scaling.py`` (5,000 articles: about 40 minutes on
+2 cores) or ``python benchmarks/scaling.py --articles 300`` for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VOA = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
+# Records per corpus file.
+PER_FILE = 1000
+
+
+def make_corpus(source: Path, n: int, folder: Path) -> tuple[Path, list[str]]:
+    """Write ``n`` records of ``source`` (repeated, each with its own url) to JSON Lines files.
+
+    Files of ``PER_FILE`` records stay under the ingest size limit per file.
+    Returns the folder holding them and the texts in input order.
+    """
+    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
+    out = folder / "corpus"
+    out.mkdir()
+    texts = []
+    for first in range(0, n, PER_FILE):
+        with (out / f"part-{first // PER_FILE:04d}.jsonl").open("w", encoding="utf-8") as fh:
+            for i in range(first, min(n, first + PER_FILE)):
+                rec = dict(records[i % len(records)])
+                rec["id"] = f"{rec['id']}-{i}"
+                # A distinct url gives a distinct article id, so every copy is stored.
+                rec["url"] = f"{rec.get('url', '')}?copy={i}"
+                texts.append(rec["text"])
+                fh.write(json.dumps(rec) + "\n")
+    return out, texts
+
+
+class WorkerMonitor:
+    """Samples the peak RSS of some processes in a thread, and measures their CPU time."""
+
+    def __init__(self, pids: list[int], every: float = 0.2) -> None:
+        import psutil
+
+        self._procs = {pid: psutil.Process(pid) for pid in pids}
+        self.peak = dict.fromkeys(pids, 0)
+        self.cpu = 0.0  # CPU seconds the processes used between enter and exit
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            for pid, proc in self._procs.items():
+                try:
+                    self.peak[pid] = max(self.peak[pid], proc.memory_info().rss)
+                except Exception:  # a worker that died and was replaced
+                    pass
+            self._stop.wait(self._every)
+
+    def _cpu_seconds(self) -> float:
+        total = 0.0
+        for proc in self._procs.values():
+            try:
+                times = proc.cpu_times()
+            except Exception:  # a worker that died and was replaced
+                continue
+            total += times.user + times.system
+        return total
+
+    def __enter__(self) -> WorkerMonitor:
+        self.cpu = -self._cpu_seconds()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.cpu += self._cpu_seconds()
+
+
+def time_eventwire(
+    corpus: Path, workers: int, batch_size: int, folder: Path, shards: bool
+) -> tuple[float, list[int], float, float]:
+    """Time a distributed ingest on k workers.
+
+    Returns its seconds, the peak RSS in bytes of each worker, and the CPU
+    seconds used by the workers and by the client (reading, saving).
+    """
+    from eventwire.distributed import ingest_distributed, open_client, prepare_client
+    from eventwire.settings import Settings
+
+    db = folder / f"bench-{workers}-{time.monotonic_ns()}.db"
+    out = folder / f"shards-{workers}-{time.monotonic_ns()}" if shards else None
+    settings = Settings(db=str(db), processes=workers, batch_size=batch_size)
+    with open_client(workers=workers) as client:
+        prepare_client(client)  # loads the model on every worker: not timed
+        pids = list(client.run(os.getpid).values())
+        with WorkerMonitor(pids) as monitor:
+            client_cpu = time.process_time()
+            started = time.perf_counter()
+            summary = ingest_distributed([corpus], settings, client=client, out=out)
+            elapsed = time.perf_counter() - started
+            client_cpu = time.process_time() - client_cpu
+    if summary.failed:
+        raise SystemExit(f"benchmark ingest had {summary.failed} failures: {summary.failures[:3]}")
+    return elapsed, list(monitor.peak.values()), monitor.cpu, client_cpu
+
+
+def time_bare(texts: list[str], processes: int, batch_size: int) -> float:
+    """Return the seconds ``nlp.pipe`` takes over ``texts`` (model already loaded)."""
+    from eventwire.nlp import load_bare_nlp
+
+    nlp = load_bare_nlp()
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=processes, batch_size=batch_size):
+        pass
+    return time.perf_counter() - started
+
+
+def describe_machine() -> str:
+    import psutil
+
+    cpu = platform.processor() or platform.machine()
+    memory = psutil.virtual_memory().total / 2**30
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"machine: {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}; load average {load}"
+    )
+
+
+def parse_counts(text: str) -> list[int]:
+    counts = sorted({int(x) for x in text.split(",") if x.strip()})
+    if not counts or counts[0] < 1:
+        raise argparse.ArgumentTypeError("give worker counts >= 1, e.g. 1,2,4")
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=VOA)
+    parser.add_argument("--articles", type=int, default=5000, help="articles per run")
+    parser.add_argument(
+        "--workers",
+        type=parse_counts,
+        default=parse_counts(f"1,2,{os.cpu_count() or 1}"),
+        help="worker counts, comma-separated (default 1,2,<cores>)",
+    )
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--shards", action="store_true", help="workers write Parquet shards")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare spaCy runs")
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"{args.corpus} not found: the VOA corpus lives in ../shared", file=sys.stderr)
+        return 2
+    print(describe_machine())
+    print(
+        f"articles: {args.articles}, batch size: {args.batch_size}, "
+        f"sink: {'Parquet shards' if args.shards else 'SQLite store'}"
+    )
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        corpus, texts = make_corpus(args.corpus, args.articles, folder)
+        for k in args.workers:
+            ours, peaks, cpu, client_cpu = time_eventwire(
+                corpus, k, args.batch_size, folder, args.shards
+            )
+            bare = None if args.no_bare else time_bare(texts, k, args.batch_size)
+            rows.append((k, ours, bare, peaks, cpu, client_cpu))
+            print(f"  {k} workers done: {args.articles / ours:.2f} articles/s", flush=True)
+    n = args.articles
+    k0, t0, b0, _, cpu0, _ = rows[0]
+    base = n / t0 / k0  # per-worker rate of the smallest count
+    print()
+    print(
+        "workers  eventwire a/s  efficiency  CPU eff.  bare a/s  bare eff.  ratio  "
+        "worker CPU s/article  client CPU s  peak RSS per worker (MB)"
+    )
+    for k, ours, bare, peaks, cpu, client_cpu in rows:
+        rate = n / ours
+        bare_rate = f"{n / bare:8.2f}" if bare else f"{'-':>8}"
+        bare_eff = f"{(n / bare) / (k * n / b0 / k0):9.2f}" if bare and b0 else f"{'-':>9}"
+        ratio = f"{rate / (n / bare):5.2f}" if bare else f"{'-':>5}"
+        peak = ", ".join(f"{p / 2**20:.0f}" for p in peaks)
+        print(
+            f"{k:7d}  {rate:13.2f}  {rate / (k * base):10.2f}  {cpu0 / cpu:8.2f}  "
+            f"{bare_rate}  {bare_eff}  {ratio}  "
+            f"{cpu / n:20.3f}  {client_cpu:12.1f}  {peak}"
+        )
+    print(
+        "efficiency: articles/s at k workers / (k x articles/s per worker at the smallest k); "
+        "CPU eff.: worker CPU per article at the smallest k / at k (overhead of scaling out, "
+        "whatever else runs on the machine); bare eff.: efficiency of bare spaCy (what the "
+        "machine allowed during the run)"
+    )
+    print("targets: efficiency >= 0.85 at 2 workers, ratio >= 0.80, peak RSS <= 1024 MB")
+    print(describe_machine().split("; ")[1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

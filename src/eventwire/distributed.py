@@ -1,0 +1,424 @@
+"""Distributed ingest on a Dask cluster (dask.distributed).
+
+Reads input paths on the client (through ``ingest``), cuts the stream of
+articles into partitions and sends them to Dask workers, which extract them
+(through ``pipeline.extract_batch``) and either return the results to the
+client, which writes them to the ``Store`` in partition order, or write one
+Parquet shard per partition (``eventwire.shards``) for ``eventwire load``.
+
+Why the client reads and partitions the articles (rather than handing paths to
+the workers): inputs are often a few large JSON Lines or feed files that paths
+cannot split evenly; reading costs about 1 ms an article against about 200 ms
+to extract it, so one reader keeps many workers busy; workers need no access
+to the client's files; and the partitions are cut at the same batch
+boundaries as the local path (``settings.batch_size`` articles per
+``extract_batch`` call), so every article goes through spaCy in the same
+batch as in a local run and the stored results are identical.
+
+Each worker loads the model once (``ModelPlugin`` when it starts, and a
+per-process cache for workers that joined before the plugin). Each partition
+travels inside its task, not as scattered data, so when a worker dies
+mid-partition the scheduler still holds the input and runs the partition
+again on another worker; Dask's ``retries`` covers exceptions raised by the
+task. Results are saved by stable article id and a retried partition is only
+collected once, so no article is stored twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from distributed import KilledWorker, WorkerPlugin
+from spacy.language import Language
+
+from eventwire.errors import ClusterError
+from eventwire.ingest import read_paths
+from eventwire.pipeline import extract_batch, warm_up
+from eventwire.records import Article, Extraction, Failure
+from eventwire.runner import IngestSummary
+from eventwire.settings import Settings
+from eventwire.shards import save_result, write_shard
+from eventwire.store import Store
+
+if TYPE_CHECKING:
+    from distributed import Client
+    from rich.console import Console
+
+Result = Extraction | Failure
+
+# Batches of settings.batch_size per partition: big enough that task overhead
+# (a few ms) is noise against ~10 s of extraction, small enough to balance
+# the last partitions across workers and to bound what a dead worker redoes.
+BATCHES_PER_PARTITION = 4
+# Attempts after the first for a partition whose task raised (Dask ``retries``).
+# A worker that dies is handled by the scheduler (distributed.scheduler.allowed-failures).
+RETRIES = 3
+# Seconds to wait for a remote cluster to offer at least one worker.
+WORKER_WAIT_S = 60.0
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Partition:
+    """One unit of work: consecutive articles of the input, and read failures met before them."""
+
+    index: int
+    articles: list[Article]
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass
+class PartitionResult:
+    """What a worker sends back for a partition."""
+
+    index: int
+    results: list[Result]  # empty when the results went to a shard
+    shard: str | None = None
+    extracted: int = 0  # Extractions, skipped ones included
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class DistributedSummary(IngestSummary):
+    """What a distributed ingest did; with ``out`` set, the results went to shards."""
+
+    out: str | None = None
+    shards: int = 0
+    partitions: int = 0
+    workers: int = 0
+
+    def describe(self) -> str:
+        if self.out is None:
+            return super().describe() + f" on {self.workers} Dask workers"
+        rate = self.new / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.new} articles extracted ({self.skipped} not extracted: not English), "
+            f"{self.failed} failed, written to {self.shards} shards in {self.out} "
+            f"in {self.seconds:.1f} s ({rate:.1f} articles/s) on {self.workers} Dask workers; "
+            f"load them with 'eventwire load {self.out}'"
+        )
+
+
+# --- on the workers ------------------------------------------------------------------------
+
+
+_MODEL: list[Language] = []
+# The plugin loads in a helper thread while a task may already ask for the model.
+_MODEL_LOCK = threading.Lock()
+
+
+def load_worker_model() -> Language:
+    """Return this process's model, loading it (and every stage's data) on first use."""
+    with _MODEL_LOCK:
+        if not _MODEL:
+            _MODEL.append(warm_up())
+        return _MODEL[0]
+
+
+class ModelPlugin(WorkerPlugin):
+    """A Dask worker plugin that loads the model when a worker starts.
+
+    Loading in ``setup`` (in a thread, so the worker keeps answering the
+    scheduler's heartbeats) means a restarted worker is ready before it
+    takes a partition, and the first partition is not slower than the rest.
+    """
+
+    name = "eventwire-model"
+
+    async def setup(self, worker: object) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, load_worker_model)
+
+
+def process_partition(partition: Partition, settings: Settings, out: str | None) -> PartitionResult:
+    """Extract one partition on this worker; write a shard to ``out`` or return the results.
+
+    Articles go to ``extract_batch`` ``settings.batch_size`` at a time, as in a
+    local run. Read failures carried by the partition come first in its results.
+    """
+    started = time.perf_counter()
+    nlp = load_worker_model()
+    results: list[Result] = list(partition.failures)
+    for start in range(0, len(partition.articles), settings.batch_size):
+        chunk = partition.articles[start : start + settings.batch_size]
+        results.extend(extract_batch(nlp, chunk, settings))
+    extractions = [r for r in results if isinstance(r, Extraction)]
+    summary = PartitionResult(
+        index=partition.index,
+        results=results,
+        extracted=len(extractions),
+        skipped=sum(r.status == "skipped" for r in extractions),
+        failures=[r for r in results if isinstance(r, Failure)],
+    )
+    if out is not None:
+        summary.shard = str(write_shard(out, f"part-{partition.index:06d}", results))
+        summary.results = []
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# --- on the client -------------------------------------------------------------------------
+
+
+def partition_items(items: Iterable[Article | Failure], size: int) -> Iterator[Partition]:
+    """Cut a stream of articles and read failures into partitions of ``size`` articles.
+
+    Failures ride with the partition that follows them, so they are reported
+    in input order; trailing failures get a partition of their own.
+    """
+    if size < 1:
+        raise ValueError(f"partition size must be at least 1, not {size}")
+    index = 0
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    for item in items:
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        articles.append(item)
+        if len(articles) == size:
+            yield Partition(index, articles, failures)
+            index += 1
+            articles, failures = [], []
+    if articles or failures:
+        yield Partition(index, articles, failures)
+
+
+@contextmanager
+def open_client(
+    scheduler: str | None = None, workers: int | None = None, *, quiet: bool = True
+) -> Iterator[Client]:
+    """Connect to the scheduler at ``scheduler``, or start a local cluster of ``workers``.
+
+    A local cluster has ``workers`` worker processes of one thread each (spaCy
+    holds the GIL, so threads would not add throughput) and is shut down on
+    exit. Raises ``ClusterError`` when the scheduler cannot be reached.
+    """
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(
+                f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it with "
+                "'dask scheduler' and check the address and port (default 8786)"
+            ) from exc
+        with client:
+            yield client
+        return
+    n = max(1, workers or 1)
+    cluster = LocalCluster(
+        n_workers=n,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR if quiet else logging.WARNING,
+    )
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+def prepare_client(client: Client, wait_s: float = WORKER_WAIT_S) -> int:
+    """Register the model plugin and wait for a worker; return the number of worker threads."""
+    try:
+        client.wait_for_workers(1, timeout=wait_s)
+    except TimeoutError as exc:
+        raise ClusterError(
+            f"the Dask scheduler at {client.scheduler.address} has no workers after "
+            f"{wait_s:.0f} s; start some with 'dask worker {client.scheduler.address}'"
+        ) from exc
+    client.register_plugin(ModelPlugin(), name=ModelPlugin.name)
+    return max(1, sum(client.nthreads().values()))
+
+
+def run_partitions(
+    client: Client,
+    partitions: Iterable[Partition],
+    settings: Settings,
+    out: str | Path | None = None,
+    *,
+    task: Callable[[Partition, Settings, str | None], PartitionResult] = process_partition,
+    retries: int = RETRIES,
+    window: int | None = None,
+) -> Iterator[PartitionResult]:
+    """Run ``task`` on every partition on the cluster; yield the results in partition order.
+
+    At most ``window`` partitions (default: twice the worker threads, plus
+    two) are submitted and not yet collected, so the client never holds the
+    whole input. ``task`` is ``process_partition``; tests pass one that kills
+    its worker.
+    """
+    threads = max(1, sum(client.nthreads().values()))
+    window = window or 2 * threads + 2
+    run = uuid.uuid4().hex[:12]
+    target = None if out is None else str(out)
+    pending: deque = deque()
+    source = iter(partitions)
+    while True:
+        for partition in itertools.islice(source, window - len(pending)):
+            pending.append(
+                client.submit(
+                    task,
+                    partition,
+                    settings,
+                    target,
+                    key=f"eventwire-partition-{run}-{partition.index}",
+                    retries=retries,
+                    pure=False,
+                )
+            )
+        if not pending:
+            return
+        future = pending.popleft()
+        try:
+            result = future.result()
+        except KilledWorker as exc:
+            raise ClusterError(
+                f"a partition killed every worker that ran it ({exc}); the input is probably "
+                "too large for a worker's memory: lower --batch-size or give workers more memory"
+            ) from exc
+        future.release()
+        yield result
+
+
+def ingest_distributed(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    out: str | Path | None = None,
+    published: str | None = None,
+    client: Client | None = None,
+    partition_size: int | None = None,
+    progress: Console | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    task: Callable[[Partition, Settings, str | None], PartitionResult] = process_partition,
+) -> DistributedSummary:
+    """Ingest ``paths`` on a Dask cluster into the store at ``settings.db`` or shards in ``out``.
+
+    The cluster is ``client`` if given, else the scheduler at ``scheduler``,
+    else a local cluster of ``workers`` processes (default ``settings.processes``).
+    Partitions hold ``partition_size`` articles (default ``settings.batch_size``
+    times ``BATCHES_PER_PARTITION``; always rounded up to whole batches).
+    """
+    size = partition_size or settings.batch_size * BATCHES_PER_PARTITION
+    # Whole spaCy batches per partition keep batch boundaries where a local run has them.
+    size = -(-size // settings.batch_size) * settings.batch_size
+    summary = DistributedSummary(out=None if out is None else str(out))
+    started = time.perf_counter()
+    if out is not None:
+        # Each run writes to its own subfolder, so runs into one directory never
+        # overwrite each other's shards; names sort in run order.
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        out = Path(out) / f"{stamp}-{uuid.uuid4().hex[:6]}"
+    items = read_paths(paths, settings, published=published)
+    with ExitStack() as stack:
+        # The store first: a bad --db fails before a cluster is started.
+        store = None if out is not None else stack.enter_context(Store.open(settings.db))
+        active = stack.enter_context(_client_for(client, scheduler, workers or settings.processes))
+        summary.workers = prepare_client(active)
+        advance = stack.enter_context(_progress(progress))
+        for part in run_partitions(active, partition_items(items, size), settings, out, task=task):
+            if store is not None:
+                _store_partition(store, summary, part, on_failure)
+            else:
+                _count_partition(summary, part, on_failure)
+            advance(part.extracted + len(part.failures))
+    if out is not None:
+        summary.out = str(out)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+@contextmanager
+def _client_for(client: Client | None, scheduler: str | None, workers: int) -> Iterator[Client]:
+    if client is not None:
+        yield client
+        return
+    with open_client(scheduler, workers) as opened:
+        yield opened
+
+
+def _store_partition(
+    store: Store,
+    summary: DistributedSummary,
+    part: PartitionResult,
+    on_failure: Callable[[Failure], None] | None,
+) -> None:
+    summary.partitions += 1
+    for result in part.results:
+        outcome, failure = save_result(store, result)
+        if failure is not None:
+            _fail(summary, failure, on_failure)
+        elif outcome == "skipped":
+            summary.skipped += 1
+        elif outcome == "new":
+            summary.new += 1
+        else:
+            summary.updated += 1
+
+
+def _count_partition(
+    summary: DistributedSummary,
+    part: PartitionResult,
+    on_failure: Callable[[Failure], None] | None,
+) -> None:
+    summary.partitions += 1
+    summary.shards += part.shard is not None
+    summary.new += part.extracted - part.skipped
+    summary.skipped += part.skipped
+    for failure in part.failures:
+        _fail(summary, failure, on_failure)
+
+
+def _fail(
+    summary: DistributedSummary,
+    failure: Failure,
+    on_failure: Callable[[Failure], None] | None,
+) -> None:
+    summary.failed += 1
+    summary.failures.append(failure)
+    if on_failure is not None:
+        on_failure(failure)
+
+
+@contextmanager
+def _progress(console: Console | None) -> Iterator[Callable[[int], None]]:
+    if console is None:
+        yield lambda n: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    bar = Progress(
+        TextColumn("ingest (dask)"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("ingest", total=None)
+    with bar:
+        yield lambda n: bar.advance(task, n)
