@@ -245,6 +245,8 @@ def test_events_stative_passive_subject_is_actor(nlp):
 
 
 def test_events_conditional_sanction_is_threat(nlp):
-    events = code(nlp, "The European Union may halt mediation efforts if the parties refuse to talk.")
+    events = code(
+        nlp, "The European Union may halt mediation efforts if the parties refuse to talk."
+    )
     threat = only(events, "THREATEN")
     assert threat.actors[0].name in ("European Union", "EU")

@@ -1,4 +1,8 @@
-"""Export tests: write each format from a real store, read it back with its own reader."""
+"""Export tests: write each format from a real store, read it back with its own reader.
+
+The ``store`` fixture runs each test on both backends (SQLite and PostgreSQL, see
+``backends.py``).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from backends import store_target  # noqa: F401  (fixture)
 
 from eventwire.export import export
 from eventwire.records import (
@@ -86,8 +91,8 @@ def build_extractions() -> list[Extraction]:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "export.db") as opened:
+def store(store_target: str):  # noqa: F811
+    with Store.open(store_target) as opened:
         for extraction in build_extractions():
             opened.save(extraction)
         yield opened

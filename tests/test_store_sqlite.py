@@ -1,4 +1,9 @@
-"""Store tests on real SQLite files: writes, transactions, migrations, reads, concurrency."""
+"""Store tests on real databases: writes, transactions, migrations, reads, concurrency.
+
+Tests taking the ``store`` or ``filled`` fixture run on both backends (a SQLite file
+and a PostgreSQL schema, see ``backends.py``); the others are about SQLite files, and
+test_store_postgres.py has their PostgreSQL counterparts.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from backends import store_target  # noqa: F401  (fixture)
 
 from eventwire.errors import SchemaVersionError, StoreError
 from eventwire.records import (
@@ -179,8 +185,8 @@ def ex_c() -> Extraction:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "eventwire.db") as opened:
+def store(store_target: str):  # noqa: F811
+    with Store.open(store_target) as opened:
         yield opened
 
 
@@ -266,7 +272,7 @@ def test_store_save_many_keeps_good_articles(
     assert len(failures) == 1
     assert failures[0]["stage"] == "store"
     assert failures[0]["article_id"] == bad.article.id
-    assert "CHECK" in failures[0]["message"]
+    assert "check" in failures[0]["message"].lower()  # SQLite: CHECK, PostgreSQL: check
 
 
 def test_store_events_fill_event_tables(store: Store, ex_a: Extraction) -> None:

@@ -1,14 +1,19 @@
-"""Cross-article merging on a real SQLite store: signatures, links, stories and their queries."""
+"""Cross-article merging on real stores: signatures, links, stories and their queries.
+
+The ``store`` fixture runs each test on both backends (SQLite and PostgreSQL, see
+``backends.py``).
+"""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from backends import store_target  # noqa: F401  (fixture)
 
 from eventwire.dedup import SCHEME
 from eventwire.records import Actor, Article, Event, EventActor, Extraction
-from eventwire.store import MIGRATIONS, Store
+from eventwire.store import Store
 from eventwire.stories import merge_store
 
 # The stories migration waits as data/migrations/0006_stories.sql.pending until the
@@ -62,8 +67,8 @@ def _extraction(text: str, url: str, published: str, trigger: str, date: str | N
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "merge.db") as opened:
+def store(store_target):  # noqa: F811
+    with Store.open(store_target) as opened:
         opened.save_many(
             [
                 _extraction(

@@ -324,8 +324,10 @@ class _Finder:
             tokens.pop(0)
         country = self.country_of_tokens(tokens)
         org = self.affiliation(tokens)
-        if org is not None and self.gaz.organization(org.text) is None and not (
-            self.lex.groups.get(org.text.lower())
+        if (
+            org is not None
+            and self.gaz.organization(org.text) is None
+            and not (self.lex.groups.get(org.text.lower()))
         ):
             org = None  # "State" in "Secretary of State" is part of the title
         role_tokens = [
