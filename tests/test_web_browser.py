@@ -2,7 +2,8 @@
 
 One server per session (started as ``eventwire serve`` would be, in a
 subprocess) over the store the API tests build (samples, a hostile article,
-the seed where ../shared is present). Each test opens pages the way a person
+the seed where ../shared is present), and a second one over the merged store
+of ``test_api_stories`` for the Stories pages. Each test opens pages the way a person
 would, clicks, and compares what is on screen with the JSON API. Every page
 must load with no script error and no request leaving 127.0.0.1 (the UI
 works offline). Screenshots go to test-output/screenshots/; with
@@ -23,11 +24,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED, require
 from test_api_routes import ARTICLE, HOSTILE_TEXT, HOSTILE_TITLE, TOKEN, build_store
+from test_api_stories import build_story_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -69,14 +72,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Run the real ``serve`` command in a subprocess; yield its base URL."""
-    db = build_store(tmp_path_factory.getbasetemp() / "web-store")
+@contextmanager
+def serve_store(db: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the real ``serve`` command over ``db`` in a subprocess; yield its base URL."""
     port = _free_port()
     command = "import typer; from eventwire.web.command import serve; typer.run(serve)"
-    log = tmp_path_factory.getbasetemp() / "serve.log"
-    env = os.environ | {"EVENTWIRE_TOKEN": TOKEN}
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-c", command, "--db", str(db), "--port", str(port)],
@@ -108,8 +108,26 @@ def server(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             process.kill()
 
 
-@pytest.fixture()
-def page(browser, server: str) -> Iterator[object]:
+@pytest.fixture(scope="session")
+def server(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the store the API tests build; yield its base URL."""
+    db = build_store(tmp_path_factory.getbasetemp() / "web-store")
+    log = tmp_path_factory.getbasetemp() / "serve.log"
+    with serve_store(db, log, os.environ | {"EVENTWIRE_TOKEN": TOKEN}) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def stories_server(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the merged store of ``test_api_stories`` (one article sent by three sites)."""
+    base_dir = tmp_path_factory.mktemp("web-stories")
+    db = build_story_store(base_dir / "eventwire.db")
+    with serve_store(db, base_dir / "serve.log") as base:
+        yield base
+
+
+@contextmanager
+def watched_tab(browser, server: str) -> Iterator[object]:
     """A fresh page; fails the test on a script error or a request to another host."""
     # Reduced motion turns the flash animation off, so screenshots show the settled page.
     context = browser.new_context(viewport=VIEWPORT, base_url=server, reduced_motion="reduce")
@@ -124,9 +142,17 @@ def page(browser, server: str) -> Iterator[object]:
             else problems.append(f"request left the server: {request.url}")
         ),
     )
-    yield tab
-    context.close()
+    try:
+        yield tab
+    finally:
+        context.close()
     assert not problems, problems
+
+
+@pytest.fixture()
+def page(browser, server: str) -> Iterator[object]:
+    with watched_tab(browser, server) as tab:
+        yield tab
 
 
 def api(server: str, path: str) -> dict:
@@ -409,3 +435,35 @@ def test_web_seed_article_acceptance(page, server: str) -> None:
     assert joined_text(page, "#article-text .on-trigger") == event["trigger"]
     sides = {p["name"] for p in event["actors"] + event["recipients"]}
     assert {nato, ukraine} <= sides
+
+
+def test_web_stories_lead_from_sources_to_the_words(browser, stories_server: str) -> None:
+    with watched_tab(browser, stories_server) as page:
+        walk_stories(page, stories_server)
+
+
+def walk_stories(page, server: str) -> None:
+    """Stories list -> a story with 2 sources -> one report's words in its article."""
+    page.goto("/")
+    page.click('nav a[href="/stories"]')
+    page.wait_for_url("**/stories")
+    listed = api(server, "/api/stories")
+    assert page.locator("tr[data-story]").count() == listed["total"]
+    item = next(s for s in listed["items"] if s["sources"] == 2)
+    row = page.locator(f'tr[data-story="{item["id"]}"]')
+    assert row.locator("td.sources").inner_text() == "2"
+    shoot(page, "stories")
+
+    row.locator("a.story-link").click()
+    page.wait_for_url(f"**/stories/{item['id']}")
+    story = api(server, f"/api/stories/{item['id']}")
+    assert page.locator("#story-sources").inner_text() == "2"
+    assert page.locator("tr[data-report]").count() == len(story["reports"])
+    shoot(page, "story")
+
+    report = story["reports"][-1]
+    page.locator(f'tr[data-report="{report["id"]}"] a.evidence-link').click()
+    page.wait_for_url(f"**/articles/{report['article_id']}#ev-{report['key']}")
+    assert joined_text(page, "#article-text .on-trigger") == report["trigger"]
+    assert "selected" in (page.get_attribute(f"#item-ev-{report['key']}", "class") or "")
+    shoot(page, "story-report-in-article")

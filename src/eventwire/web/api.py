@@ -17,8 +17,9 @@ from fastapi.responses import JSONResponse
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
-from eventwire.store import EVENT_SORTS
+from eventwire.store import EVENT_SORTS, Store
 from eventwire.web.app import open_store
+from eventwire.web.filters import event_link, quote_path
 from eventwire.web.intake import ArticleIn, ArticlesIn, extract_payloads, save_results
 from eventwire.web.security import require_token
 
@@ -29,6 +30,9 @@ Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 Since = Annotated[str | None, Query(description="On or after this ISO date.")]
 Until = Annotated[str | None, Query(description="On or before this ISO date (whole day).")]
 EventSort = Literal[tuple(EVENT_SORTS)]  # type: ignore[valid-type]
+StorySort = Literal[tuple(Store.STORY_SORTS)]  # type: ignore[valid-type]
+# Stories are worth reading for how widely they were reported: most sources first.
+STORY_DEFAULT_SORT = "-sources"
 
 
 def _not_found(what: str) -> HTTPException:
@@ -168,6 +172,62 @@ def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
     if found is None:
         raise _not_found(f"event {key!r} of article {article_id!r}")
     return found
+
+
+@router.get("/stories", summary="Story events: one event's reports merged across articles")
+def api_stories(
+    request: Request,
+    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
+    actor: Annotated[
+        str | None, Query(description="Actor: country code (RUS) or part of a name.")
+    ] = None,
+    recipient: Annotated[
+        str | None, Query(description="Recipient: country code or part of a name.")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    min_sources: Annotated[
+        int | None, Query(ge=1, description="Reported by at least this many sources.")
+    ] = None,
+    sort: Annotated[
+        StorySort, Query(description="Sort key; '-' for descending.")
+    ] = STORY_DEFAULT_SORT,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Each item has its sources and articles counts and its first and last report time."""
+    with open_store(request) as store:
+        return store.stories(
+            type=type,
+            actor=actor,
+            recipient=recipient,
+            since=since,
+            until=until,
+            min_sources=min_sources,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+        )
+
+
+@router.get("/stories/{story_id}", summary="One story event with every report of it")
+def api_story(request: Request, story_id: str) -> dict[str, Any]:
+    """The story and its reports, each with its article and a link to the words."""
+    with open_store(request) as store:
+        found = story_data(store, story_id)
+    if found is None:
+        raise _not_found(f"story {story_id!r}")
+    return found
+
+
+def story_data(store: Any, story_id: str) -> dict[str, Any] | None:
+    """Read one story and add links: its page, and each report's words in its article."""
+    found = store.story(story_id)
+    if found is None:
+        return None
+    for report in found["reports"]:
+        report["page"] = event_link(report)
+    return found | {"page": "/stories/" + quote_path(story_id)}
 
 
 @router.get("/actors", summary="List actors with counts and counterparts")

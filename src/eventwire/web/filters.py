@@ -131,6 +131,7 @@ FILTERS = {
 NAV = [
     ("dashboard", "/", "Dashboard"),
     ("events", "/events", "Events"),
+    ("stories", "/stories", "Stories"),
     ("articles", "/articles", "Articles"),
     ("actors", "/actors", "Actors"),
     ("quotes", "/quotes", "Quotes"),

@@ -20,8 +20,15 @@ from starlette.concurrency import run_in_threadpool
 from eventwire.errors import InputError
 from eventwire.ingest.sniff import detect_format
 from eventwire.records import Extraction
-from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN
-from eventwire.web.api import EventSort, dashboard_data, search_data
+from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN, Store
+from eventwire.web.api import (
+    STORY_DEFAULT_SORT,
+    EventSort,
+    StorySort,
+    dashboard_data,
+    search_data,
+    story_data,
+)
 from eventwire.web.app import open_store, render
 from eventwire.web.filters import quote_path
 from eventwire.web.highlight import LAYERS, build_panel, collect_marks, split_segments
@@ -116,6 +123,61 @@ def events_page(
         pager=_pager(found["total"], limit, offset),
         limit=limit,
         filtered=any(filters.values()) or quad is not None,
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    type: str | None = None,
+    actor: str | None = None,
+    recipient: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    # A string so that an empty form field means "any"; digits only.
+    min_sources: Annotated[str | None, Query(pattern="^[0-9]*$")] = None,
+    sort: StorySort = STORY_DEFAULT_SORT,
+    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    filters = {
+        "type": _clean(type),
+        "actor": _clean(actor),
+        "recipient": _clean(recipient),
+        "since": _clean(since),
+        "until": _clean(until),
+    }
+    least = int(min_sources) if min_sources and int(min_sources) > 0 else None
+    with open_store(request) as store:
+        found = store.stories(**filters, min_sources=least, sort=sort, limit=limit, offset=offset)
+        facets = store.event_facets()
+    return render(
+        request,
+        "stories.html",
+        page="stories",
+        json_url=_twin(request, "/api/stories"),
+        stories=found,
+        types=[t["type"] for t in facets["types"]],
+        filters=filters | {"min_sources": least or ""},
+        sort=sort,
+        sorts=list(Store.STORY_SORTS),
+        pager=_pager(found["total"], limit, offset),
+        filtered=any(filters.values()) or least is not None,
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    with open_store(request) as store:
+        found = story_data(store, story_id)
+    if found is None:
+        raise HTTPException(404, f"there is no story {story_id!r} in this store")
+    return render(
+        request,
+        "story.html",
+        page="stories",
+        json_url="/api" + found["page"],
+        story=found,
     )
 
 
