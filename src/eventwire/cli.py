@@ -283,17 +283,11 @@ EVENT_COLUMNS = ["type", "mode", "actor", "recipient", "modality", "when", "wher
 @app.command()
 def events(
     db: DbOption = None,
-    event_type: Annotated[
-        str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT or REQUEST.")
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option(help="Actor by country code (RUS) or name (Sybiha).")
-    ] = None,
-    recipient: Annotated[
-        str | None, typer.Option(help="Recipient by country code or name.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Event date on or after (ISO).")] = None,
-    until: Annotated[str | None, typer.Option(help="Event date on or before (ISO).")] = None,
+    event_type: stories_cli.EventTypeOption = None,
+    actor: stories_cli.ActorOption = None,
+    recipient: stories_cli.RecipientOption = None,
+    since: stories_cli.SinceOption = None,
+    until: stories_cli.UntilOption = None,
     modality: Annotated[
         str | None,
         typer.Option(
@@ -313,16 +307,18 @@ def events(
 ) -> None:
     """List coded events with filters: who did what to whom, when and where."""
     if merged:
-        with _open_store(db) as store:
-            found = store.stories(
-                type=event_type.upper() if event_type else None,
-                actor=actor,
-                recipient=recipient,
-                since=since,
-                until=until,
-                limit=limit,
-            )
-        stories_cli.print_stories(found, as_json)
+        stories_cli.stories(
+            db=db,
+            event_type=event_type,
+            actor=actor,
+            recipient=recipient,
+            since=since,
+            until=until,
+            min_sources=None,
+            sort="-date",
+            limit=limit,
+            as_json=as_json,
+        )
         return
     with _open_store(db) as store:
         found = store.events(

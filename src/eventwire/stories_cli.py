@@ -103,19 +103,25 @@ def merge(
         out.print(summary.describe())
 
 
+# Event filters shared by `eventwire events` and `eventwire stories`.
+EventTypeOption = Annotated[
+    str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT or REQUEST.")
+]
+ActorOption = Annotated[
+    str | None, typer.Option(help="Actor by country code (RUS) or name (Sybiha).")
+]
+RecipientOption = Annotated[str | None, typer.Option(help="Recipient by country code or name.")]
+SinceOption = Annotated[str | None, typer.Option(help="Event date on or after (ISO).")]
+UntilOption = Annotated[str | None, typer.Option(help="Event date on or before (ISO).")]
+
+
 def stories(
     db: DbOption = None,
-    event_type: Annotated[
-        str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option(help="Actor by country code (RUS) or name (Sybiha).")
-    ] = None,
-    recipient: Annotated[
-        str | None, typer.Option(help="Recipient by country code or name.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Event dates on or after (ISO).")] = None,
-    until: Annotated[str | None, typer.Option(help="Event dates on or before (ISO).")] = None,
+    event_type: EventTypeOption = None,
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     min_sources: Annotated[
         int | None, typer.Option(help="Only stories reported by this many sources or more.")
     ] = None,
@@ -128,7 +134,7 @@ def stories(
     """List story events (reports merged across articles) with their source counts."""
     with _open_store(db) as store:
         found = store.stories(
-            type=event_type,
+            type=event_type.upper() if event_type else None,
             actor=actor,
             recipient=recipient,
             since=since,
