@@ -837,7 +837,10 @@ class _Coder:
         """PLOVER's rules for future, refused and official-protest events."""
         event_type = draft.type
         for ctx in self.contexts(draft.trigger, self.sentence(draft.tok)):
-            event_type = self.lex.context_type.get(f"{event_type}:{ctx}", event_type)
+            event_type = self.lex.context_type.get(
+                f"{event_type}/{draft.mode}:{ctx}",
+                self.lex.context_type.get(f"{event_type}:{ctx}", event_type),
+            )
         tok = self.predicate(draft)
         if tok is None:
             return event_type
