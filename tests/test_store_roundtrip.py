@@ -11,7 +11,7 @@ import json
 
 import pytest
 from backends import module_store_target  # noqa: F401  (fixture)
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from eventwire.records import (
@@ -179,6 +179,10 @@ def test_store_roundtrip_save_load_equal(
 ) -> None:
     if store.backend == "postgresql":
         first, second = without_nul(first), without_nul(second)
+        # Removing NULs can make two actor keys equal ("" and "\x00"); such an
+        # extraction breaks the strategy's own rule that keys are unique.
+        for extraction in (first, second):
+            assume(len({a.key for a in extraction.actors}) == len(extraction.actors))
     store.save(first)
     assert store.article(first.article.id) == first
     # saving another extraction under the same id replaces it entirely
