@@ -13,10 +13,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from eventwire import __version__, stories_cli
+from eventwire.cli_common import (
+    DbOption,
+    JsonOption,
+    LimitOption,
+    cell,
+    err,
+    open_store,
+    out,
+)
 from eventwire.distributed_cli import OutOption, SchedulerOption, WorkersOption, load, watch
 from eventwire.errors import EventwireError
 from eventwire.records import Extraction, Failure
@@ -30,26 +38,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-# Piped output gets wide tables instead of wrapping at 80 columns.
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help=SETTINGS_HELP["db"] + " [env: EVENTWIRE_DB]", show_default=False),
-]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", help="Rows to show.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def _settings(**overrides: object) -> Settings:
     return Settings.from_env(**overrides)
-
-
-def _open_store(db: str | None):
-    from eventwire.store import Store
-
-    return Store.open(_settings(db=db).db)
 
 
 def _print_rows(rows: list[dict], columns: list[str], title: str, as_json: bool) -> None:
@@ -60,15 +52,8 @@ def _print_rows(rows: list[dict], columns: list[str], title: str, as_json: bool)
     for col in columns:
         table.add_column(col)
     for row in rows:
-        table.add_row(*[_cell(row.get(col)) for col in columns])
+        table.add_row(*[cell(row.get(col)) for col in columns])
     out.print(table)
-
-
-def _cell(value: object, width: int = 80) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_extraction(ex: Extraction) -> None:
@@ -204,7 +189,7 @@ def articles(
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, newest first."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         rows = store.articles(limit=limit, since=since, until=until)
     _print_rows(rows, ["id", "published", "publisher", "title", "status"], "Articles", as_json)
 
@@ -221,7 +206,7 @@ def actors(
     as_json: JsonOption = False,
 ) -> None:
     """List actors across articles with their codes and article counts."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         rows = store.actors(name=name, country=country, type=actor_type, limit=limit)
     _print_rows(
         rows,
@@ -239,7 +224,7 @@ def quotes(
     as_json: JsonOption = False,
 ) -> None:
     """List quotes and reported speech with their speakers."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
     _print_rows(rows, ["speaker_name", "cue", "direct", "text", "article_id"], "Quotes", as_json)
 
@@ -252,7 +237,7 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over article titles and bodies."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         rows = store.search(query, limit=limit)
     _print_rows(rows, ["id", "title", "snippet"], f"Search: {query}", as_json)
 
@@ -320,7 +305,7 @@ def events(
             as_json=as_json,
         )
         return
-    with _open_store(db) as store:
+    with open_store(db) as store:
         found = store.events(
             type=event_type.upper() if event_type else None,
             actor=actor,
@@ -344,7 +329,7 @@ def calendar(
     as_json: JsonOption = False,
 ) -> None:
     """Scheduled future events: what, who, when, where, and the article that says so."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         found = store.calendar(after=after, limit=limit)
     rows = [_event_row(item) | {"source": item.get("title")} for item in found["items"]]
     _print_rows(
@@ -358,7 +343,7 @@ def calendar(
 @app.command()
 def failures(db: DbOption = None, limit: LimitOption = 50, as_json: JsonOption = False) -> None:
     """List inputs that could not be read or extracted, with the reason."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         rows = store.failures(limit=limit)
     _print_rows(rows, ["source", "stage", "message"], "Failures", as_json)
 
@@ -366,7 +351,7 @@ def failures(db: DbOption = None, limit: LimitOption = 50, as_json: JsonOption =
 @app.command()
 def summary(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts of what the store holds, and a look at the latest articles."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         stats = store.stats()
         latest = store.articles(limit=10)
         top = store.actors(limit=12)
@@ -410,7 +395,7 @@ def export_cmd(
 
     if fmt == "parquet" and output is None:
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
-    with _open_store(db) as store:
+    with open_store(db) as store:
         export(store, fmt, output if output is not None else sys.stdout, table=table)
 
 

@@ -9,23 +9,15 @@ declared here too, as ``SchedulerOption``, ``WorkersOption`` and ``OutOption``.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from eventwire.cli_common import DbOption, err, out
 from eventwire.records import Failure
 from eventwire.settings import SETTINGS_HELP, Settings
 
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help=SETTINGS_HELP["db"] + " [env: EVENTWIRE_DB]", show_default=False),
-]
 SchedulerOption = Annotated[
     str | None,
     typer.Option(

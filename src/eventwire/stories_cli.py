@@ -15,34 +15,15 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from eventwire.settings import SETTINGS_HELP, Settings
+from eventwire.cli_common import DbOption, JsonOption, cell, open_store, out
 
-out = Console(width=None if sys.stdout.isatty() else 160)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help=SETTINGS_HELP["db"] + " [env: EVENTWIRE_DB]", show_default=False),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 STORY_COLUMNS = ["id", "type", "actor", "recipient", "when", "where", "sources", "articles"]
-
-
-def _open_store(db: str | None):
-    from eventwire.store import Store
-
-    return Store.open(Settings.from_env(db=db).db)
 
 
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-
-
-def _cell(value: object, width: int = 60) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def story_row(item: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +47,7 @@ def print_stories(found: dict[str, Any], as_json: bool = False) -> None:
         table.add_column(column, justify="right" if column in ("sources", "articles") else "left")
     for item in found["items"]:
         row = story_row(item)
-        table.add_row(*[_cell(row.get(c)) for c in STORY_COLUMNS])
+        table.add_row(*[cell(row.get(c), 60) for c in STORY_COLUMNS])
     out.print(table)
 
 
@@ -95,7 +76,7 @@ def merge(
     from eventwire.stories import merge_store
 
     options = {"threshold": threshold, "window_days": window}
-    with _open_store(db) as store:
+    with open_store(db) as store:
         summary = merge_store(store, **{k: v for k, v in options.items() if v is not None})
     if as_json:
         _print_json(summary.__dict__)
@@ -132,7 +113,7 @@ def stories(
     as_json: JsonOption = False,
 ) -> None:
     """List story events (reports merged across articles) with their source counts."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         found = store.stories(
             type=event_type.upper() if event_type else None,
             actor=actor,
@@ -152,7 +133,7 @@ def story(
     as_json: JsonOption = False,
 ) -> None:
     """Show one story event with every report of it: article, sentence, evidence spans."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         found = store.story(story_id)
     if found is None:
         out.print(f"no story {story_id!r}; list them with `eventwire stories`")
@@ -172,11 +153,11 @@ def story(
         table.add_column(column)
     for report in found["reports"]:
         table.add_row(
-            _cell(report.get("published"), 20),
-            _cell(report.get("title") or report["article_id"], 40),
+            cell(report.get("published"), 20),
+            cell(report.get("title") or report["article_id"], 40),
             report["key"],
-            _cell(report.get("trigger"), 20),
-            _cell(report.get("sentence"), 80),
+            cell(report.get("trigger"), 20),
+            cell(report.get("sentence"), 80),
             report.get("duplicate_of") or "",
         )
     out.print(table)
