@@ -15,15 +15,22 @@ to --articles articles with distinct ids), for each worker count k:
 and prints articles/s, the scaling efficiency of (a) against one worker
 (rate_k / (k * rate_1); target >= 0.85 at 2 workers), the ratio a/b (target
 >= 0.80) and the peak RSS per worker (target <= 1 GB). Cluster start-up and
-model loading are not timed: a long-running cluster pays them once.
+model loading are not timed: a long-running cluster pays them once. (b)
+includes the start of its k - 1 forked processes, about a second a round.
 
-Run: ``python benchmarks/scaling.py`` (5,000 articles: about 40 minutes on
+The corpus is cut into --rounds slices, and every slice runs through each
+configuration in turn (a and b at every k, one cluster per k kept up
+throughout), so a slow spell of a shared machine falls on all of them
+alike instead of on whichever ran then; the figures are sums over rounds.
+
+Run: ``python benchmarks/scaling.py`` (5,000 articles: about 65 minutes on
 2 cores) or ``python benchmarks/scaling.py --articles 300`` for a quick look.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -31,7 +38,12 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parent.parent
 VOA = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
@@ -39,37 +51,41 @@ VOA = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 PER_FILE = 1000
 
 
-def make_corpus(source: Path, n: int, folder: Path) -> tuple[Path, list[str]]:
-    """Write ``n`` records of ``source`` (repeated, each with its own url) to JSON Lines files.
+def make_corpus(source: Path, n: int, folder: Path, rounds: int) -> list[tuple[Path, list[str]]]:
+    """Write ``n`` records of ``source`` (repeated, each with its own url) as ``rounds`` slices.
 
-    Files of ``PER_FILE`` records stay under the ingest size limit per file.
-    Returns the folder holding them and the texts in input order.
+    Each slice is a folder of JSON Lines files of at most ``PER_FILE`` records
+    (under the ingest size limit per file). Returns, per slice, its folder and
+    its texts in input order.
     """
     records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()]
-    out = folder / "corpus"
-    out.mkdir()
-    texts = []
-    for first in range(0, n, PER_FILE):
-        with (out / f"part-{first // PER_FILE:04d}.jsonl").open("w", encoding="utf-8") as fh:
-            for i in range(first, min(n, first + PER_FILE)):
-                rec = dict(records[i % len(records)])
-                rec["id"] = f"{rec['id']}-{i}"
-                # A distinct url gives a distinct article id, so every copy is stored.
-                rec["url"] = f"{rec.get('url', '')}?copy={i}"
-                texts.append(rec["text"])
-                fh.write(json.dumps(rec) + "\n")
-    return out, texts
+    bounds = [round(r * n / rounds) for r in range(rounds + 1)]
+    slices = []
+    for r in range(rounds):
+        out = folder / f"corpus-{r:02d}"
+        out.mkdir()
+        texts = []
+        for first in range(bounds[r], bounds[r + 1], PER_FILE):
+            with (out / f"part-{first // PER_FILE:04d}.jsonl").open("w", encoding="utf-8") as fh:
+                for i in range(first, min(bounds[r + 1], first + PER_FILE)):
+                    rec = dict(records[i % len(records)])
+                    rec["id"] = f"{rec['id']}-{i}"
+                    # A distinct url gives a distinct article id, so every copy is stored.
+                    rec["url"] = f"{rec.get('url', '')}?copy={i}"
+                    texts.append(rec["text"])
+                    fh.write(json.dumps(rec) + "\n")
+        slices.append((out, texts))
+    return slices
 
 
 class WorkerMonitor:
-    """Samples the peak RSS of some processes in a thread, and measures their CPU time."""
+    """Samples the peak RSS of some processes in a thread, and reads their CPU time."""
 
     def __init__(self, pids: list[int], every: float = 0.2) -> None:
         import psutil
 
         self._procs = {pid: psutil.Process(pid) for pid in pids}
         self.peak = dict.fromkeys(pids, 0)
-        self.cpu = 0.0  # CPU seconds the processes used between enter and exit
         self._every = every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -83,7 +99,8 @@ class WorkerMonitor:
                     pass
             self._stop.wait(self._every)
 
-    def _cpu_seconds(self) -> float:
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) the processes have used so far."""
         total = 0.0
         for proc in self._procs.values():
             try:
@@ -94,49 +111,77 @@ class WorkerMonitor:
         return total
 
     def __enter__(self) -> WorkerMonitor:
-        self.cpu = -self._cpu_seconds()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.cpu += self._cpu_seconds()
 
 
-def time_eventwire(
-    corpus: Path, workers: int, batch_size: int, folder: Path, shards: bool
-) -> tuple[float, list[int], float, float]:
-    """Time a distributed ingest on k workers.
+class EventwireRun:
+    """A local Dask cluster of k workers, kept up across rounds, and what its ingests took.
 
-    Returns its seconds, the peak RSS in bytes of each worker, and the CPU
-    seconds used by the workers and by the client (reading, saving).
+    Cluster start-up and model loading happen in ``__enter__`` and are not timed.
     """
-    from eventwire.distributed import ingest_distributed, open_client, prepare_client
-    from eventwire.settings import Settings
 
-    db = folder / f"bench-{workers}-{time.monotonic_ns()}.db"
-    out = folder / f"shards-{workers}-{time.monotonic_ns()}" if shards else None
-    settings = Settings(db=str(db), processes=workers, batch_size=batch_size)
-    with open_client(workers=workers) as client:
-        prepare_client(client)  # loads the model on every worker: not timed
-        pids = list(client.run(os.getpid).values())
-        with WorkerMonitor(pids) as monitor:
-            client_cpu = time.process_time()
-            started = time.perf_counter()
-            summary = ingest_distributed([corpus], settings, client=client, out=out)
-            elapsed = time.perf_counter() - started
-            client_cpu = time.process_time() - client_cpu
-    if summary.failed:
-        raise SystemExit(f"benchmark ingest had {summary.failed} failures: {summary.failures[:3]}")
-    return elapsed, list(monitor.peak.values()), monitor.cpu, client_cpu
+    def __init__(self, workers: int, batch_size: int, folder: Path, shards: bool) -> None:
+        self.workers = workers
+        self.batch_size = batch_size
+        self.folder = folder
+        self.shards = shards
+        self.seconds = 0.0
+        self.cpu = 0.0  # worker CPU seconds
+        self.client_cpu = 0.0
+        self._stack = ExitStack()
+
+    def __enter__(self) -> EventwireRun:
+        from eventwire.distributed import open_client, prepare_client
+
+        self.client = self._stack.enter_context(open_client(workers=self.workers))
+        prepare_client(self.client)  # loads the model on every worker
+        pids = list(self.client.run(os.getpid).values())
+        self.monitor = self._stack.enter_context(WorkerMonitor(pids))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def ingest(self, corpus: Path) -> None:
+        """Ingest one slice into this run's store (or shards), adding to the totals."""
+        from eventwire.distributed import ingest_distributed
+        from eventwire.settings import Settings
+
+        db = self.folder / f"bench-{self.workers}.db"
+        out = self.folder / f"shards-{self.workers}" if self.shards else None
+        settings = Settings(db=str(db), processes=self.workers, batch_size=self.batch_size)
+        cpu = self.monitor.cpu_seconds()
+        client_cpu = time.process_time()
+        started = time.perf_counter()
+        summary = ingest_distributed([corpus], settings, client=self.client, out=out)
+        self.seconds += time.perf_counter() - started
+        self.client_cpu += time.process_time() - client_cpu
+        self.cpu += self.monitor.cpu_seconds() - cpu
+        if summary.failed:
+            raise SystemExit(
+                f"benchmark ingest had {summary.failed} failures: {summary.failures[:3]}"
+            )
+
+    @property
+    def peaks(self) -> list[int]:
+        return list(self.monitor.peak.values())
+
+
+@functools.lru_cache(maxsize=1)
+def bare_nlp() -> Language:
+    from eventwire.nlp import load_bare_nlp
+
+    return load_bare_nlp()
 
 
 def time_bare(texts: list[str], processes: int, batch_size: int) -> float:
     """Return the seconds ``nlp.pipe`` takes over ``texts`` (model already loaded)."""
-    from eventwire.nlp import load_bare_nlp
-
-    nlp = load_bare_nlp()
+    nlp = bare_nlp()
     started = time.perf_counter()
     for _ in nlp.pipe(texts, n_process=processes, batch_size=batch_size):
         pass
@@ -175,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--shards", action="store_true", help="workers write Parquet shards")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare spaCy runs")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="slices of the corpus; each slice runs every configuration in turn (default 5)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(f"{args.corpus} not found: the VOA corpus lives in ../shared", file=sys.stderr)
@@ -185,16 +236,25 @@ def main(argv: list[str] | None = None) -> int:
         f"sink: {'Parquet shards' if args.shards else 'SQLite store'}"
     )
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         folder = Path(tmp)
-        corpus, texts = make_corpus(args.corpus, args.articles, folder)
-        for k in args.workers:
-            ours, peaks, cpu, client_cpu = time_eventwire(
-                corpus, k, args.batch_size, folder, args.shards
-            )
-            bare = None if args.no_bare else time_bare(texts, k, args.batch_size)
-            rows.append((k, ours, bare, peaks, cpu, client_cpu))
-            print(f"  {k} workers done: {args.articles / ours:.2f} articles/s", flush=True)
+        slices = make_corpus(args.corpus, args.articles, folder, args.rounds)
+        runs = [
+            stack.enter_context(EventwireRun(k, args.batch_size, folder, args.shards))
+            for k in args.workers
+        ]
+        bare = dict.fromkeys(args.workers, 0.0)
+        for r, (corpus, texts) in enumerate(slices, 1):
+            for run in runs:
+                run.ingest(corpus)
+                if not args.no_bare:
+                    bare[run.workers] += time_bare(texts, run.workers, args.batch_size)
+            done = sum(len(t) for _, t in slices[:r])
+            rates = ", ".join(f"{run.workers} workers {done / run.seconds:.2f}" for run in runs)
+            print(f"  round {r}/{args.rounds} ({done} articles): articles/s {rates}", flush=True)
+        for run in runs:
+            seconds = None if args.no_bare else bare[run.workers]
+            rows.append((run.workers, run.seconds, seconds, run.peaks, run.cpu, run.client_cpu))
     n = args.articles
     k0, t0, b0, _, cpu0, _ = rows[0]
     base = n / t0 / k0  # per-worker rate of the smallest count
