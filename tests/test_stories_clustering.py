@@ -84,6 +84,9 @@ def test_stories_merge_one_event_across_sources():
     assert story["last_reported"] == "2024-11-30T09:00:00"
     assert (story["date_begin"], story["date_end"]) == ("2024-11-29", "2024-11-30")
     assert story["actor_codes"] == ["RUSMIL"] and story["recipient_codes"] == ["UKR"]
+    # Names are matched lower-cased but shown as the articles wrote them.
+    assert story["recipient_names"] == ["Ukraine"]
+    assert {p["name"] for p in story["participants"]} == {RUS.name, "Ukraine"}
     assert [m["article_id"] for m in story["members"]] == ["a", "c", "b"]
 
 
@@ -201,7 +204,10 @@ def test_stories_do_not_depend_on_input_order():
 
 def test_stories_read_participants_dates_and_sources():
     assert read_participant(party("gunmen", key=None)) is None
-    assert read_participant(party("Ukraine", "ukr", "gov")) == Participant("UKR", "GOV", "ukraine")
+    ukraine = read_participant(party("Ukraine", "ukr", "gov"))
+    assert ukraine == Participant("UKR", "GOV", "ukraine")
+    assert ukraine.display == "Ukraine"
+    assert ukraine == Participant("UKR", "GOV", "ukraine", label="UKRAINE")  # label: display only
     assert Participant("RUS").matches(Participant("RUS", "MIL"))
     assert not Participant("RUS", "GOV").matches(Participant("RUS", "MIL"))
     rubio = Participant("USA", "GOV", "marco rubio")

@@ -89,6 +89,13 @@ class Participant:
     sector: str | None = None
     name: str | None = None  # lower-cased canonical name of a resolved actor
     national: bool = False  # a whole country ("Russia", "the United States")
+    # The name as the article wrote it, for people to read; not part of the identity.
+    label: str | None = field(default=None, compare=False)
+
+    @property
+    def display(self) -> str | None:
+        """The name to show: as written in the first report that named the actor."""
+        return self.label or self.name
 
     @property
     def code(self) -> str:
@@ -139,13 +146,14 @@ def read_participant(
 
     ``country_keys`` are the keys of the article's actors of type COUNTRY.
     """
-    name = part.name.strip().lower() if part.actor and part.name and part.name.strip() else None
+    label = part.name.strip() if part.actor and part.name and part.name.strip() else None
+    name = label.lower() if label else None
     country = part.country.strip().upper() if part.country and part.country.strip() else None
     if not name and not country:
         return None
     sector = part.sector.strip().upper() if part.sector and part.sector.strip() else None
     national = bool(country) and (part.actor in country_keys or (not name and not sector))
-    return Participant(country, sector, name, national)
+    return Participant(country, sector, name, national, label)
 
 
 def _participants(
@@ -387,7 +395,7 @@ class Story:
             return sorted({p.code for p in parts if p.code})
 
         def names(parts: list[Participant]) -> list[str]:
-            return sorted({p.name for p in parts if p.name})
+            return sorted({p.display for p in parts if p.display}, key=str.lower)
 
         return {
             "id": self.id,
@@ -413,7 +421,7 @@ class Story:
                     "code": p.code,
                     "country": p.country,
                     "sector": p.sector,
-                    "name": p.name,
+                    "name": p.display,
                 }
                 for role, parts in (("actor", self.actors), ("recipient", self.recipients))
                 for p in sorted(parts, key=Participant.sort_key)
