@@ -8,7 +8,7 @@ to --articles articles with distinct ids), for each worker count k:
       the client writes every result to a fresh SQLite store (or, with
       --shards, the workers write Parquet shards);
   (b) bare spaCy: ``nlp.pipe`` of the same model over the same texts with
-      n_process=k and the same batch size;
+      n_process=k and the same batch size, in a child process of its own;
   (c) the peak resident memory (RSS) of each Dask worker process during (a),
       sampled with psutil every 0.2 s.
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import multiprocessing
 import os
 import platform
 import sys
@@ -43,6 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,13 +182,31 @@ def bare_nlp() -> Language:
     return load_bare_nlp()
 
 
-def time_bare(texts: list[str], processes: int, batch_size: int) -> float:
-    """Return the seconds ``nlp.pipe`` takes over ``texts`` (model already loaded)."""
+def _pipe_seconds(texts: list[str], processes: int, batch_size: int, conn: Connection) -> None:
     nlp = bare_nlp()
     started = time.perf_counter()
     for _ in nlp.pipe(texts, n_process=processes, batch_size=batch_size):
         pass
-    return time.perf_counter() - started
+    conn.send(time.perf_counter() - started)
+    conn.close()
+
+
+def time_bare(texts: list[str], processes: int, batch_size: int) -> float:
+    """Return the seconds ``nlp.pipe`` takes over ``texts`` (model already loaded).
+
+    It runs in a child forked for the purpose, so that the one-process run
+    does not share a GIL with the threads of this process (the local
+    clusters' schedulers and the memory monitors), as a Dask worker does not.
+    """
+    bare_nlp()  # loaded before the fork, and not timed
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_pipe_seconds, args=(texts, processes, batch_size, send))
+    child.start()
+    send.close()
+    seconds = receive.recv()
+    child.join()
+    return seconds
 
 
 def describe_machine() -> str:

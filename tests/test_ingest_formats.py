@@ -111,18 +111,22 @@ def test_ingest_formats_jsonl_records(tmp_path):
     path = tmp_path / "stories.ndjson"
     records = [
         {"id": "1", "title": "Pact", "text": STORY, "published": "2025-03-14 20:30:26Z",
-         "keywords": "Chile, Argentina", "author": ["Ana Ruiz", "Luis Paz"], "url": "https://a/1"},
+         "keywords": "Chile, Argentina", "author": ["Ana Ruiz", "Luis Paz"],
+         "url": "https://www.andes.example/1"},
         {"id": "2", "title": "Second", "text": STORY + " More.", "section": "World"},
+        {"id": "3", "text": STORY, "url": "https://wire.example/3", "publisher": "Wire"},
     ]  # fmt: skip
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n\n", encoding="utf-8")
-    first, second = read_paths([path], Settings())
+    first, second, third = read_paths([path], Settings())
     assert first.source == f"{path}:1" and second.source == f"{path}:2"
     assert first.format == second.format == "jsonl"
     assert first.published == "2025-03-14T20:30:26"
     assert first.published_source == "metadata"
     assert first.keywords == ["Chile", "Argentina"]
     assert first.author == "Ana Ruiz, Luis Paz"
-    assert first.url == "https://a/1"
+    assert first.url == "https://www.andes.example/1"
+    # No publisher: the URL's host stands in; none without a URL; a given one is kept.
+    assert (first.publisher, second.publisher, third.publisher) == ("andes.example", None, "Wire")
     assert second.section == "World"
     assert (second.published, second.published_source) == (None, "unknown")
 

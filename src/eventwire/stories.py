@@ -56,9 +56,9 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from eventwire.dedup import SCHEME, THRESHOLD, compute_signature, link_duplicates, order_key
+from eventwire.ingest.common import url_host
 from eventwire.records import Event, EventActor, Extraction
 
 if TYPE_CHECKING:
@@ -207,11 +207,9 @@ def event_interval(event: Event, published: str | None) -> tuple[int, int] | Non
 
 def source_key(url: str | None, publisher: str | None, article_id: str) -> str:
     """Name the source of an article: URL host, else publisher, else the article itself."""
-    if url:
-        host = urlsplit(url.strip()).hostname or ""
-        host = host.removeprefix("www.")
-        if host:
-            return host
+    host = url_host(url)
+    if host:
+        return host
     if publisher and publisher.strip():
         return publisher.strip().lower()
     return "article:" + article_id

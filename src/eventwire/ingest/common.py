@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -61,6 +62,15 @@ def clean_keywords(value: object) -> list[str]:
     return keywords
 
 
+def url_host(url: str | None) -> str | None:
+    """The host of ``url`` without "www." ("https://www.voanews.com/a/x" -> "voanews.com")."""
+    try:
+        host = urlsplit((url or "").strip()).hostname or ""
+    except ValueError:  # a malformed address ("http://[::1")
+        return None
+    return host.removeprefix("www.") or None
+
+
 def build_article(
     *,
     text: str,
@@ -76,7 +86,8 @@ def build_article(
 
     ``published`` is the date the input carries (credited to
     ``published_source``); ``fallback_published`` is the caller's option,
-    used only when the input carries none.
+    used only when the input carries none. An article without a publisher
+    is credited to the host of its URL ("apnews.com").
     """
     body = normalize_body(text)
     if not _LETTERS.search(body):
@@ -91,6 +102,8 @@ def build_article(
         how = "option" if iso else "unknown"
     language, _ = detect_language(body, min_chars=min_language_chars)
     values = {key: clean_field(value) for key, value in fields.items() if key != "keywords"}
+    if not values.get("publisher") and values.get("url"):
+        values["publisher"] = url_host(values["url"])
     return Article(
         text=body,
         published=iso,
