@@ -8,13 +8,13 @@ import pytest
 from backends import store_target  # noqa: F401  (fixture)
 from conftest import SAMPLES
 
-from eventwire.errors import InputError
+from eventwire.errors import InputError, StoreError
 from eventwire.export import export
 from eventwire.ingest import read_paths
 from eventwire.pipeline import extract_batch
 from eventwire.records import Failure
 from eventwire.settings import Settings
-from eventwire.shards import list_shards, load_shards, read_shard, write_shard
+from eventwire.shards import list_shards, load_shards, read_shard, save_results, write_shard
 from eventwire.store import Store
 
 
@@ -83,6 +83,33 @@ def test_shards_load_is_idempotent(tmp_path, results, store_target):  # noqa: F8
         write_shard(tmp_path / "shards", "part-000000", results[1:2])
         third = load_shards(tmp_path / "shards", store)
         assert (third.shards, third.new, third.updated) == (1, 0, 1)
+        assert store.count_articles() == 3
+
+
+def test_save_results_reports_each_result_in_input_order(results, store_target, monkeypatch):  # noqa: F811
+    from test_store_sqlite import make_extraction
+
+    refused = make_extraction("Talks in Berlin went on.", places=[("Berlin", "DEU", -91.0, 13.4)])
+    batch = [*results, refused]
+    with Store.open(store_target) as store:  # SQLite, then PostgreSQL
+        store.save(results[1])
+        outcomes = save_results(store, batch)
+        assert [outcome for outcome, _ in outcomes] == "failed updated new skipped failed".split()
+        assert outcomes[0][1] == results[0]
+        stored_failure = outcomes[4][1]
+        assert stored_failure is not None and stored_failure.stage == "store"
+        assert stored_failure.article_id == refused.article.id
+        assert store.count_articles() == 3
+        # store.failures() lists the newest first
+        assert [f["article_id"] for f in store.failures()] == [refused.article.id, None]
+
+        # A batch the database refuses as a whole is saved one article at a time.
+        def refuse(*args, **kwargs):
+            raise StoreError("database is locked")
+
+        monkeypatch.setattr(store, "save_many", refuse)
+        again = save_results(store, batch)
+        assert [outcome for outcome, _ in again] == "failed updated updated skipped failed".split()
         assert store.count_articles() == 3
 
 

@@ -3,7 +3,8 @@
 Reads input paths on the client (through ``ingest``), cuts the stream of
 articles into partitions and sends them to Dask workers, which extract them
 (through ``pipeline.extract_batch``) and either return the results to the
-client, which writes them to the ``Store`` in partition order, or write one
+client, which writes them to the ``Store`` in partition order, one
+transaction per partition (``shards.save_results``), or write one
 Parquet shard per partition (``eventwire.shards``) for ``eventwire load``.
 
 Why the client reads and partitions the articles (rather than handing paths to
@@ -51,7 +52,7 @@ from eventwire.pipeline import extract_batch, warm_up
 from eventwire.records import Article, Extraction, Failure
 from eventwire.runner import IngestSummary
 from eventwire.settings import Settings
-from eventwire.shards import save_result, write_shard
+from eventwire.shards import save_results, write_shard
 from eventwire.store import Store
 
 if TYPE_CHECKING:
@@ -395,16 +396,8 @@ def _store_partition(
     on_failure: Callable[[Failure], None] | None,
 ) -> None:
     summary.partitions += 1
-    for result in part.results:
-        outcome, failure = save_result(store, result)
-        if failure is not None:
-            _fail(summary, failure, on_failure)
-        elif outcome == "skipped":
-            summary.skipped += 1
-        elif outcome == "new":
-            summary.new += 1
-        else:
-            summary.updated += 1
+    for outcome, failure in save_results(store, part.results):
+        summary.count(outcome, failure, on_failure)
 
 
 def _count_partition(
@@ -417,18 +410,7 @@ def _count_partition(
     summary.new += part.extracted - part.skipped
     summary.skipped += part.skipped
     for failure in part.failures:
-        _fail(summary, failure, on_failure)
-
-
-def _fail(
-    summary: DistributedSummary,
-    failure: Failure,
-    on_failure: Callable[[Failure], None] | None,
-) -> None:
-    summary.failed += 1
-    summary.failures.append(failure)
-    if on_failure is not None:
-        on_failure(failure)
+        summary.count("failed", failure, on_failure)
 
 
 @contextmanager

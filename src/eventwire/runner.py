@@ -1,8 +1,8 @@
 """Run an ingest job: read inputs, extract them, store the results.
 
 Reads paths (through ``ingest``), extracts articles (through ``pipeline``)
-and writes each result to the ``Store`` as it arrives: one transaction per
-article, failures recorded in the store's failures table. Returns an
+and writes each result to the ``Store`` as it arrives (``shards.save_result``):
+one transaction per article, failures recorded in the store's failures table. Returns an
 ``IngestSummary``. The CLI's ``ingest`` command is a thin call to
 ``ingest_paths``.
 """
@@ -19,8 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from eventwire.ingest import read_paths
 from eventwire.pipeline import extract_articles
-from eventwire.records import Extraction, Failure
+from eventwire.records import Failure
 from eventwire.settings import Settings
+from eventwire.shards import save_result
 from eventwire.store import Store
 
 
@@ -38,6 +39,21 @@ class IngestSummary:
     @property
     def stored(self) -> int:
         return self.new + self.updated + self.skipped
+
+    def count(
+        self,
+        outcome: str,
+        failure: Failure | None,
+        on_failure: Callable[[Failure], None] | None = None,
+    ) -> None:
+        """Add one result's outcome ("new", "updated", "skipped" or "failed")."""
+        if failure is None:
+            setattr(self, outcome, getattr(self, outcome) + 1)
+            return
+        self.failed += 1
+        self.failures.append(failure)
+        if on_failure is not None:
+            on_failure(failure)
 
     def describe(self) -> str:
         rate = self.stored / self.seconds if self.seconds else 0.0
@@ -77,10 +93,7 @@ def ingest_paths(
             bar.start()
         try:
             for result in results:
-                if isinstance(result, Failure):
-                    _fail(store, summary, result, on_failure)
-                else:
-                    _save(store, summary, result, on_failure)
+                summary.count(*save_result(store, result), on_failure)
                 if bar is not None and task is not None:
                     bar.advance(task)
         finally:
@@ -88,38 +101,3 @@ def ingest_paths(
                 bar.stop()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _save(
-    store: Store,
-    summary: IngestSummary,
-    result: Extraction,
-    on_failure: Callable[[Failure], None] | None,
-) -> None:
-    try:
-        is_new = store.save(result)
-    except Exception as exc:  # the store rolled this article back; go on
-        failure = Failure(
-            result.article.source, "store", f"could not be stored: {exc}", result.article.id
-        )
-        _fail(store, summary, failure, on_failure)
-        return
-    if result.status == "skipped":
-        summary.skipped += 1
-    elif is_new:
-        summary.new += 1
-    else:
-        summary.updated += 1
-
-
-def _fail(
-    store: Store,
-    summary: IngestSummary,
-    failure: Failure,
-    on_failure: Callable[[Failure], None] | None,
-) -> None:
-    summary.failed += 1
-    summary.failures.append(failure)
-    store.record_failure(failure)
-    if on_failure is not None:
-        on_failure(failure)

@@ -31,9 +31,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventwire.errors import InputError
+from eventwire.errors import InputError, StoreError
 from eventwire.records import Extraction, Failure
-from eventwire.store import Store
+from eventwire.store import SAVE_BATCH, Store
 
 Result = Extraction | Failure
 
@@ -185,8 +185,8 @@ def load_shards(
             continue
         ids: list[str] = []
         failed = 0
-        for result in read_shard(path):
-            outcome, failure = save_result(store, result)
+        results = read_shard(path)
+        for result, (outcome, failure) in zip(results, save_results(store, results), strict=True):
             if failure is not None:
                 summary.failures.append(failure)
                 if on_failure is not None:
@@ -210,6 +210,40 @@ def load_shards(
         summary.failed += failed
         summary.shards += 1
     return summary
+
+
+def save_results(store: Store, results: Sequence[Result]) -> list[tuple[str, Failure | None]]:
+    """Write many pipeline results to ``store``; return each one's outcome, in order.
+
+    As ``save_result`` for each result, but the extractions are written
+    ``SAVE_BATCH`` to a transaction (``Store.save_many``), each in a savepoint
+    of its own. When the database refuses a whole batch (disk full, locked),
+    that batch is saved again one article at a time, so each article still
+    ends stored or recorded as failed.
+    """
+    outcomes: list[tuple[str, Failure | None]] = [("", None)] * len(results)
+    for i, result in enumerate(results):
+        if isinstance(result, Failure):
+            outcomes[i] = save_result(store, result)
+    pending = [i for i, result in enumerate(results) if isinstance(result, Extraction)]
+    for start in range(0, len(pending), SAVE_BATCH):
+        batch = pending[start : start + SAVE_BATCH]
+        extractions = [results[i] for i in batch]
+        try:
+            report = store.save_many(extractions, batch=len(batch))  # type: ignore[arg-type]
+        except StoreError:
+            for i in batch:
+                outcomes[i] = save_result(store, results[i])
+            continue
+        failures = iter(report.failures)
+        for i, outcome in zip(batch, report.outcomes, strict=True):
+            if outcome == "failed":
+                outcomes[i] = ("failed", next(failures))
+            elif results[i].status == "skipped":  # type: ignore[union-attr]
+                outcomes[i] = ("skipped", None)
+            else:
+                outcomes[i] = (outcome, None)
+    return outcomes
 
 
 def save_result(store: Store, result: Result) -> tuple[str, Failure | None]:

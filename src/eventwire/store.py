@@ -50,6 +50,7 @@ from eventwire.records import (
     Article,
     Entity,
     Event,
+    EventActor,
     Extraction,
     Failure,
     Mention,
@@ -174,8 +175,15 @@ _ORDER_BY = {
 _CHILD_TABLES = ("mentions", "actors", "entities", "times", "places", "quotes", "events")
 
 
+# Columns of events that only serve its filters (migration 0007), after those of TABLES:
+# the days it starts and ends and its participants' search keys. Not exported.
+_EVENT_MATCH_COLUMNS = ("day", "day_end", "actor_keys", "recipient_keys")
+
+
 def _insert_sql(table: str, skip: tuple[str, ...] = ()) -> str:
     names = [c.name for c in TABLES[table] if c.name not in skip]
+    if table == "events":
+        names += _EVENT_MATCH_COLUMNS
     marks = ", ".join("?" for _ in names)
     return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
 
@@ -251,11 +259,16 @@ def split_statements(script: str) -> list[str]:
 
 @dataclass
 class SaveReport:
-    """What ``Store.save_many`` did: articles inserted, replaced, and those that failed."""
+    """What ``Store.save_many`` did: articles inserted, replaced, and those that failed.
+
+    ``outcomes`` has one entry per extraction given, in the order given: "new",
+    "updated" or "failed"; ``failures`` holds the failed ones in that order too.
+    """
 
     new: int = 0
     updated: int = 0
     failures: list[Failure] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
 
 
 def quote_query(query: str) -> str:
@@ -322,12 +335,28 @@ def _event_json(event: Event) -> str:
     return json.dumps(_fields_of(event), ensure_ascii=False, default=_fields_of)
 
 
+def _participant_keys(participants: list[EventActor]) -> str | None:
+    """The search key of an event's participants in one role (see migration 0007)."""
+    if not participants:
+        return None
+    return (
+        "".join(
+            f"\x1e{p.country or ''}\x1f{(p.name or '').lower()}\x1f{p.text.lower()}"
+            for p in participants
+        )
+        + "\x1e"
+    )
+
+
 def _event_rows(article_id: str, seq: int, event: Event) -> tuple[tuple, list[tuple]]:
     """Map one Event to its ``events`` row and one ``event_actors`` row per participant."""
     event_id = f"{article_id}:{seq + 1}"
     typed = [_to_sql(getattr(event, c.field), c.kind) for c in TABLES["events"] if c.field]
     raw = _event_json(event)
-    row = (event_id, article_id, seq, *typed, raw)
+    day = event.date_begin or event.date
+    day_end = event.date_end or day
+    keys = (_participant_keys(event.actors), _participant_keys(event.recipients))
+    row = (event_id, article_id, seq, *typed, raw, day, day_end, *keys)
     roles = [("actor", event.actors), ("recipient", event.recipients)]
     if event.claimed_by is not None:
         roles.append(("claimant", [event.claimed_by]))
@@ -1106,37 +1135,40 @@ class Store:
         # while waiting for the caller to produce the next extraction. Writing in
         # article id order makes concurrent PostgreSQL writers lock article rows in
         # one order, so two batches sharing articles wait for each other, never deadlock.
-        ordered = sorted(chunk, key=lambda extraction: extraction.article.id)
+        order = sorted(range(len(chunk)), key=lambda i: chunk[i].article.id)
 
-        def write_chunk() -> tuple[int, int, list[Failure]]:
-            new = updated = 0
-            failures = []
-            for extraction in ordered:
+        def write_chunk() -> list[str | Failure]:
+            outcomes: list[str | Failure] = [""] * len(chunk)
+            for i in order:
                 self._conn.execute("SAVEPOINT article")
                 try:
-                    is_new = self._write(extraction)
+                    is_new = self._write(chunk[i])
                 except self._dialect.data_errors as exc:
                     self._conn.execute("ROLLBACK TO SAVEPOINT article")
                     self._conn.execute("RELEASE SAVEPOINT article")
-                    failure = self._save_failure(extraction, exc)
+                    failure = self._save_failure(chunk[i], exc)
                     self._insert_failure(failure)
-                    failures.append(failure)
+                    outcomes[i] = failure
                     continue
                 self._conn.execute("RELEASE SAVEPOINT article")
-                new += is_new
-                updated += not is_new
-            return new, updated, failures
+                outcomes[i] = "new" if is_new else "updated"
+            return outcomes
 
         try:
-            new, updated, failures = self._write_retrying(write_chunk)
+            outcomes = self._write_retrying(write_chunk)
         except self._dialect.errors as exc:
             raise StoreError(
                 f"cannot write to {self.path}: {exc}; the last {len(chunk)} articles were not "
                 "saved. Check free disk space and that no other program locks the database"
             ) from exc
-        report.new += new
-        report.updated += updated
-        report.failures.extend(failures)
+        for outcome in outcomes:
+            if isinstance(outcome, Failure):
+                report.failures.append(outcome)
+                report.outcomes.append("failed")
+            else:
+                report.outcomes.append(outcome)
+                report.new += outcome == "new"
+                report.updated += outcome == "updated"
 
     def _save_failure(self, extraction: Extraction, exc: BaseException) -> Failure:
         article = extraction.article
@@ -1921,9 +1953,9 @@ class Store:
                 return None
             found = self.events(involving=name, limit=limit)
             dates = self._fetch(
-                f"SELECT {_EVENT_DAY} AS day, COUNT(*) AS n FROM events e WHERE e.id IN "
+                f"SELECT {_EVENT_DAY} AS on_day, COUNT(*) AS n FROM events e WHERE e.id IN "
                 "(SELECT event_id FROM event_actors WHERE COALESCE(name, text) = ?) "
-                "GROUP BY day",
+                "GROUP BY on_day",
                 (name,),
             )
             counterparts = self._counterparts(name)
@@ -1945,7 +1977,7 @@ class Store:
             quote["direct"] = bool(quote["direct"])
         by_month: dict[str, int] = {}
         for row in dates:
-            month = _month_of(row["day"])
+            month = _month_of(row["on_day"])
             if month is not None:
                 by_month[month] = by_month.get(month, 0) + row["n"]
 
@@ -2075,15 +2107,15 @@ class Store:
         column = "e.quad_class" if by == "quad" else "e.type"
         where, params = _event_filters(since=since, until=until)
         rows = self._fetch(
-            f"SELECT {_EVENT_DAY} AS day, {column} AS k, COUNT(*) AS n "
-            f"FROM {_events_joined(where)} {_where(where)} GROUP BY day, k",
+            f"SELECT {_EVENT_DAY} AS on_day, {column} AS k, COUNT(*) AS n "
+            f"FROM {_events_joined(where)} {_where(where)} GROUP BY on_day, k",
             params,
         )
         periods: dict[str, dict[str, int]] = {}
         keys: set[str] = set()
         undated = 0
         for row in rows:
-            day = _day_of(row["day"])
+            day = _day_of(row["on_day"])
             if day is None:
                 undated += row["n"]
                 continue
@@ -2662,9 +2694,6 @@ _PARTICIPANT_TEST = (
     "OR LOWER(p.text) LIKE ? ESCAPE '\\')"
 )
 _PARTICIPANT = f"EXISTS ({_PARTICIPANT_TEST})"
-# The same test as a subquery PostgreSQL runs once per event instead of turning it into
-# a join over every participant: right when a date range has already picked few events.
-_PARTICIPANT_PER_EVENT = f"({_PARTICIPANT_TEST} LIMIT 1) IS NOT NULL"
 
 
 def _event_filters(
@@ -2687,12 +2716,18 @@ def _event_filters(
     if type:
         where.append("e.type = ?")
         params.append(type.strip().upper())
-    for role, value in (("actor", actor), ("recipient", recipient)):
-        if value and value.strip():
-            value = value.strip()
-            dated = since is not None or until is not None
-            where.append(_PARTICIPANT_PER_EVENT if dated else _PARTICIPANT)
-            params += [role, value.upper(), _like_pattern(value), _like_pattern(value)]
+    roles = [
+        (r, v.strip()) for r, v in (("actor", actor), ("recipient", recipient)) if v and v.strip()
+    ]
+    dated = since is not None or until is not None
+    if roles and dated:
+        # Both filters from the events_match indexes: the rows of the matches alone are read.
+        clause, bounds = _event_match(roles, since, until)
+        where.append(clause)
+        params += bounds
+    for role, value in roles if not dated else []:
+        where.append(_PARTICIPANT)
+        params += [role, value.upper(), _like_pattern(value), _like_pattern(value)]
     if involving:
         where.append(
             "e.id IN (SELECT event_id FROM event_actors WHERE COALESCE(name, text) = ? "
@@ -2719,7 +2754,7 @@ def _event_filters(
     if article_id:
         where.append("e.article_id = ?")
         params.append(article_id)
-    if since is not None or until is not None:
+    if dated and not roles:
         clause, bounds = _event_dates_overlap(since, until)
         where.append(clause)
         params += bounds
@@ -2731,6 +2766,29 @@ def _event_filters(
         )
         params += [pattern] * 2
     return where, params
+
+
+def _event_match(
+    roles: list[tuple[str, str]], since: str | date | None, until: str | date | None
+) -> tuple[str, list[Any]]:
+    """The clause keeping events with these participants whose dates overlap [since, until].
+
+    ``roles`` pairs "actor" or "recipient" with a country code or part of a name.
+    The candidates come from a subquery that reads only the events_match indexes
+    (migration 0007), one SELECT per branch of the date overlap, so that each
+    branch is one index range; a participant matches by code or by a lower-case
+    substring of its name or words, as ``_PARTICIPANT`` tests them.
+    """
+    tests, test_params = [], []
+    for role, value in roles:
+        value = "".join(ch for ch in value if ch >= " ")  # the key's separators
+        tests.append(f"(instr(m.{role}_keys, ?) > 0 OR instr(m.{role}_keys, ?) > 0)")
+        test_params += [f"\x1e{value.upper()}\x1f", value.lower()]
+    selects, params = [], []
+    for branch, bounds in _date_branches(since, until, "m.day", "m.day_end"):
+        selects.append(f"SELECT m.id FROM events m WHERE {branch} AND {' AND '.join(tests)}")
+        params += [*bounds, *test_params]
+    return f"e.id IN ({' UNION ALL '.join(selects)})", params
 
 
 def _event_dates_overlap(
@@ -2746,32 +2804,41 @@ def _event_dates_overlap(
     The two branches write their shared tests with the operands swapped, or
     PostgreSQL would factor them out of the OR and lose the index ranges.
     """
+    branches = _date_branches(since, until, _EVENT_DAY, _EVENT_END)
+    if len(branches) == 1:
+        return branches[0]
+    clause = " OR ".join(f"({sql})" for sql, _ in branches)
+    return f"({clause})", [p for _, branch_params in branches for p in branch_params]
+
+
+def _date_branches(
+    since: str | date | None, until: str | date | None, day: str, end: str
+) -> list[tuple[str, list[Any]]]:
+    """The disjoint cases of ``_event_dates_overlap`` on the start ``day`` and ``end`` given."""
     upper, upper_swapped, upper_params = "", "", []
     if until is not None:
         bound = _parse_bound(until, "until")
         if len(bound) == 10:  # a day: everything dated before the next day
-            upper, upper_swapped = f" AND {_EVENT_DAY} < ?", f" AND ? > {_EVENT_DAY}"
+            upper, upper_swapped = f" AND {day} < ?", f" AND ? > {day}"
             upper_params = [(date.fromisoformat(bound) + timedelta(days=1)).isoformat()]
         else:
-            upper, upper_swapped = f" AND {_EVENT_DAY} <= ?", f" AND ? >= {_EVENT_DAY}"
+            upper, upper_swapped = f" AND {day} <= ?", f" AND ? >= {day}"
             upper_params = [bound]
     if since is None:
-        return upper[len(" AND ") :], upper_params
+        return [(upper[len(" AND ") :], upper_params)]
     lower = _parse_bound(since, "since")
     branches = [
         # starts in the range
-        (f"{_EVENT_DAY} >= ? AND {_EVENT_END} >= ?{upper}", [lower, lower, *upper_params]),
+        (f"{day} >= ? AND {end} >= ?{upper}", [lower, lower, *upper_params]),
         # started before it and ends in it or later
         (
-            f"{_EVENT_END} > {_EVENT_DAY} AND ? <= {_EVENT_END} AND {_EVENT_DAY} < ?"
-            f"{upper_swapped}",
+            f"{end} > {day} AND ? <= {end} AND {day} < ?{upper_swapped}",
             [lower, lower, *upper_params],
         ),
     ]
     if until is None:  # no start day, only an end (with an upper bound it is left out)
-        branches.append((f"{_EVENT_DAY} IS NULL AND {_EVENT_END} >= ?", [lower]))
-    clause = " OR ".join(f"({sql})" for sql, _ in branches)
-    return f"({clause})", [p for _, branch_params in branches for p in branch_params]
+        branches.append((f"{day} IS NULL AND {end} >= ?", [lower]))
+    return branches
 
 
 # What an item of Store.events is read from (aliases e, ar); _event_item builds it.
