@@ -607,3 +607,21 @@ def test_store_migration_7_fills_the_search_keys_of_stored_events(store_target: 
     assert any(row["actor_keys"] for row in saved) and any(
         row["day"] != row["day_end"] for row in saved
     )
+
+
+def test_store_unfiltered_pages_by_date_are_slices_of_the_full_order(twin_stores) -> None:
+    """The first pages of all events by date come from the day index (without sorting
+    every event); they are the same slices of the order the general query gives."""
+    for store in twin_stores:
+        for sort in ("-date", "date"):
+            everything = store.events(sort=sort, limit=100_000)  # general query: sorts all
+            ids = [item["id"] for item in everything["items"]]
+            undated = sum(
+                item["date"] is None and item["date_begin"] is None for item in everything["items"]
+            )
+            assert undated > 0 and everything["total"] == len(ids) == 1500
+            for offset, limit in ((0, 50), (7, 13), (600, 100), (len(ids) - undated - 5, 20)):
+                page = store.events(sort=sort, limit=limit, offset=offset)
+                assert page["total"] == len(ids)
+                assert [item["id"] for item in page["items"]] == ids[offset : offset + limit]
+                assert page["items"] == everything["items"][offset : offset + limit]

@@ -1770,20 +1770,23 @@ class Store:
         the ids are sorted, and the page's events are read afterwards.
         """
         with self._snapshot():
-            page = self._fetch(
-                f"SELECT e.id, COUNT(*) OVER () AS matching FROM {_events_joined([*where, order])} "
-                f"{_where(where)} ORDER BY {order}, e.article_id, e.seq LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-            if page:
-                total = page[0]["matching"]
-            elif offset:  # past the last match: no row carries the count
-                total = self._scalar(
-                    f"SELECT COUNT(*) FROM {_events_joined(where)} {_where(where)}", params
+            ids, total = self._all_events_by_day(where, order, limit, offset)
+            if ids is None:
+                page = self._fetch(
+                    f"SELECT e.id, COUNT(*) OVER () AS matching FROM "
+                    f"{_events_joined([*where, order])} {_where(where)} "
+                    f"ORDER BY {order}, e.article_id, e.seq LIMIT ? OFFSET ?",
+                    [*params, limit, offset],
                 )
-            else:
-                total = 0
-            ids = [row["id"] for row in page]
+                if page:
+                    total = page[0]["matching"]
+                elif offset:  # past the last match: no row carries the count
+                    total = self._scalar(
+                        f"SELECT COUNT(*) FROM {_events_joined(where)} {_where(where)}", params
+                    )
+                else:
+                    total = 0
+                ids = [row["id"] for row in page]
             rows = (
                 {
                     row["id"]: row
@@ -1797,6 +1800,33 @@ class Store:
                 else {}
             )
         return {"total": total, "items": [_event_item(rows[i]) for i in ids]}
+
+    def _all_events_by_day(
+        self, where: list[str], order: str, limit: int, offset: int
+    ) -> tuple[list[str] | None, int]:
+        """A page of all events by date without sorting them all, or (None, 0) when it cannot.
+
+        Unfiltered and newest (or oldest) first, as the events page opens: the day of
+        the page's last event is read from the index on the day (events_match),
+        and only the events from that day on are sorted. A page that reaches the
+        undated events, which sort last, is left to the general query.
+        """
+        if where or order not in (EVENT_SORTS["-date"], EVENT_SORTS["date"]):
+            return None, 0
+        descending = order == EVENT_SORTS["-date"]
+        boundary = self._scalar(
+            "SELECT day FROM events WHERE day IS NOT NULL "
+            f"ORDER BY day {'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?",
+            [offset + limit - 1],
+        )
+        if boundary is None:
+            return None, 0
+        page = self._fetch(
+            f"SELECT e.id FROM events e WHERE e.day {'>=' if descending else '<='} ? "
+            f"ORDER BY {order}, e.article_id, e.seq LIMIT ? OFFSET ?",
+            [boundary, limit, offset],
+        )
+        return [row["id"] for row in page], self._scalar("SELECT COUNT(*) FROM events")
 
     def _select_events(
         self, where: list[str], params: list[Any], order: str, limit: int, offset: int
