@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -64,8 +65,9 @@ def store_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(store_db: Path) -> TestClient:
-    return TestClient(create_app(store_db, token=TOKEN))
+def client(store_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(store_db, token=TOKEN)) as opened:  # closes its store pool
+        yield opened
 
 
 @pytest.fixture(scope="module")
@@ -363,10 +365,10 @@ def test_api_responses_carry_security_headers(client: TestClient) -> None:
 
 def test_api_refuses_foreign_host_when_bound_to_loopback(store_db: Path) -> None:
     app = create_app(store_db, token=TOKEN, allowed_hosts=["127.0.0.1", "localhost"])
-    local = TestClient(app, base_url="http://127.0.0.1")
-    assert local.get("/api/stats").status_code == 200
-    rebound = TestClient(app, base_url="http://attacker.example")
-    assert rebound.get("/api/stats").status_code == 400
+    with TestClient(app, base_url="http://127.0.0.1") as local:
+        assert local.get("/api/stats").status_code == 200
+    with TestClient(app, base_url="http://attacker.example") as rebound:
+        assert rebound.get("/api/stats").status_code == 400
 
 
 def test_api_openapi_and_offline_docs(client: TestClient) -> None:

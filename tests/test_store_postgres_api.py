@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,13 @@ records = sqlite_api.records
 events = sqlite_api.events
 
 
+@pytest.fixture
+def stack() -> Iterator[ExitStack]:
+    """Closes what a test opened (test clients: their apps' pooled connections)."""
+    with ExitStack() as opened:
+        yield opened
+
+
 @pytest.fixture(scope="module")
 def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The SQLite store test_api_routes.py builds once per session."""
@@ -57,9 +65,11 @@ def store_db(sqlite_db: Path) -> Iterator[str]:
         yield url
 
 
-def test_store_postgres_api_answers_as_sqlite_does(store_db: str, sqlite_db: Path) -> None:
-    postgres = TestClient(create_app(store_db, token=TOKEN))
-    sqlite = TestClient(create_app(sqlite_db, token=TOKEN))
+def test_store_postgres_api_answers_as_sqlite_does(
+    store_db: str, sqlite_db: Path, stack: ExitStack
+) -> None:
+    postgres = stack.enter_context(TestClient(create_app(store_db, token=TOKEN)))
+    sqlite = stack.enter_context(TestClient(create_app(sqlite_db, token=TOKEN)))
     for url in (
         "/api/stats",
         "/api/dashboard",
@@ -91,8 +101,8 @@ def _without_location(body: object) -> object:
     return body
 
 
-def test_store_postgres_api_empty_store_pages_say_so(pg_url: str) -> None:  # noqa: F811
-    empty = TestClient(create_app(pg_url))
+def test_store_postgres_api_empty_store_pages_say_so(pg_url: str, stack: ExitStack) -> None:  # noqa: F811
+    empty = stack.enter_context(TestClient(create_app(pg_url)))
     assert "This store is empty" in empty.get("/").text
     for page in ("/events", "/network", "/map", "/calendar", "/articles", "/quotes"):
         response = empty.get(page)
@@ -101,8 +111,8 @@ def test_store_postgres_api_empty_store_pages_say_so(pg_url: str) -> None:  # no
     assert empty.get("/api/events").json() == {"total": 0, "items": []}
 
 
-def test_store_postgres_api_ingest_writes_to_postgres(pg_url: str) -> None:  # noqa: F811
-    app = TestClient(create_app(pg_url, token=TOKEN))
+def test_store_postgres_api_ingest_writes_to_postgres(pg_url: str, stack: ExitStack) -> None:  # noqa: F811
+    app = stack.enter_context(TestClient(create_app(pg_url, token=TOKEN)))
     payload = {"text": sqlite_api.ARTICLE, "title": "Invitation", "published": "2024-11-29"}
     assert app.post("/api/articles", json=payload).status_code == 401
     good = app.post("/api/articles", json=payload, headers={"Authorization": f"Bearer {TOKEN}"})
@@ -114,3 +124,47 @@ def test_store_postgres_api_ingest_writes_to_postgres(pg_url: str) -> None:  # n
     assert app.get("/api/stats").json()["articles"] == 1
     again = app.post("/api/articles", json=payload, headers={"Authorization": f"Bearer {TOKEN}"})
     assert again.json()["updated"] == 1
+
+
+def test_store_postgres_api_keeps_connections_between_requests(pg_url: str, monkeypatch) -> None:  # noqa: F811
+    """The app reuses PostgreSQL connections; one left in a transaction or dropped by the
+    server is replaced, and the requests go on."""
+    from eventwire.web import app as web_app
+
+    opened: list[Store] = []
+    real_open = Store.open
+
+    def counting_open(target, **kwargs):
+        opened.append(real_open(target, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(web_app.Store, "open", counting_open)
+    with TestClient(create_app(pg_url)) as client:
+        pool = client.app.state.pool
+        for _ in range(5):
+            assert client.get("/api/stats").status_code == 200
+            assert client.get("/events").status_code == 200
+        assert len(opened) == 2  # one to check the schema at start, one for all requests
+        (kept,) = pool._idle
+        # The server drops the connection (a restart, an administrator): replaced.
+        with real_open(pg_url) as admin:
+            admin._conn.execute(
+                "SELECT pg_terminate_backend(?)", (kept._conn.raw.info.backend_pid,)
+            )
+        assert client.get("/api/stats").status_code == 200
+        assert len(opened) == 3 and pool._idle[0] is opened[-1]
+        # A store given back inside a transaction is not handed out again.
+        store = pool.acquire()
+        store._conn.execute("BEGIN")
+        pool.release(store)
+        assert client.get("/api/stats").status_code == 200
+        assert len(opened) == 4
+    assert pool._idle == [] and all(s._conn.raw.closed for s in opened)
+
+
+def test_store_sqlite_app_opens_a_store_per_request(tmp_path: Path) -> None:
+    """SQLite connections belong to the thread that opened them: never pooled."""
+    with TestClient(create_app(tmp_path / "web.db")) as client:
+        for _ in range(3):
+            assert client.get("/api/stats").status_code == 200
+        assert client.app.state.pool._idle == []

@@ -966,6 +966,20 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
+    def reusable(self) -> bool:
+        """True when the connection is open, outside a transaction and answers a query.
+
+        For pools that keep stores open between uses (the web app's, for PostgreSQL):
+        a store left in a transaction, or whose server went away, is closed instead.
+        """
+        try:
+            if self._conn.in_transaction:
+                return False
+            self._conn.execute("SELECT 1")
+        except self._dialect.errors:
+            return False
+        return True
+
     def __repr__(self) -> str:
         return f"Store({self.path!r}, version={self.version})"
 
