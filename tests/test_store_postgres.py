@@ -561,6 +561,7 @@ def test_store_dated_participant_filters_agree_with_the_participant_rows(twin_st
         top = [a["country"] for a in store.top_actors(limit=3) if a["country"]]
         name = store.top_actors(limit=20)[-1]["name"]
         values = [*top, top[0].lower(), name.split()[-1].upper(), name[1:4], "no such actor"]
+        values.append(top[0] + "\x1f")  # a separator of the search keys
         ranges = [
             ("2024-03-01", "2024-03-31"),
             ("2023-06-15", None),

@@ -1781,11 +1781,14 @@ class Store:
 
         ``COUNT(*) OVER ()`` counts the matches while the page is sorted out of them,
         so the filters run once, not once for the count and again for the page; only
-        the ids are sorted, and the page's events are read afterwards.
+        the ids are sorted, and the page's events are read afterwards. Unfiltered pages
+        by date skip the sort of every event (``_all_events_by_day``).
         """
         with self._snapshot():
-            ids, total = self._all_events_by_day(where, order, limit, offset)
-            if ids is None:
+            quick = self._all_events_by_day(where, order, limit, offset)
+            if quick is not None:
+                ids, total = quick
+            else:
                 page = self._fetch(
                     f"SELECT e.id, COUNT(*) OVER () AS matching FROM "
                     f"{_events_joined([*where, order])} {_where(where)} "
@@ -1817,8 +1820,8 @@ class Store:
 
     def _all_events_by_day(
         self, where: list[str], order: str, limit: int, offset: int
-    ) -> tuple[list[str] | None, int]:
-        """A page of all events by date without sorting them all, or (None, 0) when it cannot.
+    ) -> tuple[list[str], int] | None:
+        """A page of all events by date and their total without sorting them all, or None.
 
         Unfiltered and newest (or oldest) first, as the events page opens: the day of
         the page's last event is read from the index on the day (events_match),
@@ -1826,7 +1829,7 @@ class Store:
         undated events, which sort last, is left to the general query.
         """
         if where or order not in (EVENT_SORTS["-date"], EVENT_SORTS["date"]):
-            return None, 0
+            return None
         descending = order == EVENT_SORTS["-date"]
         boundary = self._scalar(
             "SELECT day FROM events WHERE day IS NOT NULL "
@@ -1834,7 +1837,7 @@ class Store:
             [offset + limit - 1],
         )
         if boundary is None:
-            return None, 0
+            return None
         page = self._fetch(
             f"SELECT e.id FROM events e WHERE e.day {'>=' if descending else '<='} ? "
             f"ORDER BY {order}, e.article_id, e.seq LIMIT ? OFFSET ?",
@@ -2825,7 +2828,9 @@ def _event_match(
     """
     tests, test_params = [], []
     for role, value in roles:
-        value = "".join(ch for ch in value if ch >= " ")  # the key's separators
+        if "\x1e" in value or "\x1f" in value:  # the key's separators: in no name or code
+            tests.append("1 = 0")
+            continue
         tests.append(f"(instr(m.{role}_keys, ?) > 0 OR instr(m.{role}_keys, ?) > 0)")
         test_params += [f"\x1e{value.upper()}\x1f", value.lower()]
     selects, params = [], []
