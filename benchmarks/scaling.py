@@ -3,7 +3,7 @@
 Measures on the VOA corpus (../shared/corpus/voa/voa_stories.jsonl, repeated
 to --articles articles with distinct ids), for each worker count k:
 
-  (a) eventwire: ``ingest --workers k`` (``eventwire.distributed``): the client
+  (a) eventwire: ``ingest --workers k`` (``eventwire.run.dask``): the client
       reads and partitions the JSON Lines file, k worker processes extract,
       the client writes every result to a fresh SQLite store (or, with
       --shards, the workers write Parquet shards);
@@ -139,7 +139,7 @@ class EventwireRun:
         self._stack = ExitStack()
 
     def __enter__(self) -> EventwireRun:
-        from eventwire.distributed import open_client, prepare_client
+        from eventwire.run.dask import open_client, prepare_client
 
         self.client = self._stack.enter_context(open_client(workers=self.workers))
         prepare_client(self.client)  # loads the model on every worker
@@ -152,7 +152,7 @@ class EventwireRun:
 
     def ingest(self, corpus: Path) -> None:
         """Ingest one slice into this run's store (or shards), adding to the totals."""
-        from eventwire.distributed import ingest_distributed
+        from eventwire.run.dask import ingest_distributed
         from eventwire.settings import Settings
 
         db = self.folder / f"bench-{self.workers}.db"

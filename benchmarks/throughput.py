@@ -53,7 +53,7 @@ def time_bare(texts: list[str], processes: int, batch_size: int) -> float:
 
 
 def time_eventwire(corpus: Path, processes: int, batch_size: int, folder: Path) -> float:
-    from eventwire.runner import ingest_paths
+    from eventwire.run.local import ingest_paths
     from eventwire.settings import Settings
 
     db = folder / f"bench-{time.monotonic_ns()}.db"
@@ -68,13 +68,13 @@ def time_eventwire(corpus: Path, processes: int, batch_size: int, folder: Path) 
 
 def time_coder_share(texts: list[str], published: str = "2025-03-14") -> tuple[float, float]:
     """Seconds for the foundation (parse + stages) and for the event coder alone."""
-    from eventwire.actors import find_actors
-    from eventwire.events import find_events
     from eventwire.nlp import load_nlp
     from eventwire.pipeline import warm_up
-    from eventwire.places import find_places
-    from eventwire.quotes import find_quotes
-    from eventwire.times import find_times
+    from eventwire.stages.actors import find_actors
+    from eventwire.stages.events import find_events
+    from eventwire.stages.places import find_places
+    from eventwire.stages.quotes import find_quotes
+    from eventwire.stages.times import find_times
 
     warm_up()
     nlp = load_nlp()

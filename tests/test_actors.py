@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.actors import find_actors, load_actor_lexicon
+from eventwire.stages.actors import find_actors, load_actor_lexicon
 
 
 def actors_of(nlp, text):

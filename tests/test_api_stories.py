@@ -17,8 +17,8 @@ import pytest
 from conftest import SAMPLES
 from fastapi.testclient import TestClient
 
+from eventwire.crossdoc.stories import merge_store
 from eventwire.store import Store
-from eventwire.stories import merge_store
 from eventwire.web import create_app
 
 TOKEN = "test-token-stories"

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from eventwire.dedup import (
+from eventwire.crossdoc.dedup import (
     NUM_PERM,
     THRESHOLD,
     DuplicateIndex,

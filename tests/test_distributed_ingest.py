@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES, VOA, require
 
-from eventwire.distributed import (
+from eventwire.export import export
+from eventwire.records import Article, Failure
+from eventwire.run.dask import (
     Partition,
     PartitionResult,
     ingest_distributed,
@@ -24,11 +26,9 @@ from eventwire.distributed import (
     prepare_client,
     process_partition,
 )
-from eventwire.export import export
-from eventwire.records import Article, Failure
-from eventwire.runner import ingest_paths
+from eventwire.run.local import ingest_paths
+from eventwire.run.shards import list_shards, load_shards
 from eventwire.settings import Settings
-from eventwire.shards import list_shards, load_shards
 from eventwire.store import Store
 
 pytest.importorskip("distributed")

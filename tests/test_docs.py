@@ -13,7 +13,7 @@ import typer
 
 import eventwire
 from eventwire import cli
-from eventwire.schema import extraction_json_schema
+from eventwire.export.schema import extraction_json_schema
 from eventwire.settings import SETTINGS_HELP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ def test_docs_every_setting_documented():
 def test_docs_json_schema_is_current():
     committed = json.loads((DOCS / "extraction.schema.json").read_text())
     assert committed == extraction_json_schema(), (
-        "run: python -m eventwire.schema > docs/extraction.schema.json"
+        "run: python -m eventwire.export.schema > docs/extraction.schema.json"
     )
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.actors import find_actors
-from eventwire.events import code_dyad, find_events, load_event_lexicon, parse_number
-from eventwire.places import find_places
-from eventwire.times import find_times
+from eventwire.stages.actors import find_actors
+from eventwire.stages.events import code_dyad, find_events, load_event_lexicon, parse_number
+from eventwire.stages.places import find_places
+from eventwire.stages.times import find_times
 
 PUBLISHED = "2025-03-14"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.gazetteer import load_gazetteer, normalize_name
+from eventwire.nlp.gazetteer import load_gazetteer, normalize_name
 
 
 @pytest.fixture(scope="module")

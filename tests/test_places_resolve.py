@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.places import distance_km, find_places, fold_name, load_place_index
+from eventwire.stages.places import distance_km, find_places, fold_name, load_place_index
 
 
 def _places(nlp, text):

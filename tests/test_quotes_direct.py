@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventwire.quotes import find_quote_marks, find_quotes
+from eventwire.stages.quotes import find_quote_marks, find_quotes
 
 
 def _quotes(nlp, text):

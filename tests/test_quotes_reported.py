@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.quotes import find_quotes, load_lexicon
+from eventwire.stages.quotes import find_quotes, load_lexicon
 
 
 def _reported(nlp, text):

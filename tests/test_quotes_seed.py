@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.quotes import find_quotes
+from eventwire.stages.quotes import find_quotes
 
 
 @pytest.fixture(scope="module")
 def seed_quotes(nlp, seed_path):
-    actors_stage = pytest.importorskip("eventwire.actors")
+    actors_stage = pytest.importorskip("eventwire.stages.actors")
     raw = seed_path.read_text(encoding="utf-8")
     body = raw[raw.index("Ukrainian Foreign Minister") : raw.index("The views expressed")]
     doc = nlp(body)

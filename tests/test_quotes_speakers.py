@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from eventwire.quotes import find_quotes
+from eventwire.stages.quotes import find_quotes
 
 
 def _with_mentions(nlp, text, mentions):

@@ -13,8 +13,8 @@ from eventwire.export import export
 from eventwire.ingest import read_paths
 from eventwire.pipeline import extract_batch
 from eventwire.records import Failure
+from eventwire.run.shards import list_shards, load_shards, read_shard, save_results, write_shard
 from eventwire.settings import Settings
-from eventwire.shards import list_shards, load_shards, read_shard, save_results, write_shard
 from eventwire.store import Store
 
 
@@ -117,7 +117,7 @@ def test_shards_load_command(tmp_path, results):
     import typer
     from typer.testing import CliRunner
 
-    from eventwire.distributed_cli import load, watch
+    from eventwire.cli.distributed import load, watch
 
     app = typer.Typer()
     app.command()(load)

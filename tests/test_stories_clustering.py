@@ -6,8 +6,7 @@ import random
 
 import pytest
 
-from eventwire.records import Article, Event, EventActor, Extraction
-from eventwire.stories import (
+from eventwire.crossdoc.stories import (
     Participant,
     build_stories,
     event_interval,
@@ -16,6 +15,7 @@ from eventwire.stories import (
     read_participant,
     source_key,
 )
+from eventwire.records import Article, Event, EventActor, Extraction
 
 
 def party(name, country=None, sector=None, key="A1"):

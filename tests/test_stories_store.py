@@ -11,10 +11,10 @@ import json
 import pytest
 from backends import store_target  # noqa: F401  (fixture)
 
-from eventwire.dedup import SCHEME
+from eventwire.crossdoc.dedup import SCHEME
+from eventwire.crossdoc.stories import merge_store
 from eventwire.records import Actor, Article, Event, EventActor, Extraction
 from eventwire.store import Store
-from eventwire.stories import merge_store
 
 # The stories migration waits as data/migrations/0006_stories.sql.pending until the
 # migrations numbered before it exist (load_migrations refuses gaps); remove this
@@ -185,7 +185,7 @@ def test_stories_store_commands(store):
     import typer
     from typer.testing import CliRunner
 
-    from eventwire.stories_cli import register
+    from eventwire.cli.stories import register
 
     app = typer.Typer()
     app.callback()(lambda: None)
@@ -204,7 +204,7 @@ def test_stories_store_commands(store):
 
 
 def test_stories_store_matches_clustering_in_memory(tmp_path):
-    from eventwire.stories import build_stories
+    from eventwire.crossdoc.stories import build_stories
 
     def report(i: int, actor: str) -> Extraction:
         # texts that share no shingles: no article is a near-duplicate of another

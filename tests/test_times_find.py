@@ -7,8 +7,8 @@ from datetime import date, datetime
 import pytest
 from conftest import require
 
-from eventwire.times import find_times
-from eventwire.times.find import parse_published
+from eventwire.stages.times import find_times
+from eventwire.stages.times.find import parse_published
 
 PUBLISHED = "2024-11-29T21:50"  # a Friday evening
 

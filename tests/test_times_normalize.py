@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.times import TimeValue, normalize_time
+from eventwire.stages.times import TimeValue, normalize_time
 
 ANCHOR = date(2024, 11, 29)  # a Friday, ISO week 2024-W48
 

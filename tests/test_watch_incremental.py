@@ -11,9 +11,9 @@ from backends import store_target  # noqa: F401  (fixture)
 from conftest import SAMPLES
 
 from eventwire.records import compute_article_id
+from eventwire.run.watch import Watcher, scan_files, watch_path
 from eventwire.settings import Settings
 from eventwire.store import Store
-from eventwire.watch import Watcher, scan_files, watch_path
 
 STORY = (
     "{city}, {day} - The foreign minister of {country} met the United Nations envoy in {city} "
@@ -158,7 +158,7 @@ def test_watch_command_once(tmp_path, settings):
     import typer
     from typer.testing import CliRunner
 
-    from eventwire.distributed_cli import load, watch
+    from eventwire.cli.distributed import load, watch
 
     app = typer.Typer()
     app.command()(load)

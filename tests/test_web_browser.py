@@ -76,7 +76,7 @@ def _free_port() -> int:
 def serve_store(db: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run the real ``serve`` command over ``db`` in a subprocess; yield its base URL."""
     port = _free_port()
-    command = "import typer; from eventwire.web.command import serve; typer.run(serve)"
+    command = "import typer; from eventwire.cli.serve import serve; typer.run(serve)"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-c", command, "--db", str(db), "--port", str(port)],

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from eventwire.cli.serve import is_loopback, serve
 from eventwire.records import (
     Actor,
     Article,
@@ -24,7 +25,6 @@ from eventwire.records import (
 )
 from eventwire.store import Store
 from eventwire.web import create_app
-from eventwire.web.command import is_loopback, serve
 from eventwire.web.filters import format_day, format_range, safe_url
 from eventwire.web.highlight import (
     Mark,

@@ -1,5 +1,6 @@
 """eventwire: news articles in, source-linked political event data out."""
 
+from eventwire import _moved
 from eventwire.records import (
     Actor,
     Article,
@@ -15,6 +16,8 @@ from eventwire.records import (
 )
 
 __version__ = "0.1.0"
+
+_moved.install()
 
 
 def extract(text_or_path, published=None) -> Extraction:

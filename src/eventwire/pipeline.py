@@ -22,16 +22,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.actors import find_actors
 from eventwire.errors import InputError
-from eventwire.events import find_events
 from eventwire.ingest import read_paths, read_text
 from eventwire.nlp import load_nlp
-from eventwire.places import find_places
-from eventwire.quotes import find_quotes
 from eventwire.records import Article, Entity, Extraction, Failure
 from eventwire.settings import Settings
-from eventwire.times import find_times
+from eventwire.stages.actors import find_actors
+from eventwire.stages.events import find_events
+from eventwire.stages.places import find_places
+from eventwire.stages.quotes import find_quotes
+from eventwire.stages.times import find_times
 
 Result = Extraction | Failure
 

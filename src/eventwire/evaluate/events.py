@@ -187,9 +187,9 @@ def read_gold(path: Path) -> list[GoldEvent]:
 
 def evaluate_events(path: Path, mode: str = "both", limit: int | None = None) -> dict:
     """Dyad and/or open-mode scores of the coder on one gold file."""
-    from eventwire.actors import find_actors
-    from eventwire.events import code_dyad, find_events
     from eventwire.nlp import load_nlp
+    from eventwire.stages.actors import find_actors
+    from eventwire.stages.events import code_dyad, find_events
 
     gold = read_gold(path)[:limit] if limit else read_gold(path)
     if not gold:

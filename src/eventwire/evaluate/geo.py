@@ -32,9 +32,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from eventwire.errors import EvaluationError
-from eventwire.gazetteer import load_gazetteer
-from eventwire.places import distance_km, find_places
+from eventwire.nlp.gazetteer import load_gazetteer
 from eventwire.records import Place
+from eventwire.stages.places import distance_km, find_places
 
 ACCURACY_KM = 161.0
 UNPLACED_KM = 20000.0

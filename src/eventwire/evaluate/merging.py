@@ -35,12 +35,17 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from eventwire.dedup import THRESHOLD, compute_signature, estimate_similarity, link_duplicates
+from eventwire.crossdoc.dedup import (
+    THRESHOLD,
+    compute_signature,
+    estimate_similarity,
+    link_duplicates,
+)
+from eventwire.crossdoc.stories import WINDOW_DAYS, Story, build_stories
 from eventwire.errors import EvaluationError
 from eventwire.evaluate.rewrites import KINDS, Rewrite, make_rewrites
 from eventwire.records import Article, Event, Extraction, Failure
 from eventwire.settings import Settings
-from eventwire.stories import WINDOW_DAYS, Story, build_stories
 
 # Kinds of rewrite that are near-duplicates of their original.
 DUPLICATE_KINDS = ("copy", "edit")

@@ -29,8 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire.errors import EvaluationError
-from eventwire.quotes import find_quotes
 from eventwire.records import Quote
+from eventwire.stages.quotes import find_quotes
 
 _EDGE_CHARS = " \t\n\"“”'‘’«».,;:!?—–-"
 _ANN_LINE = re.compile(r"^[TE]\d+\t")
@@ -118,7 +118,7 @@ def add_mentions(doc: Doc) -> Doc:
     """Give the doc its actor mentions: ``actors.find_actors`` when that stage exists,
     else one mention per PERSON/ORG/GPE/NORP entity keyed by its text."""
     try:
-        from eventwire.actors import find_actors
+        from eventwire.stages.actors import find_actors
     except ImportError:
         mentions = [
             Span(doc, e.start, e.end, label=_FALLBACK_MENTION_LABELS[e.label_], kb_id=e.text)

@@ -118,8 +118,8 @@ def evaluate_time(paths: Iterable[Path], nlp: Language | None = None) -> dict[st
     correct when it overlaps a gold TIMEX3 with the same value) and types,
     precision/recall/F1; ``type_accuracy`` is over the overlap-matched pairs.
     """
-    from eventwire.times import find_times
-    from eventwire.times.lexicon import load_lexicon
+    from eventwire.stages.times import find_times
+    from eventwire.stages.times.lexicon import load_lexicon
 
     documents = [read_timeml(Path(p)) for p in paths]
     if not documents:

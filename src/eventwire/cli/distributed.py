@@ -1,6 +1,6 @@
 """CLI commands for scale-out and incremental ingest: ``load`` and ``watch``.
 
-Thin Typer commands over ``eventwire.shards`` and ``eventwire.watch``, kept
+Thin Typer commands over ``eventwire.run.shards`` and ``eventwire.run.watch``, kept
 apart from ``cli.py`` so they can be registered there with
 ``app.command()(load)`` and ``app.command()(watch)``. The options that
 ``ingest`` gains for Dask (``--scheduler``, ``--workers``, ``--out``) are
@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli_common import DbOption, err, out
+from eventwire.cli.common import DbOption, err, out
 from eventwire.records import Failure
 from eventwire.settings import SETTINGS_HELP, Settings
 
@@ -54,7 +54,7 @@ def load(
     db: DbOption = None,
 ) -> None:
     """Load the Parquet shards of 'ingest --out' into the store; loaded shards are skipped."""
-    from eventwire.shards import load_shards
+    from eventwire.run.shards import load_shards
     from eventwire.store import Store
 
     settings = Settings.from_env(db=db)
@@ -81,7 +81,7 @@ def watch(
     ] = None,
 ) -> None:
     """Ingest new files (and new feed entries) as they appear; safe to stop and restart."""
-    from eventwire.watch import PollReport, watch_path
+    from eventwire.run.watch import PollReport, watch_path
 
     settings = Settings.from_env(db=db, processes=processes)
 

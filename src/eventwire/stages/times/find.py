@@ -19,8 +19,8 @@ from datetime import date, datetime
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import TimeExpr
-from eventwire.times.lexicon import Lexicon, load_lexicon
-from eventwire.times.normalize import FUTURE, PAST, PRESENT, TimeValue, normalize_time
+from eventwire.stages.times.lexicon import Lexicon, load_lexicon
+from eventwire.stages.times.normalize import FUTURE, PAST, PRESENT, TimeValue, normalize_time
 
 _MODEL_LABELS = {"DATE", "TIME"}
 # Gaps across which two candidates form one expression: "noon Thursday",

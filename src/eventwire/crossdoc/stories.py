@@ -57,7 +57,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from eventwire.dedup import SCHEME, THRESHOLD, compute_signature, link_duplicates, order_key
+from eventwire.crossdoc.dedup import (
+    SCHEME,
+    THRESHOLD,
+    compute_signature,
+    link_duplicates,
+    order_key,
+)
 from eventwire.ingest.common import url_host
 from eventwire.records import Event, EventActor, Extraction
 

@@ -31,8 +31,8 @@ from eventwire.ingest import read_paths
 from eventwire.ingest.files import iter_input_files
 from eventwire.pipeline import extract_articles
 from eventwire.records import Article, Failure
+from eventwire.run.shards import hash_file, save_result
 from eventwire.settings import Settings
-from eventwire.shards import hash_file, save_result
 from eventwire.store import Store
 
 # Seconds between polls by default.

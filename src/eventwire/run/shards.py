@@ -3,7 +3,7 @@
 Reads and writes Parquet files in a shard directory. A distributed ingest
 with ``--out DIR`` writes one shard per partition of its input, in a
 subfolder of DIR per run (``DIR/<UTC time>-<random>/part-000000.parquet``, see
-``eventwire.distributed``); ``eventwire load DIR`` reads them all into the
+``eventwire.run.dask``); ``eventwire load DIR`` reads them all into the
 store, in name order.
 
 A shard holds one row per result, in the order the pipeline returned them:

@@ -2335,7 +2335,7 @@ class Store:
             return {"total": 0, "items": []}
         return self._search(query, limit, offset, SNIPPET_OPEN, SNIPPET_CLOSE, count=True)
 
-    # -- inputs processed incrementally (eventwire.watch, eventwire.shards) --
+    # -- inputs processed incrementally (eventwire.run.watch, eventwire.run.shards) --
 
     def watched_files(self, kind: str = "file") -> dict[str, dict[str, Any]]:
         """Return the processed inputs of a kind ('file' or 'shard'), keyed by path."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from eventwire.times.lexicon import Lexicon, load_lexicon
+from eventwire.stages.times.lexicon import Lexicon, load_lexicon
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _TENSE_ALIASES = {

@@ -30,8 +30,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventwire.datafiles import read_tsv
-from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.nlp import text_of
+from eventwire.nlp.gazetteer import Gazetteer, load_gazetteer
 from eventwire.records import Actor, Mention
 
 PERSON_LABELS = {"PERSON"}

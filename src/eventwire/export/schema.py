@@ -4,7 +4,7 @@ Reads the dataclasses in ``records.py`` (field names, type hints and the
 descriptions below); returns a JSON Schema (draft 2020-12) for one
 ``Extraction`` as printed by ``eventwire extract --format json`` and written
 by ``eventwire export --format jsonl``. ``docs/extraction.schema.json`` is this
-schema, written by ``python -m eventwire.schema``; a test keeps the two equal.
+schema, written by ``python -m eventwire.export.schema``; a test keeps the two equal.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ with TimeML-style values. ``normalize_time`` is the pure normalizer behind it,
 usable on its own; the word lists and patterns live in ``data/time_words.json``.
 """
 
-from eventwire.times.find import find_times
-from eventwire.times.normalize import TimeValue, normalize_time
+from eventwire.stages.times.find import find_times
+from eventwire.stages.times.normalize import TimeValue, normalize_time
 
 __all__ = ["TimeValue", "find_times", "normalize_time"]

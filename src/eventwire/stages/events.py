@@ -35,11 +35,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors import load_actor_lexicon
 from eventwire.datafiles import read_tsv
-from eventwire.gazetteer import load_gazetteer
 from eventwire.nlp import sentence_of
+from eventwire.nlp.gazetteer import load_gazetteer
 from eventwire.records import Actor, Event, EventActor, Place, TimeExpr
+from eventwire.stages.actors import load_actor_lexicon
 
 PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}

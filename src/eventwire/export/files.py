@@ -6,7 +6,7 @@ Reads a ``Store``; writes one file (or stream) per call.
   reads it back), sorted by article id, so two exports of the same database
   are byte-identical.
 * ``plover``: one PLOVER JSON record per event (field names of the PLOVER
-  manual, see ``eventwire.plover``), sorted by article id and event key.
+  manual, see ``eventwire.export.plover``), sorted by article id and event key.
 * ``csv`` and ``parquet``: one flat table per call (``articles``, ``actors``,
   ``mentions``, ``quotes``, ``places``, ``times``, ``entities``, ``events``,
   ``event_actors``, ``failures``), columns as in the database (see
@@ -71,7 +71,7 @@ def write_jsonl(store: Store, stream: TextIO) -> int:
 
 def write_plover(store: Store, stream: TextIO) -> int:
     """Write one PLOVER record per event, sorted by article id and event key."""
-    from eventwire.plover import to_plover
+    from eventwire.export.plover import to_plover
 
     count = 0
     for extraction in store.iter_extractions():

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.nlp import sentence_of, text_of
 from eventwire.records import Quote
 
-LEXICON_PATH = Path(__file__).parent / "data" / "speech_verbs.tsv"
+LEXICON_PATH = Path(__file__).parents[1] / "data" / "speech_verbs.tsv"
 
 # Curly marks and guillemets have a direction; the straight mark and the
 # typewriter pair '' (wire archives) both open and close.

@@ -5,7 +5,7 @@ articles into partitions and sends them to Dask workers, which extract them
 (through ``pipeline.extract_batch``) and either return the results to the
 client, which writes them to the ``Store`` in partition order, one
 transaction per partition (``shards.save_results``), or write one
-Parquet shard per partition (``eventwire.shards``) for ``eventwire load``.
+Parquet shard per partition (``eventwire.run.shards``) for ``eventwire load``.
 
 Why the client reads and partitions the articles (rather than handing paths to
 the workers): inputs are often a few large JSON Lines or feed files that paths
@@ -50,9 +50,9 @@ from eventwire.errors import ClusterError
 from eventwire.ingest import read_paths
 from eventwire.pipeline import extract_batch, warm_up
 from eventwire.records import Article, Extraction, Failure
-from eventwire.runner import IngestSummary
+from eventwire.run.local import IngestSummary
+from eventwire.run.shards import save_results, write_shard
 from eventwire.settings import Settings
-from eventwire.shards import save_results, write_shard
 from eventwire.store import Store
 
 if TYPE_CHECKING:

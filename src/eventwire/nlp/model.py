@@ -35,7 +35,7 @@ class GazetteerFixer:
     def __init__(self, nlp: Language) -> None:
         from spacy.matcher import PhraseMatcher
 
-        from eventwire.gazetteer import load_gazetteer
+        from eventwire.nlp.gazetteer import load_gazetteer
 
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -20,8 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from eventwire.ingest import read_paths
 from eventwire.pipeline import extract_articles
 from eventwire.records import Failure
+from eventwire.run.shards import save_result
 from eventwire.settings import Settings
-from eventwire.shards import save_result
 from eventwire.store import Store
 
 

@@ -15,8 +15,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from eventwire import __version__, stories_cli
-from eventwire.cli_common import (
+from eventwire import __version__
+from eventwire.cli import stories as stories_cli
+from eventwire.cli.common import (
     DbOption,
     JsonOption,
     LimitOption,
@@ -25,11 +26,11 @@ from eventwire.cli_common import (
     open_store,
     out,
 )
-from eventwire.distributed_cli import OutOption, SchedulerOption, WorkersOption, load, watch
+from eventwire.cli.distributed import OutOption, SchedulerOption, WorkersOption, load, watch
+from eventwire.cli.serve import serve
 from eventwire.errors import EventwireError
 from eventwire.records import Extraction, Failure
 from eventwire.settings import SETTINGS_HELP, Settings
-from eventwire.web.command import serve
 
 app = typer.Typer(
     name="eventwire",
@@ -154,7 +155,7 @@ def ingest(
     settings = _settings(db=db, processes=processes, batch_size=batch_size)
     progress = None if quiet else err
     if scheduler or workers or out_dir:
-        from eventwire.distributed import ingest_distributed
+        from eventwire.run.dask import ingest_distributed
 
         summary = ingest_distributed(
             paths,
@@ -167,7 +168,7 @@ def ingest(
             on_failure=_warn,
         )
     else:
-        from eventwire.runner import ingest_paths
+        from eventwire.run.local import ingest_paths
 
         summary = ingest_paths(
             paths, settings, published=published, progress=progress, on_failure=_warn

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from eventwire.cli_common import DbOption, JsonOption, cell, open_store, out
+from eventwire.cli.common import DbOption, JsonOption, cell, open_store, out
 
 STORY_COLUMNS = ["id", "type", "actor", "recipient", "when", "where", "sources", "articles"]
 
@@ -57,7 +57,7 @@ def merge(
         float | None,
         typer.Option(
             help="Estimated Jaccard similarity from which an article is a near-duplicate "
-            "[default: eventwire.dedup.THRESHOLD]",
+            "[default: eventwire.crossdoc.dedup.THRESHOLD]",
             show_default=False,
         ),
     ] = None,
@@ -65,7 +65,7 @@ def merge(
         int | None,
         typer.Option(
             help="Days apart that two reports of one event may be dated "
-            "[default: eventwire.stories.WINDOW_DAYS]",
+            "[default: eventwire.crossdoc.stories.WINDOW_DAYS]",
             show_default=False,
         ),
     ] = None,
@@ -73,7 +73,7 @@ def merge(
 ) -> None:
     """Link near-duplicate articles and (re)build story events: one per real-world event."""
     # imported here: datasketch takes a noticeable time to import, other commands need not wait
-    from eventwire.stories import merge_store
+    from eventwire.crossdoc.stories import merge_store
 
     options = {"threshold": threshold, "window_days": window}
     with open_store(db) as store:

@@ -40,8 +40,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from eventwire.gazetteer import Country, Gazetteer, load_gazetteer, normalize_name, read_tsv
 from eventwire.nlp import text_of
+from eventwire.nlp.gazetteer import Country, Gazetteer, load_gazetteer, normalize_name, read_tsv
 from eventwire.records import Place
 
 TOPONYM_LABELS = {"GPE", "LOC", "FAC"}

@@ -1,0 +1,5 @@
+"""The ``eventwire`` command: one Typer app, split by command group."""
+
+from eventwire.cli.main import app, main
+
+__all__ = ["app", "main"]

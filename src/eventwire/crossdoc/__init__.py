@@ -1,0 +1,1 @@
+"""Work across articles: near-duplicate links (``dedup``) and story events (``stories``)."""
