@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.evaluate.dyad import code_dyad
 from eventwire.stages.actors import find_actors
-from eventwire.stages.events import code_dyad, find_events, load_event_lexicon, parse_number
+from eventwire.stages.events import find_events, load_event_lexicon, parse_number
 from eventwire.stages.places import find_places
 from eventwire.stages.times import find_times
 

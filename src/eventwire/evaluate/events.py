@@ -13,7 +13,7 @@ Reads two gold formats:
 Two scores:
 
 * dyad mode: given the marked source and target, which event type links
-  them (``events.code_dyad``). CONCEDE and RETREAT count as YIELD, which
+  them (``evaluate.dyad.code_dyad``). CONCEDE and RETREAT count as YIELD, which
   is material cooperation (quad class 2) as in CAMEO's quad classes. Scored as
   per-class P/R/F1, macro-F1, accuracy, a confusion matrix and, where gold
   types or quad classes are known, quad-class accuracy.
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.errors import EvaluationError
-from eventwire.evaluate.metrics import prf, score_labels
+from eventwire.evaluate.metrics import overlaps, prf, score_labels
 
 OLD_LABELS = {
     "DEMAND": "REQUEST",
@@ -187,9 +187,10 @@ def read_gold(path: Path) -> list[GoldEvent]:
 
 def evaluate_events(path: Path, mode: str = "both", limit: int | None = None) -> dict:
     """Dyad and/or open-mode scores of the coder on one gold file."""
+    from eventwire.evaluate.dyad import code_dyad
     from eventwire.nlp import load_nlp
     from eventwire.stages.actors import find_actors
-    from eventwire.stages.events import code_dyad, find_events
+    from eventwire.stages.events import find_events
 
     gold = read_gold(path)[:limit] if limit else read_gold(path)
     if not gold:
@@ -213,8 +214,8 @@ def evaluate_events(path: Path, mode: str = "both", limit: int | None = None) ->
             involved = [
                 e
                 for e in events
-                if _touches(e.actors + e.recipients, g.source, spans)
-                or _touches(e.actors + e.recipients, g.target, spans)
+                if overlaps(e.actors + e.recipients, g.source, spans)
+                or overlaps(e.actors + e.recipients, g.target, spans)
             ]
             open_pred += len(involved)
             open_tp += any(_open_hit(e, g, spans) for e in involved)
@@ -236,20 +237,8 @@ def _open_hit(event, gold: GoldEvent, spans: dict) -> bool:
     """Gold type, actor over the marked source, recipient over the marked
     target. For reciprocal types PLOVER lists all parties as actors
     ("Canada and Costa Rica agreed"), so the target may be an actor there."""
-    if dyad_label(event.type) != gold.type or not _touches(event.actors, gold.source, spans):
+    if dyad_label(event.type) != gold.type or not overlaps(event.actors, gold.source, spans):
         return False
-    if gold.target is None or _touches(event.recipients, gold.target, spans):
+    if gold.target is None or overlaps(event.recipients, gold.target, spans):
         return True
-    return event.type in RECIPROCAL and _touches(event.actors, gold.target, spans)
-
-
-def _touches(parts, span: tuple[int, int] | None, spans: dict | None = None) -> bool:
-    """Does any participant (its words, or any mention of its resolved actor:
-    "it" resolved to Slovakia counts where "Slovakia" is marked) overlap span?"""
-    if span is None:
-        return False
-    for p in parts:
-        ranges = [(p.start, p.end)] + ((spans or {}).get(p.actor, []) if p.actor else [])
-        if any(s < span[1] and span[0] < e for s, e in ranges):
-            return True
-    return False
+    return event.type in RECIPROCAL and overlaps(event.actors, gold.target, spans)

@@ -1,5 +1,6 @@
 """Scoring helpers shared by the evaluations: per-class P/R/F1, macro-F1,
-accuracy and a confusion matrix from (gold, predicted) label pairs.
+accuracy and a confusion matrix from (gold, predicted) label pairs, and
+``overlaps``: does a predicted participant cover a marked gold span.
 
 A prediction of ``None`` (the coder found nothing) counts against the gold
 class's recall and is shown as ``NONE`` in the confusion matrix, but it is
@@ -11,7 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from eventwire.records import EventActor
+
 NONE = "NONE"
+Spans = dict[str, list[tuple[int, int]]]  # actor key -> character spans of its mentions
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -54,3 +58,16 @@ def confusion_rows(result: dict) -> tuple[list[str], list[list[int]]]:
     for g in gold:
         rows.append([result["confusion"].get(f"{g}->{p}", 0) for p in predicted])
     return predicted, rows
+
+
+def overlaps(parts: list[EventActor], span: tuple[int, int] | None, mentions: Spans) -> bool:
+    """Do any participants overlap ``span``: by their own words, or by any
+    mention of the actor they resolve to ("its" resolved to North Korea,
+    "it" to Slovakia where "Slovakia" is marked)?"""
+    if span is None:
+        return False
+    for p in parts:
+        ranges = [(p.start, p.end)] + (mentions.get(p.actor, []) if p.actor else [])
+        if any(s < span[1] and span[0] < e for s, e in ranges):
+            return True
+    return False

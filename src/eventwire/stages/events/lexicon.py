@@ -1,0 +1,86 @@
+"""The event coder's data: the trigger lexicon and the rule tables, loaded once per process.
+
+Reads, from ``eventwire/data``: ``event_triggers.tsv`` (trigger, pos, type,
+mode, context, frame), ``event_rules.tsv`` (table, key, value: quad classes,
+modes of governing events, recipient and place prepositions, vague
+quantities, PLOVER's type-shifting rules), ``modality.tsv`` (cue, modality,
+where) and ``context_keywords.tsv`` (keyword, context). Writes nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from eventwire.datafiles import read_tsv
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry."""
+
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str | None
+    context: str | None
+    frame: str
+
+    @property
+    def head(self) -> str:
+        return self.words[0] if self.pos == "VERB" else self.words[-1]
+
+    @property
+    def rest(self) -> tuple[str, ...]:
+        return self.words[1:] if self.pos == "VERB" else self.words[:-1]
+
+
+class EventLexicon:
+    """Trigger lexicon and coder tables."""
+
+    def __init__(self) -> None:
+        self.triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+        for row in read_tsv("event_triggers.tsv"):
+            trig = Trigger(
+                tuple(row["trigger"].lower().split()),
+                row["pos"],
+                row["type"],
+                row["mode"] or None,
+                row["context"] or None,
+                row["frame"] or "event",
+            )
+            self.triggers[(trig.head, trig.pos)].append(trig)
+        for entries in self.triggers.values():
+            entries.sort(key=lambda t: -len(t.words))
+        tables: dict[str, dict[str, str]] = defaultdict(dict)
+        for row in read_tsv("event_rules.tsv"):
+            tables[row["table"]][row["key"]] = row["value"]
+        self.quad = {k: int(v) for k, v in tables["quad"].items()}
+        self.embedded_mode = tables["embedded_mode"]
+        self.threat_mode = tables["threat_mode"]
+        self.of_actor = set(tables["of_actor"])
+        self.recipient_preps = set(tables["recipient_prep"])
+        self.place_preps = set(tables["place_prep"])
+        self.shift_future = tables["shift_future"]
+        self.shift_negated = tables["shift_negated"]
+        self.official_protest = tables["official_protest"]
+        self.embedded_type = tables["embedded_type"]
+        self.request_aux = set(tables["request_aux"])
+        self.future_aux = set(tables["future_aux"])
+        self.future_governors = set(tables["future_governor"])
+        self.negating_governors = set(tables["negating_governor"])
+        self.context_type = tables["context_type"]
+        self.governor_type = tables["governor_type"]
+        self.partitives = set(tables["partitive"])
+        self.quantity_heads = {k: int(v) for k, v in tables["quantity_head"].items()}
+        self.modality: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for row in read_tsv("modality.tsv"):
+            self.modality[row["cue"].lower()].append((row["modality"], row["where"]))
+        self.contexts = {row["keyword"]: row["context"] for row in read_tsv("context_keywords.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def load_event_lexicon() -> EventLexicon:
+    """The lexicon and tables, read on first use and kept for the process."""
+    return EventLexicon()

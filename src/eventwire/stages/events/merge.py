@@ -1,0 +1,105 @@
+"""Step 8, merging: mentions of the same event in one article become one event.
+
+Two events merge when they have the same type and negation, compatible
+actors, recipients, dates and places, and the same trigger word (or, for
+nominal mentions, shared actors); the merged event keeps every mention's
+sentence as ``evidence``. "The summit" with nothing else said joins the
+summit named before. Reads and updates ``Event`` records.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from eventwire.records import Event
+from eventwire.stages.events.attach import as_date
+
+
+def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozenset()) -> list[Event]:
+    """Fold mentions of the same event in one article into one event.
+
+    Events whose ids are in ``anaphoric`` ("the summit" with nothing else
+    said about it) only join an earlier event with the same trigger word,
+    whatever its type became ("will hold a summit" is an AGREE); alone they
+    are dropped.
+    """
+    merged: list[Event] = []
+    for ev in sorted(events, key=lambda e: e.trigger_start):
+        if id(ev) in anaphoric:
+            target = next(
+                (m for m in reversed(merged) if m.trigger_lemma == ev.trigger_lemma), None
+            )
+            if target is not None:
+                target.evidence.append([ev.sentence_start, ev.sentence_end])
+            continue
+        target = next((m for m in merged if _compatible(m, ev)), None)
+        if target is None:
+            merged.append(ev)
+            continue
+        target.evidence.append([ev.sentence_start, ev.sentence_end])
+        for field_name in ("actors", "recipients"):
+            have = getattr(target, field_name)
+            for x in getattr(ev, field_name):
+                if not any(x.actor and x.actor == h.actor for h in have) and x.actor:
+                    have.append(x)
+        if target.place is None and ev.place is not None:
+            target.place, target.place_country = ev.place, ev.place_country
+            target.lat, target.lon = ev.lat, ev.lon
+            target.place_start, target.place_end = ev.place_start, ev.place_end
+        if ev.date_source == "text" and (target.date_source != "text" or _narrower(ev, target)):
+            for f in ("date", "date_begin", "date_end", "date_text", "date_source"):
+                setattr(target, f, getattr(ev, f))
+        target.confidence = round(min(0.95, max(target.confidence, ev.confidence) + 0.05), 2)
+        for ctx in ev.context:
+            if ctx not in target.context:
+                target.context.append(ctx)
+        target.mode = target.mode or ev.mode
+        target.size = target.size or ev.size
+    return merged
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.type != b.type or (a.modality == "negated") != (b.modality == "negated"):
+        return False
+    keys_a = {x.actor for x in a.actors if x.actor}
+    keys_b = {x.actor for x in b.actors if x.actor}
+    if keys_a and keys_b and not keys_a & keys_b:
+        return False
+    rec_a = {x.actor for x in a.recipients if x.actor}
+    rec_b = {x.actor for x in b.recipients if x.actor}
+    if rec_a and rec_b and not rec_a & rec_b:
+        return False
+    same_words = (a.trigger_lemma or a.trigger.lower()) == (b.trigger_lemma or b.trigger.lower())
+    verbal = a.trigger_lemma != a.trigger.lower() or b.trigger_lemma != b.trigger.lower()
+    # Two verbs are the same event only when they are the same verb; nominal
+    # mentions ("the invitation") may also join an event with the same actors.
+    if not same_words and (verbal or not keys_a & keys_b):
+        return False
+    if a.date_source == "text" and b.date_source == "text":
+        ia, ib = _interval(a), _interval(b)
+        if ia and ib and (ia[1] < ib[0] or ib[1] < ia[0]):
+            return False
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return False
+    return True
+
+
+def _interval(event: Event) -> tuple[date, date] | None:
+    begin, end = as_date(event.date_begin), as_date(event.date_end)
+    if begin is None or end is None:
+        return None
+    if re.match(r"^\d{4}-W\d{2}$", event.date_end or ""):
+        end = date.fromordinal(end.toordinal() + 6)
+    elif re.match(r"^\d{4}$", event.date_end or ""):
+        end = date(end.year, 12, 31)
+    elif re.match(r"^\d{4}-\d{2}$", event.date_end or ""):
+        end = date(end.year, end.month, 28)
+    return begin, end
+
+
+def _narrower(a: Event, b: Event) -> bool:
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return False
+    return (ia[1] - ia[0]) < (ib[1] - ib[0])

@@ -1,0 +1,337 @@
+"""Step 2, participants: who did it and to whom, for each trigger.
+
+``Participants`` reads the roles off the dependency parse: actor = subject
+or the ``by``-agent of a passive; recipient = object, the subject of a
+passive, or the object of a recipient preposition. Nominal events take their
+possessor or national modifier as actor; control verbs hand their object to
+the governed verb, coordinated verbs share subjects. ``MentionResolver``
+turns each participant word into an ``EventActor``: the actors stage's actor
+it mentions (``doc.spans["mentions"]``, ``kb_id_`` = actor key), a pronoun's
+antecedent, one participant per country for "Hungarian and Romanian
+officials", else the words themselves with a sector from the group nouns
+(``groups.tsv``). Writes nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.nlp import sentence_of
+from eventwire.nlp.gazetteer import load_gazetteer
+from eventwire.records import Actor, EventActor
+from eventwire.stages.actors import load_actor_lexicon
+from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.triggers import trigger_pos
+
+PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
+PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+
+
+class MentionResolver:
+    """Resolves participant words to ``EventActor`` records through the actor mentions."""
+
+    def __init__(self, doc: Doc, actors: list[Actor], lex: EventLexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.gaz = load_gazetteer()
+        self.actors = {a.key: a for a in actors}
+        self.mention_of: dict[int, Span] = {}
+        for span in doc.spans["mentions"] if "mentions" in doc.spans else []:
+            for i in range(span.start, span.end):
+                self.mention_of[i] = span
+        self.mentions = sorted(self.mention_of.values(), key=lambda s: s.start)
+
+    def participant(self, tok: Token) -> list[EventActor]:
+        """Resolve a participant head word (and its conjuncts) to actors."""
+        result: list[EventActor] = []
+        conjuncts = [
+            c for c in tok.conjuncts if c.i in self.mention_of or c.lower_ in PRONOUNS_OTHER
+        ]
+        for t in [tok, *conjuncts]:
+            ea = self.resolve_one(t)
+            if ea is not None and not any(
+                (ea.actor and ea.actor == r.actor) or (ea.start, ea.end) == (r.start, r.end)
+                for r in result
+            ):
+                result.append(ea)
+        result += self.coordinated_modifiers(tok, result)
+        return result
+
+    def coordinated_modifiers(self, tok: Token, found: list[EventActor]) -> list[EventActor]:
+        """ "Hungarian and Romanian officials": one participant per country."""
+        extra: list[EventActor] = []
+        sector = found[0].sector if found else None
+        for mod in tok.lefts:
+            if mod.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for conj in mod.conjuncts:
+                country = self.gaz.country_by_demonym(conj.text) or self.gaz.country_by_name(
+                    conj.text
+                )
+                if country is None or any(f.country == country.iso3 for f in found + extra):
+                    continue
+                extra.append(
+                    EventActor(
+                        conj.text,
+                        conj.idx,
+                        conj.idx + len(conj.text),
+                        name=f"{conj.text} {tok.text}",
+                        country=country.iso3,
+                        sector=sector,
+                    )
+                )
+        return extra
+
+    def resolve_one(self, tok: Token) -> EventActor | None:
+        """The participant one word names, or None (a date, a dateline, a non-noun)."""
+        if _in_dateline(tok, sentence_of(tok)):
+            return None
+        if (
+            tok.lower_ in self.lex.quantity_heads
+            or tok.lower_ in self.lex.partitives
+            or (tok.pos_ == "NUM")
+        ):
+            # "dozens of protesters", "3,000 of its troops": the people counted
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            return self.resolve_one(obj)
+        span = self.mention_of.get(tok.i)
+        if span is None:
+            for child in tok.lefts:
+                if (
+                    child.dep_ in ("compound", "amod", "poss", "nmod")
+                    and child.i in self.mention_of
+                ):
+                    span = self.mention_of[child.i]
+                    break
+                if child.dep_ == "poss" and child.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+                    antecedent = self.antecedent(child)
+                    if antecedent is not None:
+                        return self.event_actor(antecedent, text_span=self.doc[child.i : tok.i + 1])
+        if span is None:
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i in self.mention_of:
+                    # "his Iranian counterpart, Mostafa Najjar": the name
+                    span = self.mention_of[child.i]
+                    break
+        if span is None:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    for obj in child.children:
+                        if obj.i in self.mention_of:
+                            span = self.mention_of[obj.i]
+                            break
+        if span is None and tok.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+            span = self.antecedent(tok)
+            if span is not None:
+                return self.event_actor(span, text_span=self.doc[tok.i : tok.i + 1])
+        if span is not None:
+            return self.event_actor(span)
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+            return None
+        left = min((c.i for c in tok.lefts if c.dep_ in ("compound", "amod")), default=tok.i)
+        words = self.doc[left : tok.i + 1]
+        # Unresolved participants keep their words; a group noun gives a
+        # sector ("diplomats" -> GOV).
+        sector = load_actor_lexicon().group_heads.get(tok.lower_)
+        return EventActor(
+            words.text, words.start_char, words.end_char, name=words.text, sector=sector
+        )
+
+    def event_actor(self, span: Span, text_span: Span | None = None) -> EventActor:
+        """The participant for an actor mention, shown as ``text_span`` when given."""
+        shown = text_span if text_span is not None else span
+        actor = self.actors.get(span.kb_id_)
+        return EventActor(
+            shown.text,
+            shown.start_char,
+            shown.end_char,
+            actor=span.kb_id_ or None,
+            name=actor.name if actor else span.text,
+            country=actor.country if actor else None,
+            sector=actor.sector if actor else None,
+        )
+
+    def antecedent(self, tok: Token) -> Span | None:
+        """The nearest mention before a pronoun that fits it (a person for "he")."""
+        person = tok.lower_ in PRONOUNS_PERSON
+        for span in reversed(self.mentions):
+            if span.start >= tok.i:
+                continue
+            if (span.label_ == "PERSON") == person:
+                return span
+        return None
+
+
+class Participants:
+    """Reads the actor and recipient of each trigger off the dependency parse."""
+
+    def __init__(
+        self, doc: Doc, actors: list[Actor], triggers: dict[int, Trigger], lex: EventLexicon
+    ) -> None:
+        self.triggers = triggers
+        self.lex = lex
+        self.resolver = MentionResolver(doc, actors, lex)
+
+    def verb_participants(self, tok: Token) -> tuple[list[EventActor], list[EventActor]]:
+        """Actors and recipients of a verbal (or adjectival) trigger."""
+        if trigger_pos(tok) == "ADJ":
+            # "Syria is willing to ...": the subject hangs off the copula
+            if tok.dep_ in ("acomp", "amod") and tok.head.i != tok.i:
+                return self.verb_participants(tok.head)[0], []
+            return [], []
+        children = list(tok.children)
+        trig = self.triggers.get(tok.i)
+        # "Israel is opposed to ...", "NATO is committed to ...": an adjectival
+        # passive whose subject holds the stance, not a patient.
+        stative = trig is not None and trig.pos == "ADJ"
+        passive = not stative and any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+        # Words that are part of the trigger ("impose sanctions") are not
+        # participants; their own prepositions ("sanctions on Iran") may be.
+        consumed = set(trig.rest) if trig is not None else set()
+        actors: list[EventActor] = []
+        recipients: list[EventActor] = []
+        prep_holders = [tok]
+        for c in children:
+            if c.dep_ in SUBJECT_DEPS and not passive:
+                subject_trigger = self.triggers.get(c.i)
+                if subject_trigger is not None and subject_trigger.pos == "NOUN":
+                    # "A U.S. airstrike killed ...": the strike's actor acts
+                    actors += self.noun_participants(c, subject_trigger)[0]
+                else:
+                    actors += self.resolver.participant(c)
+            elif c.dep_ == "nsubjpass":
+                if stative:
+                    actors += self.resolver.participant(c)
+                else:
+                    recipients += self.resolver.participant(c)
+            elif c.dep_ == "agent":
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        actors += self.resolver.participant(obj)
+            elif c.dep_ in OBJECT_DEPS and not passive:
+                object_trigger = self.triggers.get(c.i)
+                if c.lemma_.lower() in consumed or (
+                    object_trigger is not None
+                    and object_trigger.pos == "NOUN"
+                    and trig is not None
+                    and trig.frame in ("light", "control")
+                ):
+                    prep_holders.append(c)
+                    if object_trigger is not None and trig is not None and trig.frame == "control":
+                        # "demanded the removal of X": X is who the demand is about
+                        nominal_actors, nominal_recipients = self.noun_participants(
+                            c, object_trigger
+                        )
+                        recipients += nominal_recipients or nominal_actors
+                else:
+                    recipients += self.resolver.participant(c)
+        if not any(r.actor for r in recipients):
+            # "returned the sculpture to the Algerian ambassador": when the
+            # object is a thing, the one it goes to is the recipient.
+            via_prep: list[EventActor] = []
+            holders = prep_holders if recipients else prep_holders[1:] + prep_holders[:1]
+            for holder in holders:
+                for c in holder.children:
+                    if c.dep_ not in ("prep", "prt") or c.lower_ not in self.lex.recipient_preps:
+                        continue
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
+                            via_prep += self.resolver.participant(obj)
+                    if any(v.actor for v in via_prep):
+                        break
+            if any(v.actor for v in via_prep):
+                recipients = via_prep + recipients
+            elif not recipients:
+                recipients = via_prep
+        if not actors:
+            actors = self.inherited_subject(tok)
+        return actors, recipients
+
+    def inherited_subject(self, tok: Token) -> list[EventActor]:
+        """Subjects a verb shares with the verb that governs it."""
+        head = tok.head
+        if head.i == tok.i:
+            return []
+        if tok.dep_ == "xcomp":
+            trig = self.triggers.get(head.i)
+            objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objects and trig is not None and trig.frame == "control":
+                return self.resolver.participant(objects[0])
+            for c in head.children:
+                if c.dep_ in ("prep", "prt") and trig is not None and c.lower_ in trig.rest:
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            return self.resolver.participant(obj)
+            return self.verb_participants(head)[0]
+        if tok.dep_ == "conj":
+            return self.verb_participants(head)[0]
+        if tok.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if tok.tag_ == "VBN":  # "a man arrested by police": the noun is acted upon
+                return []
+            if (
+                tok.dep_ == "acl"
+                and head.dep_ in ("dobj", "pobj")
+                and head.i not in self.resolver.mention_of
+                and head.head.pos_ in ("VERB", "AUX")
+            ):
+                # "The PKK issued a declaration demanding ...": the issuer demands
+                return self.verb_participants(head.head)[0]
+            return self.resolver.participant(head)
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            return self.verb_participants(head)[0]
+        return []
+
+    def noun_participants(
+        self, tok: Token, trig: Trigger
+    ) -> tuple[list[EventActor], list[EventActor]]:
+        """Actors and recipients of a nominal trigger ("Russia's invasion of Ukraine")."""
+        actors: list[EventActor] = []
+        recipients: list[EventActor] = []
+        of_is_actor = trig.type in self.lex.of_actor
+        for c in tok.children:
+            if c.dep_ == "poss":
+                actors += self.resolver.participant(c)
+            elif c.dep_ in ("compound", "amod", "nmod") and c.i in self.resolver.mention_of:
+                actors += self.resolver.participant(c)
+            elif c.dep_ == "prep":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                for obj in objs:
+                    if obj.ent_type_ in ("DATE", "TIME"):
+                        continue
+                    if c.lower_ == "by" or (c.lower_ in ("of", "between", "among") and of_is_actor):
+                        actors += self.resolver.participant(obj)
+                    elif c.lower_ in ("of", "against", "on", "with", "to", "into", "for"):
+                        recipients += self.resolver.participant(obj)
+        head_trigger = self.triggers.get(tok.head.i)
+        if (
+            tok.dep_ in ("dobj", "attr", "nsubjpass")
+            and tok.head.pos_ in ("VERB", "AUX")
+            and (head_trigger is None or head_trigger.frame == "light")
+        ):
+            # light verbs: "X launched an attack", "X lodged a protest with Y"
+            head_actors, head_recipients = self.verb_participants(tok.head)
+            actors = actors or head_actors
+            recipients = recipients or [
+                r for r in head_recipients if not (r.start <= tok.idx < r.end)
+            ]
+        return actors, recipients
+
+
+def _in_dateline(tok: Token, sent: Span) -> bool:
+    """Is the token in a wire dateline: "MOGADISHU, Somalia --", "(Reuters) -"?
+
+    A dash within the first words of a sentence, with only names, commas and
+    brackets before it, closes a dateline.
+    """
+    for t in sent[:10]:
+        if t.text in ("--", "—", "–", "-") and t.i > sent.start:
+            before = sent.doc[sent.start : t.i]
+            return tok.i < t.i and all(
+                x.pos_ == "PROPN" or x.is_punct or x.text.isupper() for x in before
+            )
+    return False

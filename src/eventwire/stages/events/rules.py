@@ -1,0 +1,120 @@
+"""Step 4, PLOVER's type rules: the type an event ends up with, and the REQUEST a "must" makes.
+
+A cooperative verb stated as future ("will meet", "plans to provide") is
+AGREE; a forceful one ("would tighten the blockade") THREATEN; a refused one
+("will not accept", "failed to reach agreement") REJECT; a protest by a
+government ACCUSE; contexts may shift a type too (troops sent as
+peacekeepers are AID). The rules are the tables of ``event_rules.tsv``;
+contexts come from ``context_keywords.tsv``. "X said Y must ..." is also a
+REQUEST from X to Y (``demanded_by``). Writes nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.nlp import sentence_of
+from eventwire.records import Actor, EventActor
+from eventwire.stages.events.frames import Draft
+from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.modality import has_no_subject
+
+
+def shift_type(
+    draft: Draft, triggers: dict[int, Trigger], lex: EventLexicon, actors: dict[str, Actor]
+) -> str:
+    """PLOVER's rules for future, refused and official-protest events.
+
+    ``actors`` maps actor keys to the actors stage's ``Actor`` records.
+    """
+    event_type = draft.type
+    for ctx in find_contexts(draft.trigger, sentence_of(draft.tok), lex):
+        event_type = lex.context_type.get(
+            f"{event_type}/{draft.mode}:{ctx}",
+            lex.context_type.get(f"{event_type}:{ctx}", event_type),
+        )
+    tok = predicate(draft, triggers)
+    if tok is None:
+        return event_type
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if not aux and tok.dep_ == "conj":  # "would close ... and launch"
+        aux = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" for c in tok.children) or has_no_subject(tok)
+    if draft.negated_by and event_type in lex.shift_negated:
+        return lex.shift_negated[event_type]
+    if (
+        negated
+        and event_type in lex.shift_negated
+        and (aux & {"will", "would", "do", "does", "did", "wo"} or tok.tag_ in ("VBP", "VBZ"))
+    ):
+        return lex.shift_negated[event_type]
+    future = bool(aux & (lex.future_aux - {"would"})) or (
+        "would" in aux and (draft.claimed_by is not None or draft.under_report)
+    )
+    if (future or draft.future_cue) and not negated:
+        return lex.shift_future.get(event_type, event_type)
+    if lex.shift_future.get(event_type) == "THREATEN" and _has_condition(tok):
+        return "THREATEN"  # "may halt mediation if cooperation founders"
+    if event_type in lex.official_protest and any(
+        a.sector in ("GOV", "IGO")
+        or a.country in ("IGO", "UNO", "EUR")
+        or (a.actor and actors.get(a.actor) and actors[a.actor].type == "COUNTRY")
+        for a in draft.actors
+    ):
+        return lex.official_protest[event_type]
+    return event_type
+
+
+def find_contexts(trig: Trigger, sent: Span, lex: EventLexicon) -> list[str]:
+    """PLOVER contexts: the trigger's own, then those of keywords in the sentence (at most 4)."""
+    found = [trig.context] if trig.context else []
+    for t in sent:
+        ctx = lex.contexts.get(t.lemma_.lower())
+        if ctx and ctx not in found:
+            found.append(ctx)
+    return found[:4]
+
+
+def predicate(draft: Draft, triggers: dict[int, Trigger]) -> Token | None:
+    """The verb that carries tense and negation for an event: the trigger
+    itself, or for a nominal event the light verb it is the object of
+    ("would tighten the blockade")."""
+    tok = draft.tok
+    if draft.trigger.pos != "NOUN":
+        return tok
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        trig = triggers.get(head.i)
+        if trig is None or trig.frame == "light":
+            return head
+    return None
+
+
+def demanded_by(draft: Draft, triggers: dict[int, Trigger], lex: EventLexicon) -> EventActor | None:
+    """The speaker of "X said Y must ...": a REQUEST from X to Y.
+
+    The modal may sit on the event's verb or on a verb between it and the
+    reporting verb ("said US forces must ensure security to allow ...").
+    """
+    if draft.claimed_by is None:
+        return None
+    t = predicate(draft, triggers) or draft.tok
+    for _ in range(4):
+        aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if aux & lex.request_aux:
+            return draft.claimed_by
+        trig = triggers.get(t.head.i)
+        if t.head.i == t.i or (trig is not None and trig.frame == "report"):
+            return None
+        t = t.head
+    return None
+
+
+def _has_condition(verb: Token) -> bool:
+    """Does a clause with "if" or "unless" hang off this verb?"""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+        ):
+            return True
+    return False
