@@ -69,27 +69,22 @@ def time_eventwire(corpus: Path, processes: int, batch_size: int, folder: Path) 
 def time_coder_share(texts: list[str], published: str = "2025-03-14") -> tuple[float, float]:
     """Seconds for the foundation (parse + stages) and for the event coder alone."""
     from eventwire.nlp import load_nlp
-    from eventwire.pipeline import warm_up
-    from eventwire.stages.actors import find_actors
-    from eventwire.stages.events import find_events
-    from eventwire.stages.places import find_places
-    from eventwire.stages.quotes import find_quotes
-    from eventwire.stages.times import find_times
+    from eventwire.pipeline import STAGES, warm_up
+    from eventwire.stages.events import set_events
 
     warm_up()
     nlp = load_nlp()
+    foundation_stages = [stage for stage in STAGES if stage is not set_events]
     started = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=16))
-    found = []
     for doc in docs:
-        actors = find_actors(doc)
-        times, places = find_times(doc, published), find_places(doc)
-        find_quotes(doc)
-        found.append((doc, actors, times, places))
+        doc._.published = published
+        for stage in foundation_stages:
+            stage(doc)
     foundation = time.perf_counter() - started
     started = time.perf_counter()
-    for doc, actors, times, places in found:
-        find_events(doc, actors, times, places, published)
+    for doc in docs:
+        set_events(doc)
     return foundation, time.perf_counter() - started
 
 

@@ -8,18 +8,14 @@ from __future__ import annotations
 import pytest
 
 from eventwire.evaluate.dyad import code_dyad
-from eventwire.stages.actors import find_actors
+from eventwire.pipeline import annotate, set_actors
 from eventwire.stages.events import find_events, load_event_lexicon, parse_number
-from eventwire.stages.places import find_places
-from eventwire.stages.times import find_times
 
 PUBLISHED = "2025-03-14"
 
 
 def code(nlp, text, published=PUBLISHED):
-    doc = nlp(text)
-    actors = find_actors(doc)
-    return find_events(doc, actors, find_times(doc, published), find_places(doc), published)
+    return annotate(nlp(text), published)._.events
 
 
 def names(parts):
@@ -161,9 +157,19 @@ def test_events_offsets_point_at_trigger_and_sentence(nlp):
 
 def test_events_dyad_prefers_control_verb(nlp):
     text = "Hezbollah threatened to shell Haifa."
-    doc = nlp(text)
-    actors = find_actors(doc)
-    assert code_dyad(doc, actors, (0, 9), (text.index("Haifa"), len(text) - 1)) == "THREATEN"
+    doc = set_actors(nlp(text))
+    assert code_dyad(doc, (0, 9), (text.index("Haifa"), len(text) - 1)) == "THREATEN"
+
+
+def test_events_find_events_needs_the_actors_stage(nlp):
+    with pytest.raises(ValueError, match="actors stage"):
+        find_events(nlp("Germany urged Serbia to release the detained journalists."))
+
+
+def test_events_without_times_and_places_stages(nlp):
+    doc = set_actors(nlp("Protesters in Lagos were arrested by Nigerian police on Tuesday."))
+    arrest = only(find_events(doc), "COERCE")
+    assert arrest.date is None and arrest.place is None
 
 
 def test_events_lexicon_loads_and_is_consistent():

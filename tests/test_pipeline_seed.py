@@ -120,3 +120,15 @@ def test_pipeline_seed_cli_json(seed_path):
     data = json.loads(proc.stdout)
     assert data["article"]["title"] == seed_path.read_text().splitlines()[0]
     assert {a["name"] for a in data["actors"]} >= {"Andrii Sybiha", "Vladimir Putin"}
+
+
+def test_pipeline_seed_stages_write_the_doc_contract(nlp, seed):
+    from eventwire.pipeline import STAGES, annotate
+    from eventwire.stages.doc import ATTRIBUTES, collect_extraction
+
+    assert [s.__name__ for s in STAGES] == [f"set_{name}" for name in ATTRIBUTES[1:]]
+    doc = annotate(nlp(seed.article.text), seed.article.published)
+    assert doc._.published == seed.article.published
+    for name in ATTRIBUTES[1:]:
+        assert getattr(doc._, name) == getattr(seed, name), name
+    assert collect_extraction(doc, seed.article) == seed

@@ -1,9 +1,15 @@
 """The pipeline: articles in, extractions out. The one module that ties stages together.
 
 Reads ``Article`` records (from ``eventwire.ingest``), parses each once with
-spaCy and runs the stages in order on the parsed ``Doc``:
+spaCy and runs the stages in order (``STAGES``) on the parsed ``Doc``:
 
     nlp -> actors -> times -> places -> quotes -> events
+
+Each stage's set step writes its records on the Doc (``doc._.actors``, ...;
+the contract is in ``eventwire.stages.doc``) and the ``Extraction`` is
+collected from the Doc at the end. The set steps of actors, times, places
+and quotes wrap their stage's ``find_*`` function here; the events stage
+has its own (``stages.events.set_events``).
 
 Returns one ``Extraction`` per article, or a ``Failure`` for an article that
 cannot be extracted. Non-English articles come back as ``Extraction`` with
@@ -16,7 +22,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -25,10 +31,11 @@ from spacy.tokens import Doc
 from eventwire.errors import InputError
 from eventwire.ingest import read_paths, read_text
 from eventwire.nlp import load_nlp
-from eventwire.records import Article, Entity, Extraction, Failure
+from eventwire.records import Article, Extraction, Failure
 from eventwire.settings import Settings
 from eventwire.stages.actors import find_actors
-from eventwire.stages.events import find_events
+from eventwire.stages.doc import collect_extraction
+from eventwire.stages.events import set_events
 from eventwire.stages.places import find_places
 from eventwire.stages.quotes import find_quotes
 from eventwire.stages.times import find_times
@@ -36,32 +43,51 @@ from eventwire.stages.times import find_times
 Result = Extraction | Failure
 
 
+def set_actors(doc: Doc) -> Doc:
+    """Actors stage: ``doc._.actors`` and ``doc.spans["mentions"]``."""
+    doc._.actors = find_actors(doc)
+    return doc
+
+
+def set_times(doc: Doc) -> Doc:
+    """Times stage: ``doc._.times``, anchored on ``doc._.published``."""
+    doc._.times = find_times(doc, doc._.published)
+    return doc
+
+
+def set_places(doc: Doc) -> Doc:
+    """Places stage: ``doc._.places``."""
+    doc._.places = find_places(doc)
+    return doc
+
+
+def set_quotes(doc: Doc) -> Doc:
+    """Quotes stage: ``doc._.quotes``."""
+    doc._.quotes = find_quotes(doc)
+    return doc
+
+
+# The stage order: each reads what the ones before it wrote on the Doc.
+STAGES: tuple[Callable[[Doc], Doc], ...] = (
+    set_actors,
+    set_times,
+    set_places,
+    set_quotes,
+    set_events,
+)
+
+
+def annotate(doc: Doc, published: str | None) -> Doc:
+    """Run every stage, in order, on one parsed article published on ``published``."""
+    doc._.published = published
+    for stage in STAGES:
+        stage(doc)
+    return doc
+
+
 def build_extraction(doc: Doc, article: Article) -> Extraction:
-    """Run every stage on one parsed article."""
-    actors = find_actors(doc)
-    times = find_times(doc, article.published)
-    places = find_places(doc)
-    quotes = find_quotes(doc)
-    events = find_events(doc, actors, times, places, article.published)
-    entities = [
-        Entity(
-            e.start_char,
-            e.end_char,
-            e.text,
-            e.label_,
-            "gazetteer" if e.kb_id_ else "model",
-        )
-        for e in doc.ents
-    ]
-    return Extraction(
-        article=article,
-        entities=entities,
-        actors=actors,
-        times=times,
-        places=places,
-        quotes=quotes,
-        events=events,
-    )
+    """Run every stage on one parsed article and collect its ``Extraction``."""
+    return collect_extraction(annotate(doc, article.published), article)
 
 
 def check_article(article: Article, settings: Settings) -> Result | None:

@@ -6,8 +6,8 @@ says which event type links them: the event coder's drafts are scored by how
 well their actor and recipient cover the marked pair and whether their
 trigger lies on the dependency path between them; an event under a control
 verb of the same actor gives way to it, and a purpose clause to its main
-clause. Reads a parsed ``Doc`` and its actors (the actors stage must have
-run, for ``doc.spans["mentions"]``); writes nothing.
+clause. Reads a parsed ``Doc`` after the actors stage (``doc._.actors`` and
+``doc.spans["mentions"]``, see ``eventwire.stages.doc``); writes nothing.
 """
 
 from __future__ import annotations
@@ -15,26 +15,23 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from eventwire.evaluate.metrics import Spans, overlaps
-from eventwire.records import Actor
 from eventwire.stages.events.frames import Draft, draft_events
 from eventwire.stages.events.lexicon import load_event_lexicon
 from eventwire.stages.events.rules import demanded_by, shift_type
 
 
-def code_dyad(
-    doc: Doc,
-    actors: list[Actor],
-    source: tuple[int, int],
-    target: tuple[int, int] | None,
-) -> str | None:
+def code_dyad(doc: Doc, source: tuple[int, int], target: tuple[int, int] | None) -> str | None:
     """The event type linking a marked source and target (character spans).
 
     Every trigger is scored by how well its actor and recipient cover the
     marked pair and whether it lies on the dependency path between them; an
     event embedded under a control verb of the same actor ("threatened to
     shell") gives way to the control verb. Returns None when the sentence
-    has no trigger at all.
+    has no trigger at all. Needs the actors stage's ``doc._.actors``.
     """
+    actors = doc._.actors
+    if actors is None:
+        raise ValueError("code_dyad needs doc._.actors: run the actors stage on the Doc first")
     lex = load_event_lexicon()
     found = draft_events(doc, actors, lex)
     drafts = found.by_token

@@ -189,7 +189,7 @@ def evaluate_events(path: Path, mode: str = "both", limit: int | None = None) ->
     """Dyad and/or open-mode scores of the coder on one gold file."""
     from eventwire.evaluate.dyad import code_dyad
     from eventwire.nlp import load_nlp
-    from eventwire.stages.actors import find_actors
+    from eventwire.pipeline import set_actors
     from eventwire.stages.events import find_events
 
     gold = read_gold(path)[:limit] if limit else read_gold(path)
@@ -200,15 +200,15 @@ def evaluate_events(path: Path, mode: str = "both", limit: int | None = None) ->
     quad_pairs: list[tuple[str, str | None]] = []
     open_tp = open_pred = open_gold = 0
     for g, doc in zip(gold, nlp.pipe(g.text for g in gold), strict=True):
-        actors = find_actors(doc)
+        actors = set_actors(doc)._.actors
         if mode in ("dyad", "both"):
-            predicted = dyad_label(code_dyad(doc, actors, g.source, g.target))
+            predicted = dyad_label(code_dyad(doc, g.source, g.target))
             if g.type is not None:
                 dyad_pairs.append((g.type, predicted))
             if g.quad is not None:
                 quad_pairs.append((str(g.quad), str(QUAD[predicted]) if predicted else None))
         if mode in ("open", "both") and g.type is not None:
-            events = find_events(doc, actors, [], [], None)
+            events = find_events(doc)  # no times, places or publication date
             spans = {a.key: [(m.start, m.end) for m in a.mentions] for a in actors}
             open_gold += 1
             involved = [

@@ -1,8 +1,9 @@
 """Events: who did what to whom, when and where, in the PLOVER ontology.
 
-Reads a parsed ``Doc`` after the actors, times and places stages (it uses
-``doc.spans["mentions"]`` and the ``Actor``, ``TimeExpr`` and ``Place``
-records) and the data files of ``lexicon``. Returns ``Event`` records. The
+Reads a parsed ``Doc`` after the actors, times and places stages (their
+``doc._.actors``, ``doc._.times``, ``doc._.places``, ``doc.spans["mentions"]``
+and ``doc._.published``, see ``eventwire.stages.doc``) and the data files of
+``lexicon``; ``set_events`` writes ``doc._.events``, a list of ``Event``. The
 coder is a dictionary-and-rules coder over the dependency parse, one
 module per step (see docs/events.md):
 
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from eventwire.records import Actor, Event, Place, TimeExpr
+import eventwire.stages.doc  # noqa: F401  (registers the doc._ attributes read here)
+from eventwire.records import Event
 from eventwire.stages.events.attach import Attacher
 from eventwire.stages.events.build import EventBuilder
 from eventwire.stages.events.frames import draft_events
@@ -38,20 +40,25 @@ __all__ = [
     "EventLexicon",
     "Trigger",
     "find_events",
+    "set_events",
     "load_event_lexicon",
     "merge_events",
     "parse_number",
 ]
 
 
-def find_events(
-    doc: Doc,
-    actors: list[Actor],
-    times: list[TimeExpr],
-    places: list[Place],
-    published: str | None,
-) -> list[Event]:
-    """Code the events of ``doc``. Needs ``doc.spans["mentions"]`` from actors."""
+def find_events(doc: Doc) -> list[Event]:
+    """Code the events of an annotated ``doc`` (see ``eventwire.stages.doc``).
+
+    Needs the actors stage (``doc._.actors``, ``doc.spans["mentions"]``);
+    reads ``doc._.times``, ``doc._.places`` and ``doc._.published`` when set,
+    and without them dates no event from its text, places none and leaves
+    the publication date out.
+    """
+    actors = doc._.actors
+    if actors is None:
+        raise ValueError("find_events needs doc._.actors: run the actors stage on the Doc first")
+    times, places, published = doc._.times or [], doc._.places or [], doc._.published
     lex = load_event_lexicon()
     drafts = draft_events(doc, actors, lex)
     attacher = Attacher(doc, times, places, published, drafts.triggers, drafts.absorbed, lex)
@@ -61,3 +68,9 @@ def find_events(
     for n, event in enumerate(events, start=1):
         event.key = f"E{n}"
     return events
+
+
+def set_events(doc: Doc) -> Doc:
+    """The events stage on the Doc: code its events and write them to ``doc._.events``."""
+    doc._.events = find_events(doc)
+    return doc

@@ -1,4 +1,4 @@
-"""Step 6, when and where: the date and place of an event.
+"""When and where: the date and place of an event.
 
 A time expression (``TimeExpr`` from the times stage) or a place phrase
 (``Place`` from the places stage) is attached when it hangs off the
@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import Event, Place, TimeExpr
+from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import EventLexicon, Trigger
-
-if TYPE_CHECKING:
-    from eventwire.stages.events.frames import Draft
 
 
 class Attacher:

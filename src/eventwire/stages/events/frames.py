@@ -1,4 +1,4 @@
-"""Step 3, frames: one draft event per trigger, linked to the verbs that govern it.
+"""Frames: one draft event per trigger, linked to the verbs that govern it.
 
 Each trigger with a type becomes a ``Draft`` holding its participants. Then
 every draft is linked to the trigger above it in the parse: a reporting verb

@@ -1,4 +1,4 @@
-"""Step 8, merging: mentions of the same event in one article become one event.
+"""Merging: mentions of the same event in one article become one event.
 
 Two events merge when they have the same type and negation, compatible
 actors, recipients, dates and places, and the same trigger word (or, for

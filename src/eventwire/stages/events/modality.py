@@ -1,4 +1,4 @@
-"""Step 5, modality: is the event asserted, or negated, hypothetical, requested, scheduled, ...?
+"""Modality: is the event asserted, or negated, hypothetical, requested, scheduled, ...?
 
 The cues of ``modality.tsv`` are looked up on the trigger and on the verbs
 that govern it within its clause ("could potentially halt", "did not agree
@@ -12,16 +12,13 @@ before it ``historical``. Writes nothing.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from eventwire.records import Event
 from eventwire.stages.events.attach import as_date
+from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import EventLexicon
-
-if TYPE_CHECKING:
-    from eventwire.stages.events.frames import Draft
 
 # Dependencies that keep a governing verb in the trigger's clause.
 _WITHIN_CLAUSE = ("xcomp", "conj", "acl", "pobj", "prep", "dobj", "nsubjpass")

@@ -1,4 +1,4 @@
-"""Step 2, participants: who did it and to whom, for each trigger.
+"""Participants: who did it and to whom, for each trigger.
 
 ``Participants`` reads the roles off the dependency parse: actor = subject
 or the ``by``-agent of a passive; recipient = object, the subject of a

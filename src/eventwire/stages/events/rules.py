@@ -1,4 +1,4 @@
-"""Step 4, PLOVER's type rules: the type an event ends up with, and the REQUEST a "must" makes.
+"""PLOVER's type rules: the type an event ends up with, and the REQUEST a "must" makes.
 
 A cooperative verb stated as future ("will meet", "plans to provide") is
 AGREE; a forceful one ("would tighten the blockade") THREATEN; a refused one

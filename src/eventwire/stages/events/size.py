@@ -1,4 +1,4 @@
-"""Step 7, size: how many took part, or were killed, hurt or arrested.
+"""Size: how many took part, or were killed, hurt or arrested.
 
 Counts on participants ("3,000 troops"; "tens of thousands of North Korean
 troops" -> value 10,000, magnitude 4, approximate), read with the vague
@@ -8,15 +8,11 @@ quantities of ``event_rules.tsv``, and casualty verbs in the sentence
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Span, Token
 
 from eventwire.nlp import sentence_of
+from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import EventLexicon
-
-if TYPE_CHECKING:
-    from eventwire.stages.events.frames import Draft
 
 _CASUALTIES = {
     "kill": "dead",

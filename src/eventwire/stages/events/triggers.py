@@ -1,4 +1,4 @@
-"""Step 1, triggers: which words of the Doc are event triggers, and their lexicon entries.
+"""Triggers: which words of the Doc are event triggers, and their lexicon entries.
 
 Every token is matched against the lexicon with the words around it: the
 longest entry whose other words hang off the token wins, and a
