@@ -10,17 +10,16 @@ module per step (see docs/events.md):
 1. ``triggers``: verbs and nouns in the lexicon, with the words that must
    hang off them ("call on", "hold talks", "impose sanctions", "air strike");
 2. ``participants``: the actor and recipient of each trigger, resolved to
-   the actors stage's actors;
-3. ``frames``: one draft per trigger, linked to the control, transparent
-   and reporting verbs above it;
-4. ``rules``: PLOVER's type-shifting rules (future, refused, official protest);
-5. ``modality``: negated, hypothetical, requested, scheduled, reported,
+   the actors stage's actors; ``frames``: one draft per trigger, linked to
+   the control, transparent and reporting verbs above it;
+3. ``rules``: PLOVER's type-shifting rules (future, refused, official protest);
+4. ``modality``: negated, hypothetical, requested, scheduled, reported,
    historical, else asserted, with its cue;
-6. ``attach``: the dates and places that hang off the trigger;
-7. ``size``: counts on participants and casualties;
-8. ``merge``: mentions of the same event in one article become one event.
+5. ``attach``: the dates and places that hang off the trigger;
+6. ``size``: counts on participants and casualties;
+7. ``merge``: mentions of the same event in one article become one event.
 
-``build`` applies steps 4 to 7 to each draft.
+``lexicon`` loads the data files; ``build`` applies steps 3 to 6 to each draft.
 """
 
 from __future__ import annotations
@@ -40,10 +39,10 @@ __all__ = [
     "EventLexicon",
     "Trigger",
     "find_events",
-    "set_events",
     "load_event_lexicon",
     "merge_events",
     "parse_number",
+    "set_events",
 ]
 
 
