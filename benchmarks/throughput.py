@@ -53,7 +53,7 @@ def time_bare(texts: list[str], processes: int, batch_size: int) -> float:
 
 
 def time_eventwire(corpus: Path, processes: int, batch_size: int, folder: Path) -> float:
-    from eventwire.run.local import ingest_paths
+    from eventwire.run.service import ingest_paths
     from eventwire.settings import Settings
 
     db = folder / f"bench-{time.monotonic_ns()}.db"

@@ -19,7 +19,7 @@ from conftest import SAMPLES, SEED
 from fastapi.testclient import TestClient
 
 from eventwire.records import Event, Extraction
-from eventwire.run.local import ingest_paths
+from eventwire.run.service import ingest_paths
 from eventwire.settings import Settings
 from eventwire.store import Store
 from eventwire.web import create_app

@@ -2,7 +2,7 @@
 
 One cluster is shared by the module. Each test compares the JSON Lines export
 (and the failures table) of a distributed run with those of a local run
-(``runner.ingest_paths``, one process) over the same real inputs.
+(``run.service.ingest_paths``, one process) over the same real inputs.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from eventwire.run.dask import (
     prepare_client,
     process_partition,
 )
-from eventwire.run.local import ingest_paths
+from eventwire.run.service import ingest_paths
 from eventwire.run.shards import list_shards, load_shards
 from eventwire.settings import Settings
 from eventwire.store import Store

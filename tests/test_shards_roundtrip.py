@@ -117,7 +117,7 @@ def test_shards_load_command(tmp_path, results):
     import typer
     from typer.testing import CliRunner
 
-    from eventwire.cli.distributed import load, watch
+    from eventwire.cli.ingest import load, watch
 
     app = typer.Typer()
     app.command()(load)

@@ -158,7 +158,7 @@ def test_watch_command_once(tmp_path, settings):
     import typer
     from typer.testing import CliRunner
 
-    from eventwire.cli.distributed import load, watch
+    from eventwire.cli.ingest import load, watch
 
     app = typer.Typer()
     app.command()(load)

@@ -1,7 +1,7 @@
 """Old module paths, kept importable after the package layout changed.
 
 ``import eventwire.runner`` still works and gives the module that now lives at
-``eventwire.run.local`` (the same module object, so patching either name
+``eventwire.run.service`` (the same module object, so patching either name
 patches both), with a ``DeprecationWarning`` that names the new path. Names
 that did not move (``eventwire.store``, ``eventwire.nlp``, ``eventwire.export``,
 ``eventwire.cli``) are packages whose ``__init__`` re-exports what they held.
@@ -22,7 +22,7 @@ MOVED = {
     "eventwire.quotes": "eventwire.stages.quotes",
     "eventwire.times": "eventwire.stages.times",
     "eventwire.gazetteer": "eventwire.nlp.gazetteer",
-    "eventwire.runner": "eventwire.run.local",
+    "eventwire.runner": "eventwire.run.service",
     "eventwire.distributed": "eventwire.run.dask",
     "eventwire.shards": "eventwire.run.shards",
     "eventwire.watch": "eventwire.run.watch",
@@ -32,7 +32,7 @@ MOVED = {
     "eventwire.schema": "eventwire.export.schema",
     "eventwire.cli_common": "eventwire.cli.common",
     "eventwire.stories_cli": "eventwire.cli.stories",
-    "eventwire.distributed_cli": "eventwire.cli.distributed",
+    "eventwire.distributed_cli": "eventwire.cli.ingest",
     "eventwire.web.command": "eventwire.cli.serve",
 }
 

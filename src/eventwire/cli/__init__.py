@@ -1,5 +1,5 @@
-"""The ``eventwire`` command: one Typer app, split by command group."""
+"""The ``eventwire`` command: one Typer app (``app.py``), split by command group."""
 
-from eventwire.cli.main import app, main
+from eventwire.cli.app import app, main
 
 __all__ = ["app", "main"]

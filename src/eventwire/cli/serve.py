@@ -2,7 +2,7 @@
 
 Reads ``--db`` / ``EVENTWIRE_DB``, ``--host``, ``--port`` and
 ``EVENTWIRE_TOKEN``; starts the app from ``eventwire.web.app.create_app``.
-Registered in ``cli.py`` with ``app.command()(serve)``.
+Registered in ``cli/app.py``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.settings import SETTINGS_HELP, Settings
+from eventwire.cli.common import DbOption, settings
 
 # Host names that only this machine can reach; the app then refuses other Host headers.
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -30,10 +30,7 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help=SETTINGS_HELP["db"] + " [env: EVENTWIRE_DB]", show_default=False),
-    ] = None,
+    db: DbOption = None,
     host: Annotated[
         str,
         typer.Option(help="Address to listen on; the default serves this machine only."),
@@ -49,7 +46,7 @@ def serve(
 
     from eventwire.web.app import create_app
 
-    settings = Settings.from_env(db=db, processes=1)
+    options = settings(db=db, processes=1)
     loopback = is_loopback(host)
     if not loopback:
         typer.echo(
@@ -58,8 +55,8 @@ def serve(
             err=True,
         )
     writes = "enabled (bearer token)" if os.environ.get("EVENTWIRE_TOKEN") else "disabled"
-    typer.echo(f"eventwire: serving {settings.db} on http://{host}:{port}/ (writes {writes})")
+    typer.echo(f"eventwire: serving {options.db} on http://{host}:{port}/ (writes {writes})")
     app = create_app(
-        settings.db, settings, allowed_hosts=LOOPBACK_HOSTS + [host] if loopback else None
+        options.db, options, allowed_hosts=LOOPBACK_HOSTS + [host] if loopback else None
     )
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)

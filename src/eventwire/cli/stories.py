@@ -1,29 +1,32 @@
-"""Command-line front-ends of cross-article merging.
+"""Commands of cross-article merging: ``merge``, ``stories`` and ``story``.
 
 ``eventwire merge`` links near-duplicate articles and rebuilds the story
-events of a store (``stories.merge_store``); ``eventwire stories`` lists story
-events with their source counts and ``eventwire story ID`` shows one with all
-its evidence (``Store.stories``, ``Store.story``); ``print_stories`` prints
-what ``eventwire events --merged`` finds. ``cli.py`` adds the commands with
-``register(app)``. Each command parses its options and makes one library call.
+events of a store (``crossdoc.stories.merge_store``); ``eventwire stories``
+lists story events with their source counts and ``eventwire story ID`` shows
+one with all its evidence (``Store.stories``, ``Store.story``);
+``show_stories`` also prints what ``eventwire events --merged`` finds. Each
+command parses its options and makes one library call.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from eventwire.cli.common import DbOption, JsonOption, cell, open_store, out
+from eventwire.cli.common import (
+    DbOption,
+    JsonOption,
+    LimitOption,
+    cell,
+    open_store,
+    out,
+    with_event_filters,
+    write_json,
+)
 
 STORY_COLUMNS = ["id", "type", "actor", "recipient", "when", "where", "sources", "articles"]
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def story_row(item: dict[str, Any]) -> dict[str, Any]:
@@ -37,10 +40,20 @@ def story_row(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def print_stories(found: dict[str, Any], as_json: bool = False) -> None:
-    """Print the result of ``Store.stories`` as a table (or JSON)."""
+def show_stories(
+    db: str | None,
+    filters: dict[str, str | None],
+    *,
+    min_sources: int | None = None,
+    sort: str = "-date",
+    limit: int = 30,
+    as_json: bool = False,
+) -> None:
+    """Print the story events matching ``filters`` (``common.event_filters``) as a table or JSON."""
+    with open_store(db) as store:
+        found = store.stories(**filters, min_sources=min_sources, sort=sort, limit=limit)
     if as_json:
-        _print_json(found)
+        write_json(found)
         return
     table = Table(title=f"Story events ({found['total']} found)")
     for column in STORY_COLUMNS:
@@ -79,52 +92,28 @@ def merge(
     with open_store(db) as store:
         summary = merge_store(store, **{k: v for k, v in options.items() if v is not None})
     if as_json:
-        _print_json(summary.__dict__)
+        write_json(summary.__dict__)
     else:
         out.print(summary.describe())
 
 
-# Event filters shared by `eventwire events` and `eventwire stories`.
-EventTypeOption = Annotated[
-    str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT or REQUEST.")
-]
-ActorOption = Annotated[
-    str | None, typer.Option(help="Actor by country code (RUS) or name (Sybiha).")
-]
-RecipientOption = Annotated[str | None, typer.Option(help="Recipient by country code or name.")]
-SinceOption = Annotated[str | None, typer.Option(help="Event date on or after (ISO).")]
-UntilOption = Annotated[str | None, typer.Option(help="Event date on or before (ISO).")]
-
-
+@with_event_filters
 def stories(
     db: DbOption = None,
-    event_type: EventTypeOption = None,
-    actor: ActorOption = None,
-    recipient: RecipientOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
+    filters: dict[str, str | None] | None = None,
     min_sources: Annotated[
         int | None, typer.Option(help="Only stories reported by this many sources or more.")
     ] = None,
     sort: Annotated[
         str, typer.Option(help="date, -date, reported, -reported, -sources or -articles.")
     ] = "-date",
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Rows to show.")] = 30,
+    limit: LimitOption = 30,
     as_json: JsonOption = False,
 ) -> None:
     """List story events (reports merged across articles) with their source counts."""
-    with open_store(db) as store:
-        found = store.stories(
-            type=event_type.upper() if event_type else None,
-            actor=actor,
-            recipient=recipient,
-            since=since,
-            until=until,
-            min_sources=min_sources,
-            sort=sort,
-            limit=limit,
-        )
-    print_stories(found, as_json)
+    show_stories(
+        db, filters or {}, min_sources=min_sources, sort=sort, limit=limit, as_json=as_json
+    )
 
 
 def story(
@@ -139,7 +128,7 @@ def story(
         out.print(f"no story {story_id!r}; list them with `eventwire stories`")
         raise typer.Exit(1)
     if as_json:
-        _print_json(found)
+        write_json(found)
         return
     row = story_row(found)
     out.rule(f"[bold]{found['type']} {row['actor']} -> {row['recipient']}")
@@ -164,7 +153,7 @@ def story(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``merge``, ``stories`` and ``story`` to the ``eventwire`` command line."""
+    """Add ``merge``, ``stories`` and ``story`` to a Typer app (``cli.app`` does)."""
     app.command("merge")(merge)
     app.command("stories")(stories)
     app.command("story")(story)

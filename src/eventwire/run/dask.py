@@ -3,9 +3,10 @@
 Reads input paths on the client (through ``ingest``), cuts the stream of
 articles into partitions and sends them to Dask workers, which extract them
 (through ``pipeline.extract_batch``) and either return the results to the
-client, which writes them to the ``Store`` in partition order, one
-transaction per partition (``shards.save_results``), or write one
-Parquet shard per partition (``eventwire.run.shards``) for ``eventwire load``.
+client, which saves them through the ingest service (``run.service``, with
+``extract_on_cluster`` as its extractor) in partition order, one partition a
+batch, or write one Parquet shard per partition (``eventwire.run.shards``)
+for ``eventwire load``. Nothing is printed: progress goes to a callback.
 
 Why the client reads and partitions the articles (rather than handing paths to
 the workers): inputs are often a few large JSON Lines or feed files that paths
@@ -50,14 +51,13 @@ from eventwire.errors import ClusterError
 from eventwire.ingest import read_paths
 from eventwire.pipeline import extract_batch, warm_up
 from eventwire.records import Article, Extraction, Failure
-from eventwire.run.local import IngestSummary
-from eventwire.run.shards import save_results, write_shard
+from eventwire.run.service import Extractor, IngestSummary, OnFailure, Progress, ingest
+from eventwire.run.shards import write_shard
 from eventwire.settings import Settings
 from eventwire.store import Store
 
 if TYPE_CHECKING:
     from distributed import Client
-    from rich.console import Console
 
 Result = Extraction | Failure
 
@@ -330,6 +330,39 @@ def run_partitions(
         yield result
 
 
+def _partition_size(settings: Settings, size: int | None = None) -> int:
+    """Articles per partition: ``size`` (default: ``BATCHES_PER_PARTITION`` batches), whole batches.
+
+    Whole spaCy batches per partition keep batch boundaries where a local run has them.
+    """
+    size = size or settings.batch_size * BATCHES_PER_PARTITION
+    return -(-size // settings.batch_size) * settings.batch_size
+
+
+def extract_on_cluster(
+    client: Client,
+    settings: Settings,
+    size: int | None = None,
+    *,
+    task: Callable[[Partition, Settings, str | None], PartitionResult] = process_partition,
+    summary: DistributedSummary | None = None,
+) -> Extractor:
+    """An extractor for ``service.ingest`` that runs on ``client``'s cluster, a partition a batch.
+
+    Partitions hold ``size`` articles (as in ``ingest_distributed``); each
+    partition run is counted in ``summary`` when given.
+    """
+
+    def extract(items: Iterable[Article | Failure]) -> Iterator[list[Result]]:
+        partitions = partition_items(items, _partition_size(settings, size))
+        for part in run_partitions(client, partitions, settings, task=task):
+            if summary is not None:
+                summary.partitions += 1
+            yield part.results
+
+    return extract
+
+
 def ingest_distributed(
     paths: Iterable[str | Path],
     settings: Settings,
@@ -340,8 +373,8 @@ def ingest_distributed(
     published: str | None = None,
     client: Client | None = None,
     partition_size: int | None = None,
-    progress: Console | None = None,
-    on_failure: Callable[[Failure], None] | None = None,
+    progress: Progress | None = None,
+    on_failure: OnFailure | None = None,
     task: Callable[[Partition, Settings, str | None], PartitionResult] = process_partition,
 ) -> DistributedSummary:
     """Ingest ``paths`` on a Dask cluster into the store at ``settings.db`` or shards in ``out``.
@@ -350,10 +383,8 @@ def ingest_distributed(
     else a local cluster of ``workers`` processes (default ``settings.processes``).
     Partitions hold ``partition_size`` articles (default ``settings.batch_size``
     times ``BATCHES_PER_PARTITION``; always rounded up to whole batches).
+    ``progress`` is called as in ``service.ingest``.
     """
-    size = partition_size or settings.batch_size * BATCHES_PER_PARTITION
-    # Whole spaCy batches per partition keep batch boundaries where a local run has them.
-    size = -(-size // settings.batch_size) * settings.batch_size
     summary = DistributedSummary(out=None if out is None else str(out))
     started = time.perf_counter()
     if out is not None:
@@ -367,13 +398,27 @@ def ingest_distributed(
         store = None if out is not None else stack.enter_context(Store.open(settings.db))
         active = stack.enter_context(_client_for(client, scheduler, workers or settings.processes))
         summary.workers = prepare_client(active)
-        advance = stack.enter_context(_progress(progress))
-        for part in run_partitions(active, partition_items(items, size), settings, out, task=task):
-            if store is not None:
-                _store_partition(store, summary, part, on_failure)
-            else:
-                _count_partition(summary, part, on_failure)
-            advance(part.extracted + len(part.failures))
+        if store is not None:
+            extract = extract_on_cluster(
+                active, settings, partition_size, task=task, summary=summary
+            )
+            ingest(
+                items,
+                settings,
+                store,
+                extract=extract,
+                summary=summary,
+                progress=progress,
+                on_failure=on_failure,
+            )
+        else:
+            if progress is not None:
+                progress(0)
+            partitions = partition_items(items, _partition_size(settings, partition_size))
+            for part in run_partitions(active, partitions, settings, out, task=task):
+                _count_shard(summary, part, on_failure)
+                if progress is not None:
+                    progress(part.extracted + len(part.failures))
     if out is not None:
         summary.out = str(out)
     summary.seconds = time.perf_counter() - started
@@ -389,21 +434,8 @@ def _client_for(client: Client | None, scheduler: str | None, workers: int) -> I
         yield opened
 
 
-def _store_partition(
-    store: Store,
-    summary: DistributedSummary,
-    part: PartitionResult,
-    on_failure: Callable[[Failure], None] | None,
-) -> None:
-    summary.partitions += 1
-    for outcome, failure in save_results(store, part.results):
-        summary.count(outcome, failure, on_failure)
-
-
-def _count_partition(
-    summary: DistributedSummary,
-    part: PartitionResult,
-    on_failure: Callable[[Failure], None] | None,
+def _count_shard(
+    summary: DistributedSummary, part: PartitionResult, on_failure: OnFailure | None
 ) -> None:
     summary.partitions += 1
     summary.shards += part.shard is not None
@@ -411,29 +443,3 @@ def _count_partition(
     summary.skipped += part.skipped
     for failure in part.failures:
         summary.count("failed", failure, on_failure)
-
-
-@contextmanager
-def _progress(console: Console | None) -> Iterator[Callable[[int], None]]:
-    if console is None:
-        yield lambda n: None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    bar = Progress(
-        TextColumn("ingest (dask)"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    task = bar.add_task("ingest", total=None)
-    with bar:
-        yield lambda n: bar.advance(task, n)

@@ -2,8 +2,8 @@
 
 Reads the files under a directory (recursively, the formats ``ingest``
 reads) or one file (an RSS/Atom feed or a JSON Lines file that grows), polls
-them every few seconds, and writes new articles to the ``Store`` through
-``pipeline.extract_articles``. The store's ``watched_files`` table records,
+them every few seconds, and extracts and saves new articles through the
+ingest service (``run.service.ingest``). The store's ``watched_files`` table records,
 per file, its size, mtime, content hash and the ids of the articles read
 from it, so:
 
@@ -29,9 +29,9 @@ from pathlib import Path
 from eventwire.errors import InputError
 from eventwire.ingest import read_paths
 from eventwire.ingest.files import iter_input_files
-from eventwire.pipeline import extract_articles
 from eventwire.records import Article, Failure
-from eventwire.run.shards import hash_file, save_result
+from eventwire.run.service import Result, ingest
+from eventwire.run.shards import hash_file
 from eventwire.settings import Settings
 from eventwire.store import Store
 
@@ -155,12 +155,8 @@ class Watcher:
             pending[key] = waiting
             if not waiting:
                 self._record(key, records[key])
-        for result in extract_articles(articles, self.settings):
-            outcome, failure = save_result(self.store, result)
-            if failure is not None:
-                self._fail(failure, report, recorded=True)
-            else:
-                setattr(report, outcome, getattr(report, outcome) + 1)
+
+        def saved(result: Result, outcome: str) -> None:
             article_id = result.article_id if isinstance(result, Failure) else result.article.id
             for key in owners.pop(article_id or "", []):
                 if isinstance(result, Failure):
@@ -168,6 +164,15 @@ class Watcher:
                 pending[key].discard(article_id)
                 if not pending[key]:
                     self._record(key, records[key])
+
+        if not articles:
+            return
+        summary = ingest(
+            articles, self.settings, self.store, on_failure=self.on_failure, on_saved=saved
+        )
+        for name in ("new", "updated", "skipped", "failed"):
+            setattr(report, name, getattr(report, name) + getattr(summary, name))
+        report.failures.extend(summary.failures)
 
     def _record(self, key: str, record: dict) -> None:
         stat: FileStat = record["stat"]
@@ -181,9 +186,8 @@ class Watcher:
             failures=record["failures"],
         )
 
-    def _fail(self, failure: Failure, report: PollReport, *, recorded: bool = False) -> None:
-        if not recorded:
-            self.store.record_failure(failure)
+    def _fail(self, failure: Failure, report: PollReport) -> None:
+        self.store.record_failure(failure)
         report.failed += 1
         report.failures.append(failure)
         if self.on_failure is not None:

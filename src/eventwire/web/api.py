@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from eventwire.errors import StoreError
 from eventwire.records import Failure
 from eventwire.store import EVENT_SORTS, Store
-from eventwire.web.app import open_store
+from eventwire.web.deps import open_store
 from eventwire.web.filters import event_link, quote_path
 from eventwire.web.intake import ArticleIn, ArticlesIn, extract_payloads, save_results
 from eventwire.web.security import require_token

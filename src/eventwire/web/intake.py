@@ -4,7 +4,9 @@ Reads ``ArticleIn`` payloads (text or HTML with optional metadata), builds
 ``Article`` records with the ingest readers (``read_text`` for text,
 ``read_bytes`` for HTML), extracts them with ``pipeline.extract_batch`` using
 the app's one spaCy pipeline, and for ``POST /api/articles`` saves the
-results with ``Store.save`` (failures go to the store's failures table).
+results through the ingest service (``run.service.save_batches``: the batch in
+one transaction, a savepoint per article, failures in the store's failures
+table), as ``eventwire ingest`` does.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from eventwire.errors import EmptyInputError, InputError
 from eventwire.ingest import read_bytes, read_text
 from eventwire.pipeline import extract_batch
 from eventwire.records import Article, Extraction, Failure
+from eventwire.run.service import Result, save_batches
 from eventwire.store import Store
-from eventwire.web.app import WebConfig
+from eventwire.web.deps import WebConfig
 
 
 class ArticleIn(BaseModel):
@@ -117,28 +120,22 @@ def extract_payloads(
 
 
 def save_results(store: Store, results: list[Extraction | Failure]) -> dict[str, Any]:
-    """Save extractions and record failures; return counts and one line per input."""
-    summary: dict[str, Any] = {
-        "new": 0,
-        "updated": 0,
-        "skipped": 0,
-        "failed": 0,
-        "articles": [],
-        "failures": [],
+    """Save extractions and record failures; return counts and one line per stored article."""
+    # The service reports a skipped (not English) article as "skipped" whether it
+    # was stored before or not; the response says which.
+    present = {
+        r.article.id
+        for r in results
+        if isinstance(r, Extraction) and r.status == "skipped" and store.article(r.article.id)
     }
-    for result in results:
-        if isinstance(result, Failure):
-            store.record_failure(result)
-            summary["failed"] += 1
-            summary["failures"].append(result.to_dict())
-            continue
-        is_new = store.save(result)
+    articles: list[dict[str, Any]] = []
+
+    def describe(result: Result, outcome: str) -> None:
+        if isinstance(result, Failure) or outcome == "failed":
+            return
         article = result.article
-        if result.status == "skipped":
-            summary["skipped"] += 1
-        else:
-            summary["new" if is_new else "updated"] += 1
-        summary["articles"].append(
+        is_new = article.id not in present if outcome == "skipped" else outcome == "new"
+        articles.append(
             {
                 "id": article.id,
                 "title": article.title,
@@ -150,4 +147,13 @@ def save_results(store: Store, results: list[Extraction | Failure]) -> dict[str,
                 "page": f"/articles/{article.id}",
             }
         )
-    return summary
+
+    summary = save_batches(store, [results], on_saved=describe)
+    return {
+        "new": summary.new,
+        "updated": summary.updated,
+        "skipped": summary.skipped,
+        "failed": summary.failed,
+        "articles": articles,
+        "failures": [failure.to_dict() for failure in summary.failures],
+    }

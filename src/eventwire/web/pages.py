@@ -29,7 +29,7 @@ from eventwire.web.api import (
     search_data,
     story_data,
 )
-from eventwire.web.app import open_store, render
+from eventwire.web.deps import open_store, render
 from eventwire.web.filters import quote_path
 from eventwire.web.highlight import LAYERS, build_panel, collect_marks, split_segments
 from eventwire.web.intake import ArticleIn, extract_payloads

@@ -1,0 +1,129 @@
+"""The ``eventwire eval`` commands: score eventwire on gold data (docs/evaluation.md).
+
+``eval events``, ``eval quotes``, ``eval time``, ``eval geo`` and ``eval
+html`` each read a gold file or folder, make one call into
+``eventwire.evaluate`` and print the scores as rich tables (per-class
+precision, recall and F1, a confusion matrix for event classes) or as JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from eventwire.cli.common import JsonOption, out, write_json
+
+eval_app = typer.Typer(
+    help="Score eventwire on gold data (see docs/evaluation.md).", no_args_is_help=True
+)
+
+PathArg = Annotated[Path, typer.Argument(help="Gold file or folder.")]
+
+
+def print_scores(result: dict, as_json: bool) -> None:
+    """Print an evaluation result: class scores and confusion matrices, then the flat measures."""
+    if as_json:
+        write_json(result, ensure_ascii=True)
+        return
+    from eventwire.evaluate.metrics import confusion_rows
+
+    for name in ("dyad", "quad"):
+        scores = result.get(name)
+        if not scores:
+            continue
+        table = Table(
+            title=f"{name}: accuracy {scores['accuracy']:.3f}, macro-F1 {scores['macro_f1']:.3f}, "
+            f"n={scores['n']}"
+        )
+        for col in ("class", "precision", "recall", "F1", "support"):
+            table.add_column(col, justify="left" if col == "class" else "right")
+        for label, v in scores["per_class"].items():
+            table.add_row(
+                label,
+                f"{v['precision']:.3f}",
+                f"{v['recall']:.3f}",
+                f"{v['f1']:.3f}",
+                str(v["support"]),
+            )
+        out.print(table)
+        predicted, rows = confusion_rows(scores)
+        matrix = Table(title=f"{name} confusion (rows gold, columns predicted)")
+        matrix.add_column("gold")
+        for p in predicted:
+            matrix.add_column(p[:5], justify="right")
+        for g, row in zip(scores["labels"], rows, strict=True):
+            matrix.add_row(g, *[str(n) if n else "." for n in row])
+        out.print(matrix)
+    flat = {
+        k: v
+        for k, v in result.items()
+        if k not in ("dyad", "quad") and not isinstance(v, (dict, list))
+    }
+    for key in ("open",):
+        if isinstance(result.get(key), dict):
+            flat |= {f"{key} {k}": v for k, v in result[key].items()}
+    for key, value in result.items():
+        if isinstance(value, dict) and key not in ("dyad", "quad", "open"):
+            flat |= {f"{key} {k}": v for k, v in value.items() if not isinstance(v, (dict, list))}
+    table = Table(title="scores")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in flat.items():
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    out.print(table)
+
+
+@eval_app.command("events")
+def eval_events(
+    path: PathArg,
+    mode: Annotated[str, typer.Option(help="dyad, open or both.")] = "both",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Event types on PLOVER GSR JSON or PLV TSV: dyad and open-mode scores."""
+    from eventwire.evaluate.events import evaluate_events
+
+    print_scores(evaluate_events(path, mode=mode, limit=limit), as_json)
+
+
+@eval_app.command("quotes")
+def eval_quotes(path: PathArg, as_json: JsonOption = False) -> None:
+    """Quotes on BRAT attribution data (PolNeAR): content P/R/F1 and speaker accuracy."""
+    from eventwire.evaluate.quotes import evaluate_quotes
+
+    print_scores(evaluate_quotes(path), as_json)
+
+
+@eval_app.command("time")
+def eval_time(
+    paths: Annotated[list[Path], typer.Argument(help="TimeML .tml files or folders.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Temporal expressions on TimeML: extent and value F1 against each document's DCT."""
+    from eventwire.evaluate.time import evaluate_time
+
+    files = [f for p in paths for f in (sorted(p.rglob("*.tml")) if p.is_dir() else [p])]
+    print_scores(evaluate_time(files), as_json)
+
+
+@eval_app.command("geo")
+def eval_geo(path: PathArg, as_json: JsonOption = False) -> None:
+    """Toponyms on LGL / TR-News / GeoVirus XML: P/R/F1 and accuracy within 161 km."""
+    from eventwire.evaluate.geo import evaluate_geo
+
+    print_scores(evaluate_geo(path), as_json)
+
+
+@eval_app.command("html")
+def eval_html(
+    path: PathArg,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N pages.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Article body extraction on the HTML benchmark: 4-gram shingle P/R/F1."""
+    from eventwire.evaluate.html import evaluate_html
+
+    print_scores(evaluate_html(path, limit=limit), as_json)

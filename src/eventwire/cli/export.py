@@ -1,0 +1,45 @@
+"""The ``eventwire export`` command: the store as JSON Lines, PLOVER, CSV or Parquet.
+
+A thin command over ``eventwire.export.export``: reads the store at
+``--db`` and writes one format to ``--output`` or stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventwire.cli.common import DbOption, open_store
+
+
+def export_store(
+    db: DbOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl (full extractions), plover (one PLOVER record per event), csv or parquet.",
+        ),
+    ] = "jsonl",
+    table: Annotated[
+        str,
+        typer.Option(
+            help="For csv/parquet: articles, actors, mentions, times, places, quotes, "
+            "events, event_actors, entities, failures."
+        ),
+    ] = "articles",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+    ] = None,
+) -> None:
+    """Export the store: JSON Lines, PLOVER JSON Lines, CSV or Parquet (one table)."""
+    from eventwire.export import export
+
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
+    with open_store(db) as store:
+        export(store, fmt, output if output is not None else sys.stdout, table=table)
