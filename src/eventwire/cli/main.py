@@ -306,16 +306,18 @@ def events(
             as_json=as_json,
         )
         return
+    from eventwire.store import EventQuery
+
+    query = EventQuery(
+        type=event_type.upper() if event_type else None,
+        actor=actor,
+        recipient=recipient,
+        since=since,
+        until=until,
+        modality=modality,
+    )
     with open_store(db) as store:
-        found = store.events(
-            type=event_type.upper() if event_type else None,
-            actor=actor,
-            recipient=recipient,
-            since=since,
-            until=until,
-            modality=modality,
-            limit=limit,
-        )
+        found = store.events(query, limit=limit)
     rows = [_event_row(item) for item in found["items"]]
     _print_rows(rows, EVENT_COLUMNS, f"Events ({found['total']} found)", as_json)
 
