@@ -470,9 +470,7 @@ def test_store_postgres_reads_match_sqlite(twin_stores, method: str, arguments: 
 def test_store_postgres_actor_detail_and_rows_match_sqlite(twin_stores) -> None:
     sqlite, postgres = twin_stores
     for top in sqlite.top_actors(limit=5):
-        assert views.actor_detail(postgres, top["name"]) == views.actor_detail(
-            sqlite, top["name"]
-        )
+        assert views.actor_detail(postgres, top["name"]) == views.actor_detail(sqlite, top["name"])
     for table in ("articles", "actors", "mentions", "places", "events", "event_actors"):
         assert _without_save_times(list(postgres.iter_rows(table))) == _without_save_times(
             list(sqlite.iter_rows(table))

@@ -308,14 +308,7 @@ def events(
         return
     from eventwire.store import EventQuery
 
-    query = EventQuery(
-        type=event_type.upper() if event_type else None,
-        actor=actor,
-        recipient=recipient,
-        since=since,
-        until=until,
-        modality=modality,
-    )
+    query = EventQuery(event_type, actor, recipient, modality=modality, since=since, until=until)
     with open_store(db) as store:
         found = store.events(query, limit=limit)
     rows = [_event_row(item) for item in found["items"]]

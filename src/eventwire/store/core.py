@@ -38,6 +38,7 @@ from eventwire.records import Extraction, Failure
 from eventwire.store.dialect import STREAM_BATCH, is_postgres_url
 from eventwire.store.dialect.postgres import PostgresDialect
 from eventwire.store.dialect.sqlite import SQLITE
+from eventwire.store.filters import Where
 from eventwire.store.migrations import LATEST_VERSION, Migrating
 from eventwire.store.queries.actors import ActorQueries
 from eventwire.store.queries.articles import ArticleQueries
@@ -214,6 +215,47 @@ class Store(
             # the transaction may be over already, and the cursor with it
             with suppress(*self._dialect.errors):
                 cursor.close()
+
+    def _count_per(
+        self, column: str, values: list[Any], table: str, counted: str = "*"
+    ) -> dict[Any, int]:
+        """Count the rows (or ``counted``) of ``table`` per value of ``column``, for these values.
+
+        Values no row has are left out.
+        """
+        if not values:
+            return {}
+        marks = ", ".join("?" for _ in values)
+        rows = self._fetch(
+            f"SELECT {column} AS v, COUNT({counted}) AS n FROM {table} "
+            f"WHERE {column} IN ({marks}) GROUP BY {column}",
+            values,
+        )
+        return {r["v"]: r["n"] for r in rows}
+
+    def _newest_first(
+        self,
+        select: str,
+        where: Where,
+        alias: str,
+        limit: int,
+        offset: int,
+        flags: tuple[str, ...] = (),
+    ) -> list[dict[str, Any]]:
+        """Rows of ``select ... FROM`` (alias ``ar``: their article) meeting ``where``.
+
+        Newest article first, then in their order within it (``alias.seq``);
+        the ``flags`` columns come back as booleans.
+        """
+        rows = self._fetch(
+            f"{select} {where.sql()} ORDER BY (ar.published IS NULL), ar.published DESC, "
+            f"{alias}.article_id, {alias}.seq LIMIT ? OFFSET ?",
+            [*where.params, limit, offset],
+        )
+        for row in rows:
+            for flag in flags:
+                row[flag] = bool(row[flag])
+        return rows
 
     def _write_retrying(self, work: Callable[[], _T]) -> _T:
         """Run ``work`` in one write transaction; again if PostgreSQL broke a deadlock with it."""

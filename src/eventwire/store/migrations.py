@@ -18,14 +18,17 @@ from typing import Any
 from eventwire.errors import SchemaVersionError, StoreError
 from eventwire.store.tables import EXTRACTOR_VERSION, utc_now
 
-_MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
-
 
 @dataclass(frozen=True)
 class Migration:
+    """One version of the schema: its number, its file's name and its SQL script."""
+
     version: int
     name: str
     sql: str
+
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
 
 def load_migrations(subfolder: str = "migrations") -> list[Migration]:

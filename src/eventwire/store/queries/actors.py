@@ -78,16 +78,7 @@ class ActorQueries:
 
     def actor_event_counts(self, names: list[str]) -> dict[str, int]:
         """Count the events each of these actors (exact names) takes part in, in any role."""
-        if not names:
-            return {}
-        marks = ", ".join("?" for _ in names)
-        rows = self._fetch(
-            f"SELECT {_PARTICIPANT_NAME} AS name, COUNT(DISTINCT event_id) AS n "
-            f"FROM event_actors WHERE {_PARTICIPANT_NAME} IN ({marks}) "
-            f"GROUP BY {_PARTICIPANT_NAME}",
-            names,
-        )
-        return {r["name"]: r["n"] for r in rows}
+        return self._count_per(_PARTICIPANT_NAME, names, "event_actors", "DISTINCT event_id")
 
     def counterparts(self, name: str, limit: int = 30) -> list[dict[str, Any]]:
         """Actors ``name`` acts on (``as_recipient``) and that act on it (``as_actor``)."""
@@ -156,17 +147,16 @@ class ActorQueries:
 
     def actor_quotes(self, name: str, limit: int = 50) -> list[dict[str, Any]]:
         """The quotes spoken by the actor called ``name``, newest article first."""
-        quotes = self._fetch(
+        return self._newest_first(
             f"SELECT {select_sql('quotes', 'q')}, ar.title, ar.published FROM quotes q "
             "JOIN articles ar ON ar.id = q.article_id JOIN actors ac "
-            "ON ac.article_id = q.article_id AND ac.key = q.speaker_key WHERE ac.name = ? "
-            "ORDER BY (ar.published IS NULL), ar.published DESC, q.article_id, q.seq "
-            "LIMIT ?",
-            (name, limit),
+            "ON ac.article_id = q.article_id AND ac.key = q.speaker_key",
+            Where().add("ac.name = ?", name),
+            "q",
+            limit,
+            0,
+            flags=("direct",),
         )
-        for quote in quotes:
-            quote["direct"] = bool(quote["direct"])
-        return quotes
 
     def actor_articles(self, name: str, limit: int = 50) -> list[dict[str, Any]]:
         """The articles naming the actor called ``name``, newest first."""

@@ -153,16 +153,15 @@ class ArticleQueries:
         """List time expressions with their article; ``value`` matches a prefix ("2024-11")."""
         where = Where().like("t.value", value, prefix_only=True)
         where.equal("t.type", type, upper=True).equal("t.article_id", article_id)
-        rows = self._fetch(
+        return self._newest_first(
             f"SELECT {select_sql('times', 't')}, ar.title, ar.published "
-            f"FROM times t JOIN articles ar ON ar.id = t.article_id {where.sql()} "
-            "ORDER BY (ar.published IS NULL), ar.published DESC, t.article_id, t.seq "
-            "LIMIT ? OFFSET ?",
-            [*where.params, limit, offset],
+            "FROM times t JOIN articles ar ON ar.id = t.article_id",
+            where,
+            "t",
+            limit,
+            offset,
+            flags=("anchored",),
         )
-        for row in rows:
-            row["anchored"] = bool(row["anchored"])
-        return rows
 
     def failures(
         self, limit: int = 50, offset: int = 0, stage: str | None = None

@@ -313,12 +313,4 @@ class EventQueries:
 
     def events_per_article(self, article_ids: list[str]) -> dict[str, int]:
         """Count the events of each of these articles (those with none are left out)."""
-        if not article_ids:
-            return {}
-        marks = ", ".join("?" for _ in article_ids)
-        rows = self._fetch(
-            f"SELECT article_id, COUNT(*) AS n FROM events WHERE article_id IN ({marks}) "
-            "GROUP BY article_id",
-            article_ids,
-        )
-        return {r["article_id"]: r["n"] for r in rows}
+        return self._count_per("article_id", article_ids, "events")

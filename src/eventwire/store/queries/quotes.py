@@ -41,19 +41,17 @@ class QuoteQueries:
         or of the speaking actor's canonical name.
         """
         where = _quote_filters(speaker, article_id)
-        rows = self._fetch(
+        return self._newest_first(
             f"SELECT {select_sql('quotes', 'q')}, ac.name AS actor_name, ac.type AS actor_type, "
             "ac.country AS actor_country, ar.title, ar.published, ar.url "
             "FROM quotes q JOIN articles ar ON ar.id = q.article_id "
-            "LEFT JOIN actors ac ON ac.article_id = q.article_id AND ac.key = q.speaker_key "
-            f"{where.sql()} "
-            "ORDER BY (ar.published IS NULL), ar.published DESC, q.article_id, q.seq "
-            "LIMIT ? OFFSET ?",
-            [*where.params, limit, offset],
+            "LEFT JOIN actors ac ON ac.article_id = q.article_id AND ac.key = q.speaker_key",
+            where,
+            "q",
+            limit,
+            offset,
+            flags=("direct",),
         )
-        for row in rows:
-            row["direct"] = bool(row["direct"])
-        return rows
 
     def count_quotes(self, speaker: str | None = None, article_id: str | None = None) -> int:
         """Count the quotes that ``quotes(...)`` lists."""
