@@ -25,6 +25,7 @@ from eventwire.cli.common import (
     with_event_filters,
 )
 from eventwire.cli.stories import show_stories
+from eventwire.store import EventQuery
 
 EVENT_COLUMNS = ["type", "mode", "actor", "recipient", "modality", "when", "where", "trigger"]
 
@@ -131,7 +132,7 @@ def events(
         show_stories(db, filters, limit=limit, as_json=as_json)
         return
     with open_store(db) as store:
-        found = store.events(**filters, modality=modality, limit=limit)
+        found = store.events(EventQuery(**filters, modality=modality), limit=limit)
     rows = [event_row(item) for item in found["items"]]
     print_rows(rows, EVENT_COLUMNS, f"Events ({found['total']} found)", as_json)
 

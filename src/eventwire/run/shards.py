@@ -31,9 +31,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventwire.errors import InputError, StoreError
+from eventwire.errors import InputError
 from eventwire.records import Extraction, Failure
-from eventwire.store import SAVE_BATCH, Store
+from eventwire.store import Store
 
 Result = Extraction | Failure
 
@@ -213,58 +213,10 @@ def load_shards(
 
 
 def save_results(store: Store, results: Sequence[Result]) -> list[tuple[str, Failure | None]]:
-    """Write many pipeline results to ``store``; return each one's outcome, in order.
-
-    As ``save_result`` for each result, but the extractions are written
-    ``SAVE_BATCH`` to a transaction (``Store.save_many``), each in a savepoint
-    of its own. When the database refuses a whole batch (disk full, locked),
-    that batch is saved again one article at a time, so each article still
-    ends stored or recorded as failed.
-    """
-    outcomes: list[tuple[str, Failure | None]] = [("", None)] * len(results)
-    for i, result in enumerate(results):
-        if isinstance(result, Failure):
-            outcomes[i] = save_result(store, result)
-    pending = [i for i, result in enumerate(results) if isinstance(result, Extraction)]
-    for start in range(0, len(pending), SAVE_BATCH):
-        batch = pending[start : start + SAVE_BATCH]
-        extractions = [results[i] for i in batch]
-        try:
-            report = store.save_many(extractions, batch=len(batch))  # type: ignore[arg-type]
-        except StoreError:
-            for i in batch:
-                outcomes[i] = save_result(store, results[i])
-            continue
-        failures = iter(report.failures)
-        for i, outcome in zip(batch, report.outcomes, strict=True):
-            if outcome == "failed":
-                outcomes[i] = ("failed", next(failures))
-            elif results[i].status == "skipped":  # type: ignore[union-attr]
-                outcomes[i] = ("skipped", None)
-            else:
-                outcomes[i] = (outcome, None)
-    return outcomes
+    """Write many pipeline results to ``store``; see ``Store.save_results``."""
+    return store.save_results(results)
 
 
 def save_result(store: Store, result: Result) -> tuple[str, Failure | None]:
-    """Write one pipeline result to ``store``; return its outcome and the failure recorded.
-
-    The outcome is "new", "updated", "skipped" (stored without extraction) or
-    "failed". A failure is recorded in the store: the result itself, or a
-    ``Failure`` of stage "store" for an extraction the store refused (nothing
-    of it was written).
-    """
-    if isinstance(result, Failure):
-        store.record_failure(result)
-        return "failed", result
-    try:
-        is_new = store.save(result)
-    except Exception as exc:  # the store rolled this article back; go on with the next
-        failure = Failure(
-            result.article.source, "store", f"could not be stored: {exc}", result.article.id
-        )
-        store.record_failure(failure)
-        return "failed", failure
-    if result.status == "skipped":
-        return "skipped", None
-    return ("new" if is_new else "updated"), None
+    """Write one pipeline result to ``store``; see ``Store.save_result``."""
+    return store.save_result(result)

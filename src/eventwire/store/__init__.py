@@ -1,22 +1,25 @@
-"""The store: SQLite by default, PostgreSQL when shared; the only code with SQL."""
+"""The store: SQLite by default, PostgreSQL when shared; the only code with SQL.
 
-from eventwire.store.core import (
-    EVENT_SORTS,
-    LATEST_VERSION,
-    MIGRATIONS,
-    SAVE_BATCH,
+``core.py`` holds ``Store`` (opening, transactions, writes); ``queries/`` its
+reads, one module per domain; ``filters.py`` the WHERE clauses
+(``EventQuery``); ``search.py`` full-text search; ``migrations.py`` the
+schema's versions; ``tables.py`` the tables' columns; ``dialect/`` what
+differs between SQLite and PostgreSQL.
+"""
+
+from eventwire.store.core import SAVE_BATCH, SaveReport, Store
+from eventwire.store.dialect import is_postgres_url
+from eventwire.store.filters import EventQuery
+from eventwire.store.migrations import LATEST_VERSION, MIGRATIONS, load_migrations, split_statements
+from eventwire.store.queries.events import EVENT_SORTS
+from eventwire.store.search import (
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
-    TABLES,
-    SaveReport,
-    Store,
     _SearchSyntaxError,  # noqa: F401  (tests check the error class)
     fts5_to_tsquery,
-    is_postgres_url,
-    load_migrations,
     quote_query,
-    split_statements,
 )
+from eventwire.store.tables import TABLES
 
 __all__ = [
     "EVENT_SORTS",
@@ -26,6 +29,7 @@ __all__ = [
     "SNIPPET_CLOSE",
     "SNIPPET_OPEN",
     "TABLES",
+    "EventQuery",
     "SaveReport",
     "Store",
     "fts5_to_tsquery",

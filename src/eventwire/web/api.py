@@ -1,15 +1,15 @@
-"""The JSON API under /api: thin routes over the ``Store`` read methods and the pipeline.
+"""The JSON API under /api: thin routes over the ``Store`` reads, the page views and the pipeline.
 
 Reads query parameters (validated by FastAPI, bound as SQL parameters by the
-store) and returns what one ``Store`` method returns: lists as ``{"total",
-"items"}``, single records as objects, each with offsets into its article's
-text. Writes only in ``POST /api/articles``, behind the bearer token.
-Every page of the web UI has its twin here (see ``pages.py``).
+store) and returns what one ``Store`` method or one view of
+``eventwire.web.views`` returns: lists as ``{"total", "items"}``, single
+records as objects, each with offsets into its article's text. Writes only in
+``POST /api/articles``, behind the bearer token. Every page of the web UI has
+its twin here (see ``pages.py``).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
@@ -17,9 +17,9 @@ from fastapi.responses import JSONResponse
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
-from eventwire.store import EVENT_SORTS, Store
+from eventwire.store import EVENT_SORTS, EventQuery, Store
+from eventwire.web import views
 from eventwire.web.deps import open_store
-from eventwire.web.filters import event_link, quote_path
 from eventwire.web.intake import ArticleIn, ArticlesIn, extract_payloads, save_results
 from eventwire.web.security import require_token
 
@@ -64,31 +64,7 @@ def api_dashboard(
 ) -> dict[str, Any]:
     """Totals, the event timeline, top actors, latest events and latest articles."""
     with open_store(request) as store:
-        return dashboard_data(store, interval, by)
-
-
-def dashboard_data(store: Any, interval: str | None, by: str) -> dict[str, Any]:
-    """Collect the dashboard from the store (shared by the page and its JSON twin)."""
-    timeline = store.timeline("day", by)
-    if interval is None:
-        # Days read well over a few months; longer spans are grouped by week.
-        periods = timeline["periods"]
-        span = (
-            (date.fromisoformat(periods[-1]["period"]) - date.fromisoformat(periods[0]["period"]))
-            if periods
-            else None
-        )
-        interval = "week" if span is not None and span.days > 92 else "day"
-    if interval != "day":
-        timeline = store.timeline(interval, by)
-    return {
-        "totals": store.totals(),
-        "timeline": timeline,
-        "top_actors": store.top_actors(10),
-        "top_actors_by_articles": store.actors(limit=10),
-        "latest_events": store.events(sort="-published", limit=10),
-        "latest_articles": store.articles(limit=8),
-    }
+        return views.dashboard(store, interval, by)
 
 
 @router.get("/articles", summary="List articles, newest first")
@@ -101,7 +77,7 @@ def api_articles(
     status: Literal["ok", "skipped"] | None = None,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.article_page(limit, offset, since, until, status)
+        return views.article_page(store, limit, offset, since, until, status)
 
 
 @router.get("/articles/{article_id}", summary="One article with its full extraction")
@@ -140,23 +116,21 @@ def api_events(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
+    query = EventQuery(
+        type=type,
+        actor=actor,
+        recipient=recipient,
+        country=country,
+        modality=modality,
+        since=since,
+        until=until,
+        text=text,
+        article_id=article_id,
+        quad_class=quad_class,
+        place=place,
+    )
     with open_store(request) as store:
-        return store.events(
-            type=type,
-            actor=actor,
-            recipient=recipient,
-            country=country,
-            modality=modality,
-            since=since,
-            until=until,
-            text=text,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            article_id=article_id,
-            quad_class=quad_class,
-            place=place,
-        )
+        return store.events(query, sort=sort, limit=limit, offset=offset)
 
 
 @router.get("/events/facets", summary="Event types, modalities and countries present")
@@ -214,20 +188,10 @@ def api_stories(
 def api_story(request: Request, story_id: str) -> dict[str, Any]:
     """The story and its reports, each with its article and a link to the words."""
     with open_store(request) as store:
-        found = story_data(store, story_id)
+        found = views.story(store, story_id)
     if found is None:
         raise _not_found(f"story {story_id!r}")
     return found
-
-
-def story_data(store: Any, story_id: str) -> dict[str, Any] | None:
-    """Read one story and add links: its page, and each report's words in its article."""
-    found = store.story(story_id)
-    if found is None:
-        return None
-    for report in found["reports"]:
-        report["page"] = event_link(report)
-    return found | {"page": "/stories/" + quote_path(story_id)}
 
 
 @router.get("/actors", summary="List actors with counts and counterparts")
@@ -240,13 +204,13 @@ def api_actors(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.actor_page(name, country, type, limit, offset)
+        return views.actor_page(store, name, country, type, limit, offset)
 
 
 @router.get("/actors/{name:path}", summary="One actor: events over time, counterparts, quotes")
 def api_actor(request: Request, name: str, limit: Limit = 50) -> dict[str, Any]:
     with open_store(request) as store:
-        found = store.actor_detail(name, limit=limit)
+        found = views.actor_detail(store, name, limit=limit)
     if found is None:
         raise _not_found(f"actor {name!r}")
     return found
@@ -261,7 +225,7 @@ def api_quotes(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.quote_page(speaker, article_id, limit, offset)
+        return views.quote_page(store, speaker, article_id, limit, offset)
 
 
 @router.get("/places", summary="Places with coordinates and event counts (the map)")
@@ -272,7 +236,7 @@ def api_places(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.place_points(country, limit, offset)
+        return views.place_points(store, country, limit, offset)
 
 
 @router.get("/search", summary="Full-text search over articles, with matching actors and events")
@@ -295,7 +259,7 @@ def search_data(store: Any, q: str, limit: int, offset: int) -> dict[str, Any]:
     return {
         "query": q,
         "articles": articles,
-        "actors": store.actor_page(name=q, limit=10),
+        "actors": views.actor_page(store, name=q, limit=10),
         "events": store.events(text=q, limit=10),
     }
 
@@ -320,7 +284,7 @@ def api_graph(
     until: Until = None,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.actor_graph(limit, since, until)
+        return views.actor_graph(store, limit, since, until)
 
 
 @router.get("/calendar", summary="Scheduled events, soonest first")

@@ -1,7 +1,7 @@
 """The web UI: server-rendered pages (Jinja2, autoescaped), each with a JSON twin under /api.
 
-Reads the same ``Store`` methods as ``api.py`` with the same parameters and
-renders them; the page's "JSON" link points at its twin. Pages with a chart,
+Reads the same ``Store`` methods and views (``views.py``) as ``api.py`` with
+the same parameters and renders them; the page's "JSON" link points at its twin. Pages with a chart,
 a graph or a map embed their data as JSON in a ``<script
 type="application/json">`` block (never executed) and draw it with the
 vendored d3 in ``static/js``; no inline script runs, so a strict CSP holds.
@@ -20,14 +20,13 @@ from starlette.concurrency import run_in_threadpool
 from eventwire.errors import InputError
 from eventwire.ingest.sniff import detect_format
 from eventwire.records import Extraction
-from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN, Store
+from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery, Store
+from eventwire.web import views
 from eventwire.web.api import (
     STORY_DEFAULT_SORT,
     EventSort,
     StorySort,
-    dashboard_data,
     search_data,
-    story_data,
 )
 from eventwire.web.deps import open_store, render
 from eventwire.web.filters import quote_path
@@ -68,7 +67,7 @@ def dashboard_page(
     by: Annotated[str, Query(pattern="^(quad|type)$")] = "quad",
 ) -> HTMLResponse:
     with open_store(request) as store:
-        data = dashboard_data(store, interval, by)
+        data = views.dashboard(store, interval, by)
     return render(
         request,
         "dashboard.html",
@@ -108,7 +107,8 @@ def events_page(
     }
     quad = int(quad_class) if quad_class else None
     with open_store(request) as store:
-        found = store.events(**filters, quad_class=quad, sort=sort, limit=limit, offset=offset)
+        query = EventQuery(**filters, quad_class=quad)
+        found = store.events(query, sort=sort, limit=limit, offset=offset)
         facets = store.event_facets()
     return render(
         request,
@@ -169,7 +169,7 @@ def stories_page(
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     with open_store(request) as store:
-        found = story_data(store, story_id)
+        found = views.story(store, story_id)
     if found is None:
         raise HTTPException(404, f"there is no story {story_id!r} in this store")
     return render(
@@ -190,7 +190,7 @@ def articles_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        found = store.article_page(limit, offset, _clean(since), _clean(until))
+        found = views.article_page(store, limit, offset, _clean(since), _clean(until))
     return render(
         request,
         "articles.html",
@@ -239,7 +239,7 @@ def actors_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        found = store.actor_page(_clean(name), _clean(country), _clean(type), limit, offset)
+        found = views.actor_page(store, _clean(name), _clean(country), _clean(type), limit, offset)
     return render(
         request,
         "actors.html",
@@ -254,7 +254,7 @@ def actors_page(
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor_page(request: Request, name: str) -> HTMLResponse:
     with open_store(request) as store:
-        found = store.actor_detail(name)
+        found = views.actor_detail(store, name)
     if found is None:
         raise HTTPException(404, f"no actor called {name!r} in this store")
     return render(
@@ -274,7 +274,7 @@ def quotes_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        found = store.quote_page(_clean(speaker), None, limit, offset)
+        found = views.quote_page(store, _clean(speaker), None, limit, offset)
     return render(
         request,
         "quotes.html",
@@ -294,7 +294,7 @@ def network_page(
     until: str | None = None,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        graph = store.actor_graph(limit, _clean(since), _clean(until))
+        graph = views.actor_graph(store, limit, _clean(since), _clean(until))
     return render(
         request,
         "network.html",
@@ -310,7 +310,7 @@ def network_page(
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, country: str | None = None) -> HTMLResponse:
     with open_store(request) as store:
-        places = store.place_points(_clean(country), limit=1000)
+        places = views.place_points(store, _clean(country), limit=1000)
     return render(
         request,
         "map.html",

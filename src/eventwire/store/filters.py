@@ -1,0 +1,258 @@
+"""Filters: the WHERE clauses of the store's list queries, built from their arguments.
+
+Reads and writes nothing: turns filter values (dates, names, codes) into SQL
+clauses with ``?`` parameters, never into SQL text. ``Where`` collects the
+clauses of one query; ``EventQuery`` holds the filters of an events query
+(``Store.events``, the calendar, the timeline, the actor graph) and builds
+its clauses, which read the indexes of migration 0007 where they can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+# The date an event is filed under: the start of a range, else its value.
+EVENT_DAY = "COALESCE(e.date_begin, e.date)"
+# The date it ends on: the end of a range, else the same day.
+EVENT_END = "COALESCE(e.date_end, e.date_begin, e.date)"
+# The words of the sentence that reports an event (aliases e, ar). NULL when its offsets
+# are reversed: SQLite's SUBSTR would return other words, PostgreSQL's would fail.
+# (PostgreSQL's SUBSTR takes INTEGER positions; offsets are BIGINT columns there.)
+SENTENCE = (
+    "CASE WHEN e.sentence_end >= e.sentence_start THEN SUBSTR(ar.text, "
+    "CAST(e.sentence_start + 1 AS INTEGER), CAST(e.sentence_end - e.sentence_start AS INTEGER)) "
+    "END"
+)
+
+
+def like_pattern(text: str, *, prefix_only: bool = False) -> str:
+    """Return a LIKE pattern matching ``text`` literally (escape char: backslash)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%" if prefix_only else "%" + escaped + "%"
+
+
+def parse_bound(value: str | date, name: str) -> str:
+    """Validate a since/until bound and return it as an ISO string."""
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{name}={value!r} is not an ISO 8601 date or date-time; use e.g. 2024-11-29"
+        ) from None
+    return value
+
+
+def _upper_bound(until: str | date) -> tuple[str, str]:
+    """The comparison and value keeping what starts on or before ``until``.
+
+    A date-only ``until`` includes its whole day: everything before the next day.
+    """
+    bound = parse_bound(until, "until")
+    if len(bound) == 10:
+        return "<", (date.fromisoformat(bound) + timedelta(days=1)).isoformat()
+    return "<=", bound
+
+
+class Where:
+    """The WHERE clauses of one query and their parameters, added one test at a time."""
+
+    def __init__(self, *clauses: str) -> None:
+        self.clauses: list[str] = list(clauses)
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> Where:
+        self.clauses.append(clause)
+        self.params += params
+        return self
+
+    def equal(self, column: str, value: Any, *, upper: bool = False) -> Where:
+        """Keep rows whose ``column`` is ``value`` (upper-cased if asked), when it is given."""
+        if value:
+            self.add(f"{column} = ?", value.upper() if upper else value)
+        return self
+
+    def like(self, column: str, value: str | None, *, prefix_only: bool = False) -> Where:
+        """Keep rows whose ``column`` contains (or starts with) ``value``, ignoring case."""
+        if value:
+            pattern = like_pattern(value, prefix_only=prefix_only)
+            self.add(f"LOWER({column}) LIKE ? ESCAPE '\\'", pattern)
+        return self
+
+    def between(
+        self, since: str | date | None, until: str | date | None, start: str, end: str = ""
+    ) -> Where:
+        """Keep rows from ``since`` on (read in ``end``, else ``start``) up to ``until``."""
+        if since is not None:
+            self.add(f"{end or start} >= ?", parse_bound(since, "since"))
+        if until is not None:
+            compare, bound = _upper_bound(until)
+            self.add(f"{start} {compare} ?", bound)
+        return self
+
+    def sql(self) -> str:
+        return "WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Which events to find: every filter of ``Store.events``, all optional.
+
+    ``actor`` and ``recipient`` match a participant in that role by ISO
+    alpha-3 country code or by a case-insensitive substring of its name or
+    words; ``involving`` is one exact actor name in either role. ``country``
+    matches the event's place or any participant's country. ``since`` and
+    ``until`` bound the event date (inclusive; compared as ISO text, so a
+    month or year counts from its start). ``text`` is a substring of the
+    trigger or of the sentence that reports the event; ``place`` of the
+    place's name.
+    """
+
+    type: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    country: str | None = None
+    modality: str | None = None
+    since: str | date | None = None
+    until: str | date | None = None
+    text: str | None = None
+    article_id: str | None = None
+    quad_class: int | None = None
+    place: str | None = None
+    involving: str | None = None
+
+    def where(self) -> Where:
+        """Build the WHERE clauses and bound parameters of this query (aliases e, ar)."""
+        where = Where()
+        if self.type:
+            where.add("e.type = ?", self.type.strip().upper())
+        roles = [
+            (r, v.strip())
+            for r, v in (("actor", self.actor), ("recipient", self.recipient))
+            if v and v.strip()
+        ]
+        dated = self.since is not None or self.until is not None
+        if roles and dated:
+            # Both filters from the events_match indexes: the rows of the matches alone are read.
+            clause, bounds = _event_match(roles, self.since, self.until)
+            where.add(clause, *bounds)
+        for role, value in roles if not dated else []:
+            where.add(_PARTICIPANT, role, value.upper(), like_pattern(value), like_pattern(value))
+        if self.involving:
+            where.add(
+                "e.id IN (SELECT event_id FROM event_actors WHERE COALESCE(name, text) = ? "
+                "AND role IN ('actor', 'recipient'))",
+                self.involving,
+            )
+        if self.country and self.country.strip():
+            code = self.country.strip().upper()
+            # An uncorrelated IN: SQLite runs it once through the country index instead of
+            # once per event.
+            where.add(
+                "(e.place_country = ? OR e.id IN "
+                "(SELECT event_id FROM event_actors WHERE country = ?))",
+                code,
+                code,
+            )
+        if self.modality:
+            where.add("e.modality = ?", self.modality.strip().lower())
+        if self.quad_class is not None:
+            where.add("e.quad_class = ?", int(self.quad_class))
+        if self.place and self.place.strip():
+            where.like("e.place", self.place.strip())
+        where.equal("e.article_id", self.article_id)
+        if dated and not roles:
+            clause, bounds = _event_dates_overlap(self.since, self.until)
+            where.add(clause, *bounds)
+        if self.text and self.text.strip():
+            pattern = like_pattern(self.text.strip())
+            where.add(
+                "(LOWER(COALESCE(e.trigger_text, '')) LIKE ? ESCAPE '\\' "
+                f"OR LOWER({SENTENCE}) LIKE ? ESCAPE '\\')",
+                pattern,
+                pattern,
+            )
+        return where
+
+
+_PARTICIPANT_TEST = (
+    "SELECT 1 FROM event_actors p WHERE p.event_id = e.id AND p.role = ? AND "
+    "(COALESCE(p.country, '') = ? OR LOWER(COALESCE(p.name, '')) LIKE ? ESCAPE '\\' "
+    "OR LOWER(p.text) LIKE ? ESCAPE '\\')"
+)
+_PARTICIPANT = f"EXISTS ({_PARTICIPANT_TEST})"
+
+
+def _event_match(
+    roles: list[tuple[str, str]], since: str | date | None, until: str | date | None
+) -> tuple[str, list[Any]]:
+    """The clause keeping events with these participants whose dates overlap [since, until].
+
+    ``roles`` pairs "actor" or "recipient" with a country code or part of a name.
+    The candidates come from a subquery that reads only the events_match indexes
+    (migration 0007), one SELECT per branch of the date overlap, so that each
+    branch is one index range; a participant matches by code or by a lower-case
+    substring of its name or words, as ``_PARTICIPANT`` tests them.
+    """
+    tests, test_params = [], []
+    for role, value in roles:
+        if "\x1e" in value or "\x1f" in value:  # the key's separators: in no name or code
+            tests.append("1 = 0")
+            continue
+        tests.append(f"(instr(m.{role}_keys, ?) > 0 OR instr(m.{role}_keys, ?) > 0)")
+        test_params += [f"\x1e{value.upper()}\x1f", value.lower()]
+    selects, params = [], []
+    for branch, bounds in _date_branches(since, until, "m.day", "m.day_end"):
+        selects.append(f"SELECT m.id FROM events m WHERE {branch} AND {' AND '.join(tests)}")
+        params += [*bounds, *test_params]
+    return f"e.id IN ({' UNION ALL '.join(selects)})", params
+
+
+def _event_dates_overlap(
+    since: str | date | None, until: str | date | None
+) -> tuple[str, list[Any]]:
+    """The clause keeping events whose dates overlap [since, until], and its parameters.
+
+    An event counts when it ends on or after ``since`` and starts before the end
+    of ``until`` (a date-only ``until`` includes its whole day). Spelled out so
+    that both bounds apply to the index on the start day (events_day), with the
+    events that began earlier and last into the range found through the index
+    of events that span days (events_span): a range of a month reads a month.
+    The two branches write their shared tests with the operands swapped, or
+    PostgreSQL would factor them out of the OR and lose the index ranges.
+    """
+    branches = _date_branches(since, until, EVENT_DAY, EVENT_END)
+    if len(branches) == 1:
+        return branches[0]
+    clause = " OR ".join(f"({sql})" for sql, _ in branches)
+    return f"({clause})", [p for _, branch_params in branches for p in branch_params]
+
+
+def _date_branches(
+    since: str | date | None, until: str | date | None, day: str, end: str
+) -> list[tuple[str, list[Any]]]:
+    """The disjoint cases of ``_event_dates_overlap`` on the start ``day`` and ``end`` given."""
+    upper, upper_swapped, upper_params = "", "", []
+    if until is not None:
+        compare, bound = _upper_bound(until)
+        swapped = ">" if compare == "<" else ">="
+        upper, upper_swapped = f" AND {day} {compare} ?", f" AND ? {swapped} {day}"
+        upper_params = [bound]
+    if since is None:
+        return [(upper[len(" AND ") :], upper_params)]
+    lower = parse_bound(since, "since")
+    branches = [
+        # starts in the range
+        (f"{day} >= ? AND {end} >= ?{upper}", [lower, lower, *upper_params]),
+        # started before it and ends in it or later
+        (
+            f"{end} > {day} AND ? <= {end} AND {day} < ?{upper_swapped}",
+            [lower, lower, *upper_params],
+        ),
+    ]
+    if until is None:  # no start day, only an end (with an upper bound it is left out)
+        branches.append((f"{day} IS NULL AND {end} >= ?", [lower]))
+    return branches

@@ -1,0 +1,316 @@
+"""Reads of events: the filtered, sorted and paged list, one event, facets, timeline, calendar.
+
+Reads ``events``, ``event_actors`` and ``articles`` (for the title, date and
+words of each event's article); writes nothing. Filters come as an
+``EventQuery`` (``filters.py``); every list comes back as ``{"total": n,
+"items": [...]}`` so a caller can page.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from eventwire.store.filters import EVENT_DAY, SENTENCE, EventQuery, Where
+
+# Sort keys accepted by Store.events; a leading "-" sorts descending. Missing values last.
+EVENT_SORTS = {
+    "date": f"({EVENT_DAY} IS NULL), {EVENT_DAY}",
+    "-date": f"({EVENT_DAY} IS NULL), {EVENT_DAY} DESC",
+    "published": "(ar.published IS NULL), ar.published",
+    "-published": "(ar.published IS NULL), ar.published DESC",
+    "type": "e.type",
+    "-type": "e.type DESC",
+    "quad": "(e.quad_class IS NULL), e.quad_class",
+    "-quad": "(e.quad_class IS NULL), e.quad_class DESC",
+    "confidence": "(e.confidence IS NULL), e.confidence",
+    "-confidence": "(e.confidence IS NULL), e.confidence DESC",
+}
+
+# What an item of Store.events is read from (aliases e, ar); _event_item builds it.
+_EVENT_COLUMNS = (
+    f"e.id, e.article_id, e.raw, ar.title, ar.published, ar.url, {SENTENCE} AS sentence"
+)
+
+
+def _event_item(row: dict[str, Any]) -> dict[str, Any]:
+    """An event as the API shows it: ``Event.to_dict()`` with its id and its article's words."""
+    item = {"id": row["id"], "article_id": row["article_id"]}
+    item.update(json.loads(row["raw"]))
+    item.update(
+        title=row["title"], published=row["published"], url=row["url"], sentence=row["sentence"]
+    )
+    return item
+
+
+def _events_joined(where: list[str]) -> str:
+    """``events e``, joined to ``articles ar`` only when a clause reads the article.
+
+    Every event has its article (a foreign key), so counting without the join
+    counts the same events, without a lookup per event.
+    """
+    if any("ar." in clause for clause in where):
+        return "events e JOIN articles ar ON ar.id = e.article_id"
+    return "events e"
+
+
+def _day_of(value: str | None) -> date | None:
+    """Return the day a TimeML date value starts on, if it names one (``2024-12-03``...)."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class EventQueries:
+    """The part of ``Store`` that finds events."""
+
+    def events(
+        self,
+        query: EventQuery | None = None,
+        *,
+        sort: str = "-date",
+        limit: int = 50,
+        offset: int = 0,
+        **filters: Any,
+    ) -> dict[str, Any]:
+        """Find events; return ``{"total": n, "items": [event dicts]}``.
+
+        The filters come as an ``EventQuery`` or as its fields given as keywords
+        (``store.events(actor="UKR", since="2024-01-01")``); see ``EventQuery``
+        for what each matches. ``sort`` is one of ``EVENT_SORTS`` (``-`` for
+        descending). Each item is ``Event.to_dict()`` plus ``id``,
+        ``article_id``, ``title``, ``published``, ``url`` and ``sentence`` (the
+        words of the first sentence that reports it).
+        """
+        if query is None:
+            query = EventQuery(**filters)
+        elif filters:
+            raise TypeError(
+                f"pass the filters of events() as an EventQuery or as keywords, not both "
+                f"(got {', '.join(sorted(filters))} besides the query)"
+            )
+        if sort not in EVENT_SORTS:
+            raise ValueError(f"sort={sort!r} is not one of {', '.join(EVENT_SORTS)}")
+        return self._event_page(query.where(), EVENT_SORTS[sort], limit, offset)
+
+    def event(self, article_id: str, key: str) -> dict[str, Any] | None:
+        """Return one event (same shape as the items of ``events``), or None."""
+        where = Where().add("e.article_id = ?", article_id).add("e.key = ?", key)
+        found = self._select_events(where, "e.seq", 1, 0)
+        return found[0] if found else None
+
+    def _event_page(self, where: Where, order: str, limit: int, offset: int) -> dict[str, Any]:
+        """One page of the events matching ``where`` and how many match: ``{total, items}``.
+
+        ``COUNT(*) OVER ()`` counts the matches while the page is sorted out of them,
+        so the filters run once, not once for the count and again for the page; only
+        the ids are sorted, and the page's events are read afterwards. Unfiltered pages
+        by date skip the sort of every event (``_all_events_by_day``).
+        """
+        with self._snapshot():
+            quick = self._all_events_by_day(where.clauses, order, limit, offset)
+            if quick is not None:
+                ids, total = quick
+            else:
+                page = self._fetch(
+                    f"SELECT e.id, COUNT(*) OVER () AS matching FROM "
+                    f"{_events_joined([*where.clauses, order])} {where.sql()} "
+                    f"ORDER BY {order}, e.article_id, e.seq LIMIT ? OFFSET ?",
+                    [*where.params, limit, offset],
+                )
+                if page:
+                    total = page[0]["matching"]
+                elif offset:  # past the last match: no row carries the count
+                    total = self._scalar(
+                        f"SELECT COUNT(*) FROM {_events_joined(where.clauses)} {where.sql()}",
+                        where.params,
+                    )
+                else:
+                    total = 0
+                ids = [row["id"] for row in page]
+            rows = (
+                {
+                    row["id"]: row
+                    for row in self._fetch(
+                        f"SELECT {_EVENT_COLUMNS} FROM events e JOIN articles ar "
+                        f"ON ar.id = e.article_id WHERE e.id IN ({', '.join('?' for _ in ids)})",
+                        ids,
+                    )
+                }
+                if ids
+                else {}
+            )
+        return {"total": total, "items": [_event_item(rows[i]) for i in ids]}
+
+    def _all_events_by_day(
+        self, where: list[str], order: str, limit: int, offset: int
+    ) -> tuple[list[str], int] | None:
+        """A page of all events by date and their total without sorting them all, or None.
+
+        Unfiltered and newest (or oldest) first, as the events page opens: the day of
+        the page's last event is read from the index on the day (events_match),
+        and only the events from that day on are sorted. A page that reaches the
+        undated events, which sort last, is left to the general query.
+        """
+        if where or order not in (EVENT_SORTS["-date"], EVENT_SORTS["date"]):
+            return None
+        descending = order == EVENT_SORTS["-date"]
+        boundary = self._scalar(
+            "SELECT day FROM events WHERE day IS NOT NULL "
+            f"ORDER BY day {'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?",
+            [offset + limit - 1],
+        )
+        if boundary is None:
+            return None
+        page = self._fetch(
+            f"SELECT e.id FROM events e WHERE e.day {'>=' if descending else '<='} ? "
+            f"ORDER BY {order}, e.article_id, e.seq LIMIT ? OFFSET ?",
+            [boundary, limit, offset],
+        )
+        return [row["id"] for row in page], self._scalar("SELECT COUNT(*) FROM events")
+
+    def _select_events(
+        self, where: Where, order: str, limit: int, offset: int
+    ) -> list[dict[str, Any]]:
+        rows = self._fetch(
+            f"SELECT {_EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id "
+            f"{where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*where.params, limit, offset],
+        )
+        return [_event_item(row) for row in rows]
+
+    def event_facets(self) -> dict[str, list[dict[str, Any]]]:
+        """Return the event types, modalities and countries present, with counts."""
+        with self._snapshot():
+            return {
+                "types": self._fetch(
+                    "SELECT type, MIN(quad_class) AS quad_class, COUNT(*) AS n FROM events "
+                    "GROUP BY type ORDER BY n DESC, type"
+                ),
+                "modalities": self._fetch(
+                    "SELECT modality, COUNT(*) AS n FROM events WHERE modality IS NOT NULL "
+                    "GROUP BY modality ORDER BY n DESC, modality"
+                ),
+                "countries": self._fetch(
+                    "SELECT country, COUNT(DISTINCT event_id) AS n FROM event_actors "
+                    "WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country"
+                ),
+            }
+
+    def participant_pairs(
+        self, since: str | date | None = None, until: str | date | None = None
+    ) -> list[dict[str, Any]]:
+        """Every (actor, recipient) pair of every event whose sides are resolved actors.
+
+        Newest event first; each row has the event's id, article_id, key, type,
+        quad_class, trigger_text, date and article title, and for each side
+        (``source``: the actor, ``target``: the recipient) its name, words,
+        country and actor type.
+        """
+        where = EventQuery(since=since, until=until).where()
+        where.clauses += [
+            "a.role = 'actor'",
+            "r.role = 'recipient'",
+            "(a.actor_key IS NOT NULL OR a.country IS NOT NULL)",
+            "(r.actor_key IS NOT NULL OR r.country IS NOT NULL)",
+        ]
+        return self._fetch(
+            "SELECT e.id, e.article_id, e.key, e.type, e.quad_class, e.trigger_text, "
+            "e.date, ar.title, "
+            "COALESCE(a.name, a.text) AS source, a.text AS source_text, "
+            "a.country AS source_country, "
+            "aa.type AS source_type, "
+            "COALESCE(r.name, r.text) AS target, r.text AS target_text, "
+            "r.country AS target_country, "
+            "ra.type AS target_type "
+            "FROM events e JOIN articles ar ON ar.id = e.article_id "
+            "JOIN event_actors a ON a.event_id = e.id "
+            "JOIN event_actors r ON r.event_id = e.id "
+            "LEFT JOIN actors aa ON aa.article_id = e.article_id AND aa.key = a.actor_key "
+            "LEFT JOIN actors ra ON ra.article_id = e.article_id AND ra.key = r.actor_key "
+            f"{where.sql()} "
+            f"ORDER BY ({EVENT_DAY} IS NULL), {EVENT_DAY} DESC, e.article_id, e.seq",
+            where.params,
+        )
+
+    def timeline(
+        self,
+        interval: str = "day",
+        by: str = "quad",
+        since: str | date | None = None,
+        until: str | date | None = None,
+    ) -> dict[str, Any]:
+        """Count events per day, week (starting Monday) or month, split by quad class or type.
+
+        Returns ``{"interval", "by", "keys": [...], "periods": [{"period",
+        "total", "counts": {key: n}}], "undated": n}``; events whose date is not
+        precise to the day (a year, a month, none) are counted in ``undated``.
+        """
+        if interval not in ("day", "week", "month"):
+            raise ValueError(f"interval={interval!r} is not one of day, week, month")
+        if by not in ("quad", "type"):
+            raise ValueError(f"by={by!r} is not one of quad, type")
+        column = "e.quad_class" if by == "quad" else "e.type"
+        where = EventQuery(since=since, until=until).where()
+        rows = self._fetch(
+            f"SELECT {EVENT_DAY} AS on_day, {column} AS k, COUNT(*) AS n "
+            f"FROM {_events_joined(where.clauses)} {where.sql()} GROUP BY on_day, k",
+            where.params,
+        )
+        periods: dict[str, dict[str, int]] = {}
+        keys: set[str] = set()
+        undated = 0
+        for row in rows:
+            day = _day_of(row["on_day"])
+            if day is None:
+                undated += row["n"]
+                continue
+            if interval == "week":
+                period = (day - timedelta(days=day.weekday())).isoformat()
+            elif interval == "month":
+                period = day.isoformat()[:7]
+            else:
+                period = day.isoformat()
+            key = str(row["k"])
+            keys.add(key)
+            counts = periods.setdefault(period, {})
+            counts[key] = counts.get(key, 0) + row["n"]
+        return {
+            "interval": interval,
+            "by": by,
+            "keys": sorted(keys),
+            "periods": [
+                {"period": p, "total": sum(periods[p].values()), "counts": periods[p]}
+                for p in sorted(periods)
+            ],
+            "undated": undated,
+        }
+
+    def calendar(
+        self,
+        after: str | date | None = None,
+        until: str | date | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """Scheduled events, soonest first: ``{"total": n, "items": [event dicts]}``.
+
+        An event is scheduled when its modality is ``scheduled`` or its date,
+        read from the text, lies after its article's publication day.
+        ``after`` and ``until`` bound the event date (inclusive); pass today's
+        date as ``after`` for the events still to come.
+        """
+        where = EventQuery(since=after, until=until).where()
+        where.add(
+            "(e.modality = 'scheduled' OR (e.date_source = 'text' AND ar.published IS NOT NULL "
+            f"AND {EVENT_DAY} > SUBSTR(ar.published, 1, 10)))"
+        )
+        return self._event_page(where, EVENT_SORTS["date"], limit, offset)
+
+    def events_per_article(self, article_ids: list[str]) -> dict[str, int]:
+        """Count the events of each of these articles (those with none are left out)."""
+        return self._count_per("article_id", article_ids, "events")

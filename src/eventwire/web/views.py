@@ -1,0 +1,308 @@
+"""View-models of the web pages: what a page and its JSON twin show, read from a ``Store``.
+
+Each function takes an open ``Store``, asks it questions (its read methods;
+no SQL here) and shapes the answers for one page of the web UI and its twin
+under /api: pages of a list with their total, the dashboard, one actor, the
+actor network and the map. Reads the store only; writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from eventwire.store import Store
+from eventwire.web.filters import event_link, quote_path
+
+
+def dashboard(store: Store, interval: str | None, by: str) -> dict[str, Any]:
+    """Totals, the event timeline, top actors, latest events and latest articles.
+
+    With no ``interval``, a timeline over a few months is shown by day and a
+    longer one by week.
+    """
+    timeline = store.timeline("day", by)
+    if interval is None:
+        # Days read well over a few months; longer spans are grouped by week.
+        periods = timeline["periods"]
+        span = (
+            (date.fromisoformat(periods[-1]["period"]) - date.fromisoformat(periods[0]["period"]))
+            if periods
+            else None
+        )
+        interval = "week" if span is not None and span.days > 92 else "day"
+    if interval != "day":
+        timeline = store.timeline(interval, by)
+    return {
+        "totals": store.totals(),
+        "timeline": timeline,
+        "top_actors": store.top_actors(10),
+        "top_actors_by_articles": store.actors(limit=10),
+        "latest_events": store.events(sort="-published", limit=10),
+        "latest_articles": store.articles(limit=8),
+    }
+
+
+def article_page(
+    store: Store,
+    limit: int = 50,
+    offset: int = 0,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    status: str | None = None,
+) -> dict[str, Any]:
+    """Page through ``store.articles(...)`` with the total count and event counts of each item."""
+    items = store.articles(limit=limit, offset=offset, since=since, until=until, status=status)
+    total = store.count_articles(status, since=since, until=until)
+    counts = store.events_per_article([item["id"] for item in items])
+    for item in items:
+        item["events"] = counts.get(item["id"], 0)
+    return {"total": total, "items": items}
+
+
+def story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """Read one story and add links: its page, and each report's words in its article."""
+    found = store.story(story_id)
+    if found is None:
+        return None
+    for report in found["reports"]:
+        report["page"] = event_link(report)
+    return found | {"page": "/stories/" + quote_path(story_id)}
+
+
+def actor_page(
+    store: Store,
+    name: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Page through ``store.actors(...)`` with the total, event counts and top counterparts."""
+    items = store.actors(name=name, country=country, type=type, limit=limit, offset=offset)
+    total = store.count_actors(name, country, type)
+    counts = store.actor_event_counts(sorted({item["name"] for item in items}))
+    for item in items:
+        item["events"] = counts.get(item["name"], 0)
+        item["counterparts"] = (
+            [c["name"] for c in store.counterparts(item["name"], limit=3)] if item["events"] else []
+        )
+    return {"total": total, "items": items}
+
+
+def quote_page(
+    store: Store,
+    speaker: str | None = None,
+    article_id: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Page through ``store.quotes(...)`` with the total count."""
+    items = store.quotes(speaker=speaker, article_id=article_id, limit=limit, offset=offset)
+    return {"total": store.count_quotes(speaker, article_id), "items": items}
+
+
+def actor_detail(store: Store, name: str, limit: int = 50) -> dict[str, Any] | None:
+    """Return everything about the actor called ``name`` (exact canonical name), or None.
+
+    Groups the actor's rows across articles: its types, country, sector and
+    role, article and mention counts, the events it takes part in (newest
+    first, up to ``limit``) with ``events_total``, its events per month
+    (``timeline``), its counterparts (actors it acts on and that act on it,
+    with counts) and its quotes.
+    """
+    with store.snapshot():
+        rows = store.actor_rows(name)
+        if not rows and not store.count_participations(name):
+            return None
+        found = store.events(involving=name, limit=limit)
+        dates = store.actor_event_days(name)
+        counterparts = store.counterparts(name)
+        quotes = store.actor_quotes(name, limit)
+        articles = store.actor_articles(name, limit)
+    by_month: dict[str, int] = {}
+    for row in dates:
+        month = _month_of(row["on_day"])
+        if month is not None:
+            by_month[month] = by_month.get(month, 0) + row["n"]
+
+    def most_common(column: str) -> str | None:
+        values = [r[column] for r in rows if r[column]]
+        return max(sorted(set(values)), key=values.count) if values else None
+
+    return {
+        "name": name,
+        "types": sorted({r["type"] for r in rows}),
+        "country": most_common("country"),
+        "sector": most_common("sector"),
+        "role": most_common("role"),
+        "articles": len({r["article_id"] for r in rows}),
+        "mentions": sum(r["mentions"] for r in rows),
+        "events_total": found["total"],
+        "events": found["items"],
+        "timeline": [{"period": k, "count": by_month[k]} for k in sorted(by_month)],
+        "counterparts": counterparts,
+        "quotes": quotes,
+        "article_list": articles,
+    }
+
+
+def actor_graph(
+    store: Store,
+    limit: int = 100,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    samples: int = 8,
+) -> dict[str, Any]:
+    """Return who acts on whom: ``{"nodes": [...], "edges": [...]}``, heaviest edges first.
+
+    An edge goes from an event's actor to its recipient (both resolved to an
+    actor or a country); ``weight`` counts events, ``quads`` splits them by
+    quad class, ``events`` lists up to ``samples`` of them (newest first) so
+    each edge points at its evidence. Only the ``limit`` heaviest edges and
+    their nodes are returned; ``events`` on a node counts its events on
+    those edges.
+    """
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+    for pair in store.participant_pairs(since, until):
+        if pair["source"] == pair["target"]:
+            continue
+        edge = edges.setdefault(
+            (pair["source"], pair["target"]),
+            {
+                "source": pair["source"],
+                "target": pair["target"],
+                "weight": 0,
+                "quads": {},
+                "types": {},
+                "events": [],
+                "_ids": set(),
+            },
+        )
+        if pair["id"] in edge["_ids"]:
+            continue
+        edge["_ids"].add(pair["id"])
+        edge["weight"] += 1
+        quad = str(pair["quad_class"])
+        edge["quads"][quad] = edge["quads"].get(quad, 0) + 1
+        edge["types"][pair["type"]] = edge["types"].get(pair["type"], 0) + 1
+        if len(edge["events"]) < samples:
+            edge["events"].append(
+                {k: pair[k] for k in ("article_id", "key", "type", "date", "title")}
+                | {"trigger": pair["trigger_text"]}
+            )
+        for side in ("source", "target"):
+            node = nodes.setdefault(
+                pair[side],
+                {
+                    "id": pair[side],
+                    "country": None,
+                    "type": None,
+                    "_events": set(),
+                    "_words": [],
+                },
+            )
+            node["_words"].append(pair[f"{side}_text"])
+            node["country"] = node["country"] or pair[f"{side}_country"]
+            node["type"] = node["type"] or pair[f"{side}_type"]
+    top = sorted(edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"]))
+    top = top[:limit]
+    for edge in top:
+        for side in ("source", "target"):
+            nodes[edge[side]]["_events"] |= edge["_ids"]
+        del edge["_ids"]
+    used = {edge[side] for edge in top for side in ("source", "target")}
+    node_list = []
+    for name in sorted(used):
+        node = nodes[name]
+        node["events"] = len(node.pop("_events"))
+        node["label"] = _short_label(name, node.pop("_words"))
+        node_list.append(node)
+    return {"nodes": node_list, "edges": top}
+
+
+def place_points(
+    store: Store,
+    country: str | None = None,
+    limit: int = 500,
+    offset: int = 0,
+    samples: int = 5,
+) -> dict[str, Any]:
+    """Places with coordinates for the map: ``{"total": n, "items": [...]}``, most cited first.
+
+    Each item has the place's name, country, feature, lat and lon, counts of
+    ``articles`` and ``mentions`` naming it and of ``events`` located
+    there, and ``mentioned`` / ``located`` samples (newest first) pointing
+    at the words in an article.
+    """
+    with store.snapshot():
+        mentions = store.place_mentions(country)
+        located = store.event_places(country)
+    points: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def point(row: dict[str, Any], feature: str | None) -> dict[str, Any]:
+        return points.setdefault(
+            (row["name"], row["country"] or ""),
+            {
+                "name": row["name"],
+                "country": row["country"],
+                "feature": feature,
+                "lat": row["lat"],
+                "lon": row["lon"],
+                "articles": 0,
+                "mentions": 0,
+                "events": 0,
+                "mentioned": [],
+                "located": [],
+                "_articles": set(),
+            },
+        )
+
+    for row in mentions:
+        item = point(row, row["feature"])
+        item["mentions"] += 1
+        if row["article_id"] not in item["_articles"]:
+            item["_articles"].add(row["article_id"])
+            if len(item["mentioned"]) < samples:
+                item["mentioned"].append(
+                    {
+                        "article_id": row["article_id"],
+                        "seq": row["seq"],
+                        "start": row["start_char"],
+                        "end": row["end_char"],
+                        "text": row["text"],
+                        "title": row["title"],
+                    }
+                )
+    for row in located:
+        item = point(row, None)
+        item["events"] += 1
+        if len(item["located"]) < samples:
+            item["located"].append(
+                {k: row[k] for k in ("article_id", "key", "type", "date", "title")}
+                | {"trigger": row["trigger_text"]}
+            )
+    for item in points.values():
+        item["articles"] = len(item.pop("_articles"))
+    ranked = sorted(
+        points.values(),
+        key=lambda i: (-(i["events"] + i["articles"]), -i["mentions"], i["name"]),
+    )
+    return {"total": len(ranked), "items": ranked[offset : offset + limit]}
+
+
+def _short_label(name: str, words: list[str]) -> str:
+    """Return the acronym the text uses for a long name ("NATO"), else the name."""
+    acronyms = [w for w in words if re.fullmatch(r"[A-Z][A-Z&.]{1,7}", w or "")]
+    if acronyms and len(name.split()) >= 2:
+        return max(sorted(set(acronyms)), key=acronyms.count)
+    return name
+
+
+def _month_of(value: str | None) -> str | None:
+    """Return ``YYYY-MM`` of a TimeML date value precise to the month or better."""
+    if value and re.match(r"^\d{4}-\d{2}(?!\d)", value) and 1 <= int(value[5:7]) <= 12:
+        return value[:7]
+    return None
