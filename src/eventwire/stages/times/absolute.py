@@ -12,7 +12,9 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from eventwire.stages.times.calendar_math import easter, nth_weekday, pick_year
+from dateutil.easter import easter
+
+from eventwire.stages.times.calendar_math import nth_weekday, pick_year
 from eventwire.stages.times.lexicon import Lexicon
 from eventwire.stages.times.relative import reference_year
 from eventwire.stages.times.values import (

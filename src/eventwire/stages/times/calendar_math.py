@@ -1,75 +1,57 @@
-"""Calendar arithmetic on dates: shifting by units, holidays, and placing
-underspecified dates ("Friday", "Nov. 16", "March") around the anchor.
+"""Calendar arithmetic on dates: shifting by units, the n-th weekday of a month
+(for holidays), and placing underspecified dates ("Friday", "Nov. 16", "March")
+around the anchor.
 
 Reads dates and the ``Context`` (anchor and tense); returns dates. Writes nothing.
+The arithmetic is dateutil's ``relativedelta``: a month or year shift that lands
+past a month's end stops at its last day (Jan. 31 + 1 month = Feb. 29 or 28).
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
 from eventwire.stages.times.values import FUTURE, PAST, PRESENT, Context, NotHandled, fmt_day
+
+# dateutil's weekdays by ISO number (1 = Monday), the numbering of the lexicon.
+ISO_WEEKDAYS = {1: MO, 2: TU, 3: WE, 4: TH, 5: FR, 6: SA, 7: SU}
+# How ``shift_date`` moves a date by one unit of each granularity.
+_UNIT_STEPS = {
+    "day": ("days", 1),
+    "week": ("days", 7),
+    "fortnight": ("days", 14),
+    "quarter": ("months", 3),
+    "year": ("months", 12),
+    "decade": ("years", 10),
+    "century": ("years", 100),
+    "millennium": ("years", 1000),
+}
 
 
 def add_months(d: date, months: int) -> date:
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    day = min(d.day, calendar.monthrange(year, month + 1)[1])
-    return date(year, month + 1, day)
-
-
-def _add_years(d: date, years: int) -> date:
-    return add_months(d, 12 * years)
+    """``d`` moved by whole months; a day past the target month's end becomes its last."""
+    return d + relativedelta(months=months)
 
 
 def shift_date(d: date, granularity: str, n: float) -> date:
     """Move ``d`` by ``n`` units; fractions go down to months or days."""
-    if granularity == "day":
-        return d + timedelta(days=round(n))
-    if granularity == "week":
-        return d + timedelta(days=round(7 * n))
-    if granularity == "fortnight":
-        return d + timedelta(days=round(14 * n))
     if granularity == "month":
         whole = int(n)
-        shifted = add_months(d, whole)
-        return shifted + timedelta(days=round((n - whole) * 30))
-    if granularity == "quarter":
-        return add_months(d, round(3 * n))
-    if granularity == "year":
-        return add_months(d, round(12 * n))
-    if granularity == "decade":
-        return _add_years(d, round(10 * n))
-    if granularity == "century":
-        return _add_years(d, round(100 * n))
-    if granularity == "millennium":
-        return _add_years(d, round(1000 * n))
-    raise NotHandled(granularity)
-
-
-def easter(year: int) -> date:
-    # Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+        return d + relativedelta(months=whole, days=round((n - whole) * 30))
+    if granularity not in _UNIT_STEPS:
+        raise NotHandled(granularity)
+    field, size = _UNIT_STEPS[granularity]
+    return d + relativedelta(**{field: round(size * n)})
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ISO ``weekday`` of a month (1 = the first); ``n`` below 1 means the last."""
     if n > 0:
-        first = date(year, month, 1)
-        offset = (weekday - first.isoweekday()) % 7
-        return first + timedelta(days=offset + 7 * (n - 1))
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+        return date(year, month, 1) + relativedelta(weekday=ISO_WEEKDAYS[weekday](n))
+    return date(year, month, 1) + relativedelta(day=31, weekday=ISO_WEEKDAYS[weekday](-1))
 
 
 # Where, relative to the anchor, an underspecified date ("Nov. 16") is expected to
@@ -94,7 +76,7 @@ def pick_year(ctx: Context, month: int, day: int | None = None) -> int:
     for year in (a.year - 1, a.year, a.year + 1):
         if day is None:
             start = date(year, month, 1)
-            end = date(year, month, calendar.monthrange(year, month)[1])
+            end = start + relativedelta(day=31)
             if start <= target <= end:
                 return year
             distance = min(abs((start - target).days), abs((end - target).days))
@@ -111,28 +93,27 @@ def pick_year(ctx: Context, month: int, day: int | None = None) -> int:
 
 
 def resolve_weekday(ctx: Context, weekday: int, rel: str | None) -> date:
+    """The date a weekday name ("Friday", "last Friday", "next Friday") stands for."""
     a = ctx.anchor
     assert a is not None
-    today = a.isoweekday()
-    back = (today - weekday) % 7
-    ahead = (weekday - today) % 7
+    day = ISO_WEEKDAYS[weekday]
     if rel in {"last", "this past", "past"}:
-        return a - timedelta(days=back or 7)
+        return a + relativedelta(days=-1, weekday=day(-1))
     if rel in {"next", "this coming", "coming"}:
-        return a + timedelta(days=ahead or 7)
+        return a + relativedelta(days=+1, weekday=day(+1))
     if rel == "this":
-        return a + timedelta(days=weekday - today)
+        return a + timedelta(days=weekday - a.isoweekday())  # in the anchor's week
     if ctx.tense in {FUTURE, PRESENT}:
         # Wire style names the day even when it is today ("will travel on Thursday");
         # the present tense announces a schedule ("the summit opens Monday").
-        return a + timedelta(days=ahead)
+        return a + relativedelta(weekday=day(+1))
     if ctx.tense == PAST:
-        return a - timedelta(days=back)
+        return a + relativedelta(weekday=day(-1))
     # No tense: news mostly reports what happened, so take the past one unless
     # the day is tomorrow.
-    if ahead == 1:
+    if (weekday - a.isoweekday()) % 7 == 1:
         return a + timedelta(days=1)
-    return a - timedelta(days=back)
+    return a + relativedelta(weekday=day(-1))
 
 
 def start_of(value: str) -> date | None:
@@ -156,7 +137,6 @@ def shift_value(value: str, years: int) -> str | None:
         return None
     year = int(m.group(1)) + years
     if re.fullmatch(r"-\d\d-\d\d", rest):
-        month, day = int(rest[1:3]), int(rest[4:6])
-        day = min(day, calendar.monthrange(year, month)[1])
-        return fmt_day(date(year, month, day))
+        # February 29 moved to a common year becomes February 28.
+        return fmt_day(date.fromisoformat(value) + relativedelta(years=years))
     return f"{year:04d}{rest}"

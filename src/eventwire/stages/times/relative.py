@@ -13,7 +13,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from dateutil.relativedelta import SA, relativedelta
+
 from eventwire.stages.times.calendar_math import (
+    ISO_WEEKDAYS,
     add_months,
     resolve_weekday,
     shift_date,
@@ -73,11 +76,9 @@ def _weekday(m: re.Match[str], ctx: Context, lex: Lexicon, params: dict[str, Any
     if rel in _ANAPHORIC_RELS and ref is not None and ref.granularity == "day" and ref.value:
         # "the previous Friday" after "Friday": the Friday before that one
         base = date.fromisoformat(ref.value)
-        if rel.endswith("previous"):
-            return dated(
-                fmt_day(base - timedelta(days=(base.isoweekday() - weekday) % 7 or 7)), "day"
-            )
-        return dated(fmt_day(base + timedelta(days=(weekday - base.isoweekday()) % 7 or 7)), "day")
+        step = -1 if rel.endswith("previous") else 1
+        day = base + relativedelta(days=step, weekday=ISO_WEEKDAYS[weekday](step))
+        return dated(fmt_day(day), "day")
     if ctx.anchor is None:
         return unanchored("DATE", "day")
     rel = {"the previous": "last", "previous": "last", "the following": "next"}.get(rel, rel)
@@ -99,21 +100,21 @@ def _dated_reference(ctx: Context, granularity: str) -> TimeValue:
 
 
 def weekend_value(ctx: Context, rel: str | None) -> TimeValue:
+    """The weekend ("this", "last", "next" or, by the tense, the nearest) as ``YYYY-Www-WE``."""
     a = ctx.anchor
     assert a is not None
     today = a.isoweekday()
     if rel in {"this", "this coming"}:
         saturday = a + timedelta(days=6 - today)
     elif rel in {"last", "this past", "past", "the past", "the last"}:
-        saturday = a - timedelta(days=(today - 6) % 7 or 7)
-        if today == 7:
-            saturday -= timedelta(days=7)
+        # On a Sunday the weekend under way is "this" one: "last" is the one before.
+        saturday = a + relativedelta(days=-1, weekday=SA(-2 if today == 7 else -1))
     elif rel in {"next", "coming", "the next", "the coming"}:
-        saturday = a + timedelta(days=(6 - today) % 7 or 7)
+        saturday = a + relativedelta(days=+1, weekday=SA(+1))
     elif ctx.tense == FUTURE:
-        saturday = a + timedelta(days=(6 - today) % 7)
+        saturday = a + relativedelta(weekday=SA(+1))
     else:
-        saturday = a - timedelta(days=(today - 6) % 7)
+        saturday = a + relativedelta(weekday=SA(-1))
     return dated(f"{fmt_week(saturday)}-WE", "week")
 
 
