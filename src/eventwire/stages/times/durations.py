@@ -3,6 +3,7 @@
 Each rule reads a pattern match of ``time_words.json`` and the lexicon and
 returns a DURATION or SET ``TimeValue`` (``P3Y``, ``PXW``, ``XXXX-WXX-1``,
 ``P1W``); ``RULES`` maps rule names to them. None needs the anchor.
+``format_duration`` writes a number of units as an ISO 8601 duration.
 """
 
 from __future__ import annotations
@@ -11,15 +12,43 @@ import re
 from typing import Any
 
 from eventwire.stages.times.lexicon import Lexicon
-from eventwire.stages.times.values import (
-    GRANULARITY,
-    Context,
-    NotHandled,
-    TimeValue,
-    duration_granularity,
-    format_duration,
-)
+from eventwire.stages.times.values import GRANULARITY, Context, NotHandled, TimeValue
 from eventwire.stages.times.words import parse_month, parse_number, unit_info
+
+
+def format_duration(n: float, letter: str, is_time: bool) -> str:
+    """ISO 8601 duration: 3 Y -> P3Y, 48 H -> PT48H, 1.5 Y -> P1Y6M, 2 E (decades) ->
+    P20Y, 3 Q (quarters) -> P9M."""
+    scale = {"E": ("Y", 10), "C": ("Y", 100), "L": ("Y", 1000), "Q": ("M", 3)}
+    if letter in scale:
+        letter, factor = scale[letter]
+        n = n * factor
+    whole = int(n)
+    frac = n - whole
+    smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False)}
+    smaller_time = {"H": ("M", 60), "M": ("S", 60)}
+    prefix = "PT" if is_time else "P"
+    if frac < 1e-9:
+        return f"{prefix}{whole}{letter}"
+    if is_time and letter in smaller_time:
+        sub, factor = smaller_time[letter]
+        part = round(frac * factor)
+        return f"PT{whole}{letter}{part}{sub}" if whole else f"PT{part}{sub}"
+    if letter == "D":
+        part = round(frac * 24)
+        return f"P{whole}DT{part}H" if whole else f"PT{part}H"
+    if letter in smaller:
+        sub, factor, _ = smaller[letter]
+        part = round(frac * factor)
+        return f"P{whole}{letter}{part}{sub}" if whole else f"P{part}{sub}"
+    return f"{prefix}{n:g}{letter}"
+
+
+def duration_granularity(value: str) -> str | None:
+    letter = value[-1]
+    if value.startswith("PT"):
+        return "time"
+    return {"D": "day", "W": "week", "M": "month", "Y": "year"}.get(letter)
 
 
 def _set(m: re.Match[str], ctx: Context, lex: Lexicon, params: dict[str, Any]) -> TimeValue:

@@ -22,7 +22,7 @@ from eventwire.stages.times.absolute import date_range
 from eventwire.stages.times.durations import RULES as DURATION_RULES
 from eventwire.stages.times.lexicon import Lexicon, load_lexicon
 from eventwire.stages.times.relative import RULES as RELATIVE_RULES
-from eventwire.stages.times.relative import deictic
+from eventwire.stages.times.relative import deictic, on_reference_day
 from eventwire.stages.times.values import (
     FUTURE,
     PAST,
@@ -197,19 +197,8 @@ def _compose_clock(s: str, ctx: Context, lex: Lexicon) -> TimeValue | None:
         hhmm = f"{hour:02d}:{minute:02d}"
     rest = g.get("rest")
     if rest:
-        day = _match_whole(rest, ctx, lex, allow_range=False)
-        if day is None or day.type != "DATE" or day.granularity != "day":
-            return None
-        if day.value is None:
-            return unanchored("TIME", "time")
-        return TimeValue("TIME", f"{day.value}T{hhmm}", "time")
-    ref = ctx.reference
-    if ref is not None and ref.granularity == "day" and ref.value:
-        # "polls open at 7 a.m." after "on 5 November": that day's 7 a.m.
-        return TimeValue("TIME", f"{ref.value}T{hhmm}", "time")
-    if ctx.anchor is None:
-        return unanchored("TIME", "time")
-    return TimeValue("TIME", f"{fmt_day(ctx.anchor)}T{hhmm}", "time")
+        return _on_day_named(rest, hhmm, ctx, lex)
+    return on_reference_day(ctx, hhmm)
 
 
 def _compose_part_of_day(s: str, ctx: Context, lex: Lexicon) -> TimeValue | None:
@@ -223,9 +212,15 @@ def _compose_part_of_day(s: str, ctx: Context, lex: Lexicon) -> TimeValue | None
         if ctx.anchor is None:
             return unanchored("TIME", "time")
         return TimeValue("TIME", f"{fmt_day(ctx.anchor)}T{code}", "time")
+    return _on_day_named(rest, code, ctx, lex)
+
+
+def _on_day_named(rest: str, time_of_day: str, ctx: Context, lex: Lexicon) -> TimeValue | None:
+    """``time_of_day`` on the day ``rest`` names ("Thursday", "Nov. 9"), or None
+    when ``rest`` names no day."""
     day = _match_whole(rest, ctx, lex, allow_range=False)
     if day is None or day.type != "DATE" or day.granularity != "day":
         return None
     if day.value is None:
         return unanchored("TIME", "time")
-    return TimeValue("TIME", f"{day.value}T{code}", "time")
+    return TimeValue("TIME", f"{day.value}T{time_of_day}", "time")

@@ -23,6 +23,7 @@ from eventwire.stages.times.calendar_math import (
     shift_value,
     start_of,
 )
+from eventwire.stages.times.durations import format_duration
 from eventwire.stages.times.lexicon import Lexicon
 from eventwire.stages.times.values import (
     FUTURE,
@@ -33,7 +34,6 @@ from eventwire.stages.times.values import (
     dated,
     fmt_day,
     fmt_week,
-    format_duration,
     quarter_of,
     unanchored,
     value_at,
@@ -184,16 +184,22 @@ def _the_unit_value(unit: str, ctx: Context) -> TimeValue:
     return dated(value_at(day, granularity), granularity)
 
 
+def on_reference_day(ctx: Context, time_of_day: str) -> TimeValue:
+    """A time of day ("07:00", "MO") on the day talked about last, else on the
+    anchor day: "polls open at 7 a.m." after "on 5 November" is that day's 7 a.m.,
+    "in the morning" after "Friday" that Friday's morning."""
+    ref = ctx.reference
+    if ref is not None and ref.granularity == "day" and ref.value:
+        return TimeValue("TIME", f"{ref.value}T{time_of_day}", "time")
+    if ctx.anchor is None:
+        return unanchored("TIME", "time")
+    return TimeValue("TIME", f"{fmt_day(ctx.anchor)}T{time_of_day}", "time")
+
+
 def _the_unit(m: re.Match[str], ctx: Context, lex: Lexicon, params: dict[str, Any]) -> TimeValue:
     unit = m.group("unit")
     if unit in lex.parts_of_day:
-        ref = ctx.reference
-        if ref is not None and ref.granularity == "day" and ref.value:
-            # "in the morning" after "Friday": that Friday's morning
-            return TimeValue("TIME", f"{ref.value}T{lex.parts_of_day[unit]}", "time")
-        if ctx.anchor is None:
-            return unanchored("TIME", "time")
-        return TimeValue("TIME", f"{fmt_day(ctx.anchor)}T{lex.parts_of_day[unit]}", "time")
+        return on_reference_day(ctx, lex.parts_of_day[unit])  # "in the morning"
     if unit == "night":
         raise NotHandled(unit)
     if not m.group(0).startswith("the "):

@@ -1,7 +1,7 @@
-"""TimeML values: the ``TimeValue`` record and the formatting of its values.
+"""TimeML values: the ``TimeValue`` record and the formatting of calendar values.
 
-Reads dates, granularities and durations; returns TimeML value strings
-(``2024-11-29``, ``2024-W48``, ``2024-Q3``, ``P1Y6M``) and ``TimeValue``
+Reads dates and granularities; returns TimeML value strings (``2024-11-29``,
+``2024-W48``, ``2024-Q3``, ``2024-11-29..2024-11-30``) and ``TimeValue``
 records. Also holds what every rule module shares: the tense names, the
 ``Context`` a rule reads (anchor, clock, tense, reference time) and the
 ``NotHandled`` a rule raises when its words make no valid time.
@@ -109,41 +109,6 @@ def value_at(d: date, granularity: str) -> str:
     if granularity in {"century", "millennium"}:
         return f"{d.year // 100:02d}"
     raise NotHandled(granularity)
-
-
-def format_duration(n: float, letter: str, is_time: bool) -> str:
-    """ISO 8601 duration: 3 Y -> P3Y, 48 H -> PT48H, 1.5 Y -> P1Y6M, 2 E (decades) ->
-    P20Y, 3 Q (quarters) -> P9M."""
-    scale = {"E": ("Y", 10), "C": ("Y", 100), "L": ("Y", 1000), "Q": ("M", 3)}
-    if letter in scale:
-        letter, factor = scale[letter]
-        n = n * factor
-    whole = int(n)
-    frac = n - whole
-    smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False)}
-    smaller_time = {"H": ("M", 60), "M": ("S", 60)}
-    prefix = "PT" if is_time else "P"
-    if frac < 1e-9:
-        return f"{prefix}{whole}{letter}"
-    if is_time and letter in smaller_time:
-        sub, factor = smaller_time[letter]
-        part = round(frac * factor)
-        return f"PT{whole}{letter}{part}{sub}" if whole else f"PT{part}{sub}"
-    if letter == "D":
-        part = round(frac * 24)
-        return f"P{whole}DT{part}H" if whole else f"PT{part}H"
-    if letter in smaller:
-        sub, factor, _ = smaller[letter]
-        part = round(frac * factor)
-        return f"P{whole}{letter}{part}{sub}" if whole else f"P{part}{sub}"
-    return f"{prefix}{n:g}{letter}"
-
-
-def duration_granularity(value: str) -> str | None:
-    letter = value[-1]
-    if value.startswith("PT"):
-        return "time"
-    return {"D": "day", "W": "week", "M": "month", "Y": "year"}.get(letter)
 
 
 def make_range(begin: TimeValue, end: TimeValue) -> TimeValue:
