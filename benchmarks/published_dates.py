@@ -329,7 +329,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="timing rounds (best is kept)")
     ap.add_argument("--show", type=int, default=30, help="differences to list")
     args = ap.parse_args()
-    warnings.filterwarnings("ignore")  # dateparser's pytz/regex deprecation chatter
+    warnings.filterwarnings("ignore")  # third-party deprecation notes would cut the table
 
     observed = collect_observed()
     labels = {**dict.fromkeys(header_lines()), **LABELLED}
