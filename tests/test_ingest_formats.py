@@ -225,12 +225,29 @@ def test_ingest_formats_voa_corpus():
         ("14 March 2025 8:30 pm", "2025-03-14T20:30"),
         ("14/03/2025 20h30", "2025-03-14T20:30"),
         ("03/14/2025", "2025-03-14"),
+        ("2025/03/14", "2025-03-14"),
+        ("20:30 14/03/2025", "2025-03-14T20:30"),
+        ("14.03.2025 20.30", "2025-03-14T20:30"),
+        ("Mar 14, 2025, 8:30 p.m. ET", "2025-03-14T20:30"),
+        ("04/03/2025", "2025-03-04"),
         ("2025-02-30", None),
         ("yesterday", None),
+        ("3 days ago", None),
         ("2025", None),
+        ("March 2025", None),
+        ("Friday", None),
+        ("World", None),
+        ("2 May protests", None),
     ],
 )
 def test_ingest_formats_published_normalized(spelling, iso):
     from eventwire.ingest import normalize_published
 
     assert normalize_published(spelling) == iso
+
+
+def test_ingest_formats_published_month_first():
+    from eventwire.ingest import normalize_published
+
+    assert normalize_published("04/03/2025", dayfirst=False) == "2025-04-03"
+    assert normalize_published("2025-04-03", dayfirst=False) == "2025-04-03"

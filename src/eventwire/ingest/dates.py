@@ -5,42 +5,34 @@ Reads: one date string as a header, metadata field or feed gives it
 "March 4, 2025"). Returns ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM[:SS]``, or None
 when the string is not a day-precise date.
 
+ISO 8601 stamps, what metadata and JSON feeds mostly carry, are read here; every
+other spelling by dateparser (English, absolute dates only: "yesterday" is no
+publication date), which is as accurate on the inputs eventwire has seen and
+reads more layouts ("21:50 29/11/2024", "2024/11/29"); see
+``benchmarks/published_dates.py`` for the comparison with the regular
+expressions it replaced.
+
 Time zone suffixes are dropped, not converted: the wall-clock time where the
 story was filed is what "today" and "tomorrow" in the story refer to.
 """
 
 from __future__ import annotations
 
-import calendar
-import email.utils
+import functools
 import re
 from datetime import date, datetime
+from typing import Any
 
 _TZ = r"(?:\s*(?:Z|UTC|GMT|[A-Z]{2,4}T|[+-]\d{2}:?\d{2}))?"
 _TIME = (
     r"(?:[T\s,]+(?:at\s+)?(?P<hour>\d{1,2})(?:[h:.](?P<minute>\d{2})?)"
     r"(?::(?P<second>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?)?" + _TZ + r")?"
 )
-
-_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME, re.I)
-# 29/11/2024, 29.11.2024, 29-11-2024: day first unless that is impossible.
-_NUMERIC = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4})" + _TIME, re.I)
-
-_MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-_MONTHS["sept"] = 9
-_MONTH = r"(?P<month_name>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:" + "|".join(list(calendar.day_name) + list(calendar.day_abbr)) + r")\.?,?\s+)?"
-_MONTH_FIRST = re.compile(
-    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I
-)
-_DAY_FIRST = re.compile(
-    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME,
-    re.I,
-)
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME, re.IGNORECASE)
+# "21:50", "21h50", "21.50" (not the "29.11" of "29.11.2024"), "9 pm": the
+# string gives a time of day, which dateparser's midnight cannot tell.
+_TIME_GIVEN = re.compile(r"(?<![\d.])\d{1,2}[:h.]\d\d(?![\d.])|\d\s*[ap]\.?m\b", re.IGNORECASE)
+_SECONDS_GIVEN = re.compile(r"\d:\d\d:\d\d")
 
 
 def normalize_published(value: object, dayfirst: bool = True) -> str | None:
@@ -58,51 +50,14 @@ def normalize_published(value: object, dayfirst: bool = True) -> str | None:
     text = " ".join(value.split())
     if not text or len(text) > 80:
         return None
-    for parse in (_parse_iso, _parse_numeric, _parse_month_name, _parse_rfc822):
-        result = parse(text, dayfirst)
-        if result:
-            return result
-    return None
-
-
-def _parse_iso(text: str, dayfirst: bool) -> str | None:
     match = _ISO.fullmatch(text)
-    if not match:
-        return None
-    return _build(match, int(match["year"]), int(match["month"]), int(match["day"]))
-
-
-def _parse_numeric(text: str, dayfirst: bool) -> str | None:
-    match = _NUMERIC.fullmatch(text)
-    if not match:
-        return None
-    a, b = int(match["a"]), int(match["b"])
-    if a > 12 or (dayfirst and b <= 12):
-        day, month = a, b
-    else:
-        month, day = a, b
-    return _build(match, int(match["year"]), month, day)
-
-
-def _parse_month_name(text: str, dayfirst: bool) -> str | None:
-    match = _MONTH_FIRST.fullmatch(text) or _DAY_FIRST.fullmatch(text)
-    if not match:
-        return None
-    month = _MONTHS[match["month_name"].lower()]
-    return _build(match, int(match["year"]), month, int(match["day"]))
-
-
-def _parse_rfc822(text: str, dayfirst: bool) -> str | None:
-    try:
-        parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if parsed is None:
-        return None
-    return _format(parsed.date(), parsed.hour, parsed.minute, parsed.second or None)
+    if match:
+        return _build(match, int(match["year"]), int(match["month"]), int(match["day"]))
+    return _parse_other(text, dayfirst)
 
 
 def _build(match: re.Match[str], year: int, month: int, day: int) -> str | None:
+    """The ISO string of a regular-expression match with a ``_TIME`` part."""
     try:
         day_value = date(year, month, day)
     except ValueError:
@@ -120,6 +75,35 @@ def _build(match: re.Match[str], year: int, month: int, day: int) -> str | None:
     if hour > 23 or minute > 59 or (second is not None and second > 59):
         return None
     return _format(day_value, hour, minute, second)
+
+
+def _parse_other(text: str, dayfirst: bool) -> str | None:
+    """Any other spelling, read by dateparser."""
+    parsed = _date_parser(dayfirst).get_date_data(text).date_obj
+    if parsed is None:
+        return None
+    if not _TIME_GIVEN.search(text):
+        return parsed.date().isoformat()
+    second = parsed.second if _SECONDS_GIVEN.search(text) else None
+    return _format(parsed.date(), parsed.hour, parsed.minute, second)
+
+
+@functools.lru_cache(maxsize=2)
+def _date_parser(dayfirst: bool) -> Any:
+    # Imported here: reading the language data costs a fifth of a second, paid
+    # only by inputs with a date that is not ISO 8601.
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "DATE_ORDER": "DMY" if dayfirst else "MDY",
+            "RETURN_AS_TIMEZONE_AWARE": False,  # keep the wall-clock time
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "STRICT_PARSING": True,
+            "PARSERS": ["custom-formats", "absolute-time"],
+        },
+    )
 
 
 def _format(day: date, hour: int, minute: int, second: int | None) -> str:

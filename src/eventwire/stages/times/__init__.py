@@ -7,6 +7,7 @@ usable on its own; the word lists and patterns live in ``data/time_words.json``.
 """
 
 from eventwire.stages.times.find import find_times
-from eventwire.stages.times.normalize import TimeValue, normalize_time
+from eventwire.stages.times.normalize import normalize_time
+from eventwire.stages.times.values import TimeValue
 
 __all__ = ["TimeValue", "find_times", "normalize_time"]

@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import TimeExpr
 from eventwire.stages.times.lexicon import Lexicon, load_lexicon
-from eventwire.stages.times.normalize import FUTURE, PAST, PRESENT, TimeValue, normalize_time
+from eventwire.stages.times.normalize import normalize_time
+from eventwire.stages.times.values import FUTURE, PAST, PRESENT, TimeValue
 
 _MODEL_LABELS = {"DATE", "TIME"}
 # Gaps across which two candidates form one expression: "noon Thursday",

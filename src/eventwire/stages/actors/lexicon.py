@@ -1,0 +1,98 @@
+"""The actor word lists: titles, group and organisation heads, named actors.
+
+Reads ``data/roles.tsv`` (titles, group heads, organisation heads and heads
+that are no actor, each with its PLOVER sector), ``groups.tsv`` and
+``people.tsv`` (named actors with country and sector), ``nominals.tsv`` ("the
+alliance" -> NATO) and ``plover_org_codes.tsv``. Writes nothing; the lists are
+loaded once per process by ``load_actor_lexicon``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from eventwire.datafiles import read_tsv
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+@dataclass(frozen=True)
+class Known:
+    """A named actor from groups.tsv or people.tsv."""
+
+    name: str
+    country: str | None
+    sector: str | None
+
+
+class ActorLexicon:
+    """The actor word lists, loaded once per process."""
+
+    def __init__(self) -> None:
+        self.titles: dict[str, str] = {}
+        self.group_heads: dict[str, str] = {}
+        self.org_heads: dict[str, str] = {}
+        self.not_actor_heads: set[str] = set()
+        for row in read_tsv("roles.tsv"):
+            table = {
+                "title": self.titles,
+                "group": self.group_heads,
+                "org": self.org_heads,
+            }.get(row["applies"])
+            if table is not None:
+                table[row["term"].lower()] = row["sector"]
+            elif row["applies"] == "not_actor":
+                self.not_actor_heads.add(row["term"].lower())
+        self.max_title_words = max(len(t.split()) for t in self.titles)
+        self.groups = self._index_known(read_tsv("groups.tsv"))
+        self.people = self._index_known(read_tsv("people.tsv"))
+        self.nominals: dict[str, list[str]] = {
+            row["head"].lower(): _split(row["matches"]) for row in read_tsv("nominals.tsv")
+        }
+        self.org_codes = {
+            row["name"].lower(): row["code"] for row in read_tsv("plover_org_codes.tsv")
+        }
+
+    @staticmethod
+    def _index_known(rows: list[dict[str, str]]) -> dict[str, Known]:
+        index: dict[str, Known] = {}
+        for row in rows:
+            known = Known(row["name"], row.get("country") or None, row.get("sector") or None)
+            for alias in [row["name"], *_split(row.get("aliases", ""))]:
+                index.setdefault(alias.lower(), known)
+        return index
+
+    def title_sector(self, role: str) -> str | None:
+        """Sector of the longest title term found in ``role`` (word-aligned)."""
+        words = role.lower().replace(",", " ").split()
+        best: tuple[int, str] | None = None
+        for n in range(min(self.max_title_words, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                sector = self.titles.get(" ".join(words[i : i + n]))
+                if sector and (best is None or n > best[0]):
+                    best = (n, sector)
+            if best:
+                break
+        return best[1] if best else None
+
+    def org_head_sector(self, words: list[str]) -> str | None:
+        """Sector from an organisation's head word(s), last words first."""
+        lowered = [w.lower() for w in words]
+        for n in (3, 2, 1):
+            if len(lowered) >= n:
+                term = " ".join(lowered[-n:])
+                if term in self.org_heads:
+                    return self.org_heads[term]
+        for w in reversed(lowered):
+            if w in self.org_heads:
+                return self.org_heads[w]
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def load_actor_lexicon() -> ActorLexicon:
+    """The actor word lists, read once per process."""
+    return ActorLexicon()

@@ -1,0 +1,71 @@
+"""Step 2: organisations.
+
+Reads the article's entities, the gazetteer's IGOs, NGOs and media, and the
+named groups of ``groups.tsv``; drafts one ORG (or IGO, MEDIA) actor per
+organisation. An organisation neither list knows gets its country from the
+words around it and its sector from its head word ("Defense Ministry" ->
+GOV); one whose head is no actor ("the Kremlin's website") is skipped.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from eventwire.stages.actors.search import ORG_LABELS, ActorSearch, trim_span
+
+
+def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
+    """Draft the organisations named by ``ents`` (and groups tagged otherwise)."""
+    for ent in ents:
+        if ent.label_ not in ORG_LABELS and not (
+            ent.label_ in ("NORP", "GPE", "PERSON") and search.is_known_group(ent.text)
+        ):
+            continue
+        span = trim_span(ent)
+        if span is None:
+            continue
+        text = span.text
+        gaz_org = search.gaz.organization(text)
+        if gaz_org is not None:
+            org_type = gaz_org.type if gaz_org.type in ("IGO", "MEDIA") else "ORG"
+            # News writes "NATO", not "North Atlantic Treaty Organization":
+            # an acronym the article uses is the name people look for.
+            short = text if text.isupper() and len(text) <= 6 else None
+            search.add(
+                f"ORG:{gaz_org.name}",
+                span,
+                "acronym" if text.isupper() else "name",
+                name=short or gaz_org.name,
+                type=org_type,
+                country=search.org_code(gaz_org.name, gaz_org.type, gaz_org.country),
+                sector=gaz_org.sector or ("JRN" if gaz_org.type == "MEDIA" else None),
+            )
+            continue
+        known = search.lex.groups.get(text.lower())
+        if known is not None:
+            search.add(
+                f"ORG:{known.name}",
+                span,
+                "name",
+                name=known.name,
+                type="ORG",
+                country=known.country,
+                sector=known.sector,
+            )
+            continue
+        words = [t.text for t in span]
+        if words and words[-1].lower() in search.lex.not_actor_heads:
+            continue
+        outer = [t for t in search.doc[max(0, span.start - 3) : span.start]]
+        country = search.country_of_tokens(list(span)) or search.country_of_tokens(
+            [t for t in outer if t.head.i >= span.start]
+        )
+        search.add(
+            f"ORG:{text}",
+            span,
+            "name",
+            name=text,
+            type="ORG",
+            country=country,
+            sector=search.lex.org_head_sector(words),
+        )

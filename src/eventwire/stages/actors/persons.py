@@ -1,0 +1,60 @@
+"""Step 1: persons, with the role, country and sector their titles give.
+
+Reads the article's entities and ``ActorSearch``; drafts one PERSON actor per
+name (a shorter form of a name already found joins that person), fills its
+role through ``roles``, and queues a relabel to PERSON for a GPE/ORG entity
+that is really a titled name ("Amara Okonjo, Nigeria's deputy minister").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from eventwire.stages.actors.roles import (
+    appositive_role,
+    enrich_person,
+    premodifier_role,
+    trim_person,
+)
+from eventwire.stages.actors.search import PERSON_LABELS, ActorSearch
+
+
+def find_persons(search: ActorSearch, ents: list[Span]) -> None:
+    """Draft the persons named by ``ents``."""
+    for ent in ents:
+        if ent.label_ not in PERSON_LABELS and not _is_titled_name(search, ent):
+            continue
+        if ent.label_ in PERSON_LABELS and search.is_known_group(ent.text):
+            continue  # the model's "al-Shabab" PERSON is the armed group
+        if ent.label_ not in PERSON_LABELS:
+            search.relabel.append(Span(search.doc, ent.start, ent.end, label="PERSON"))
+        span = trim_person(search, ent)
+        if span is None:
+            continue
+        owner = search.person_for_name(span.text)
+        if owner is not None:
+            search.add(owner.ident, span, "surname" if len(span) == 1 else "name")
+            enrich_person(search, owner, span)
+            continue
+        draft = search.add(f"PERSON:{span.text}", span, "name", name=span.text, type="PERSON")
+        if draft is not None:
+            enrich_person(search, draft, span)
+
+
+def _is_titled_name(search: ActorSearch, ent: Span) -> bool:
+    """A GPE/ORG the gazetteer does not know, but that carries a person's
+    title ("Amara Okonjo, Nigeria's deputy minister"): the small model
+    often tags unfamiliar names as places."""
+    if ent.label_ not in ("GPE", "ORG") or not all(t.is_title for t in ent):
+        return False
+    text = ent.text
+    gaz = search.gaz
+    if (
+        gaz.country_by_name(text)
+        or gaz.country_by_capital(text)
+        or gaz.organization(text)
+        or text.lower() in search.lex.groups
+        or len(ent) < 2
+    ):
+        return False
+    return bool(premodifier_role(search, ent)[0] or appositive_role(search, ent)[0])

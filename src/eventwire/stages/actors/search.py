@@ -1,0 +1,158 @@
+"""The state the actor steps share while they search one article.
+
+An ``ActorSearch`` holds the parsed ``Doc``, the gazetteer and actor lexicon,
+the actors drafted so far (``Draft``: name, type, country, sector, role and the
+spans that mention it), the tokens already taken by a mention and the entity
+spans to relabel. Each step (``persons``, ``organisations``, ``countries``,
+``coreference``) reads it and adds drafts through ``ActorSearch.add``; the
+lookups several steps need (the country named among some tokens, an
+organisation's PLOVER code) live here too. Nothing is written to the Doc.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.nlp.gazetteer import Gazetteer, load_gazetteer
+from eventwire.stages.actors.lexicon import load_actor_lexicon
+
+PERSON_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG"}
+# Possessive endings the parser leaves inside or after a name.
+POSSESSIVES = ("'s", "’s", "'", "’")
+
+
+@dataclass
+class Draft:
+    """An actor being built; becomes an ``Actor`` once keys are assigned."""
+
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    ident: str = ""
+    spans: list[tuple[Span, str]] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(s.start_char for s, _ in self.spans)
+
+
+class ActorSearch:
+    """The drafts found so far in one ``Doc`` and the lookups the steps share."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.gaz: Gazetteer = load_gazetteer()
+        self.lex = load_actor_lexicon()
+        self.drafts: dict[str, Draft] = {}
+        self.taken: set[int] = set()  # token indices already in a mention
+        self.relabel: list[Span] = []
+        # doc.ents builds new spans on every access: read them once.
+        ents = list(doc.ents)
+        self.national_ents = [e for e in ents if e.label_ in ("NORP", "GPE")]
+        self.org_ents = [e for e in ents if e.label_ in ORG_LABELS]
+
+    def add(self, ident: str, span: Span, kind: str, **attrs: str | None) -> Draft | None:
+        """Record ``span`` as a mention of actor ``ident`` (drafting it if new);
+        None when a word of the span is already in another mention."""
+        if any(i in self.taken for i in range(span.start, span.end)):
+            return None
+        draft = self.drafts.get(ident)
+        if draft is None:
+            draft = Draft(ident=ident, **attrs)  # type: ignore[arg-type]
+            self.drafts[ident] = draft
+        else:
+            for key, value in attrs.items():
+                if value and key in ("country", "sector", "role") and not getattr(draft, key):
+                    setattr(draft, key, value)
+        draft.spans.append((span, kind))
+        self.taken.update(range(span.start, span.end))
+        return draft
+
+    def person_for_name(self, text: str) -> Draft | None:
+        """An already-found person whose name contains all words of ``text``."""
+        words = text.split()
+        for draft in self.drafts.values():
+            if draft.type != "PERSON":
+                continue
+            parts = draft.name.split()
+            if text == draft.name or (len(words) < len(parts) and all(w in parts for w in words)):
+                return draft
+        return None
+
+    def is_known_group(self, text: str) -> bool:
+        return bool(self.lex.groups.get(text.lower()) or self.gaz.organization(text))
+
+    def country_of_tokens(self, tokens: list[Token]) -> str | None:
+        """ISO code named by a demonym or country name among ``tokens``."""
+        wanted = {t.i for t in tokens}
+        for ent in self.national_ents:
+            if not any(i in wanted for i in range(ent.start, ent.end)):
+                continue
+            code = self.country_code(ent)
+            if code:
+                return code
+        for t in tokens:
+            country = self.gaz.country_by_demonym(t.text) or self.gaz.country_by_name(t.text)
+            if country:
+                return country.iso3
+        return None
+
+    def country_code(self, ent: Span) -> str | None:
+        text = strip_possessive(ent.text)
+        country = (
+            self.gaz.country_by_demonym(text)
+            if ent.label_ == "NORP"
+            else self.gaz.country_by_name(text)
+        )
+        if country is None and ent.label_ == "NORP":
+            country = self.gaz.country_by_name(text)
+        return country.iso3 if country else None
+
+    def org_code(self, name: str, org_type: str, country: str | None) -> str | None:
+        """The PLOVER country code of an organisation (IGO, NGO, its country)."""
+        code = self.lex.org_codes.get(name.lower())
+        if code:
+            return code
+        if org_type in ("IGO", "NGO"):
+            return org_type
+        return country
+
+    def is_country_token(self, tok: Token) -> bool:
+        return (
+            tok.ent_type_ in ("NORP", "GPE")
+            or tok.text in ("'s", "’s")
+            and (tok.i > 0 and self.doc[tok.i - 1].ent_type_ == "GPE")
+        )
+
+    def affiliation(self, tokens: list[Token]) -> Span | None:
+        """The organisation entity among ``tokens``, if any."""
+        wanted = {t.i for t in tokens}
+        for ent in self.org_ents:
+            if any(i in wanted for i in range(ent.start, ent.end)):
+                return ent
+        return None
+
+
+def strip_possessive(text: str) -> str:
+    for suffix in POSSESSIVES:
+        if text.endswith(suffix):
+            return text[: -len(suffix)].rstrip()
+    return text
+
+
+def trim_span(span: Span) -> Span | None:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].text in POSSESSIVES:
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
