@@ -42,6 +42,12 @@ class Settings:
         default=40,
         metadata={"help": "Shortest text on which language detection is trusted."},
     )
+    min_confidence: float = field(
+        default=0.1,
+        metadata={
+            "help": "Events below this confidence are hidden unless asked for (--all, ?all=1)."
+        },
+    )
     language: str = field(
         default="en",
         metadata={"help": "Language eventwire extracts; others are stored with a reason."},
