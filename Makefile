@@ -52,6 +52,10 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/eventwire eval events $(GOLD)/events/PLOVER_GSR_CAMEO.json
 	$(BIN)/eventwire eval events $(GOLD)/events/PLV_train.tsv
+	$(BIN)/eventwire eval articles $(GOLD)/articles/gold.jsonl gold/articles/gold.jsonl \
+	  --split gold/articles/split.json --part frozen
+	$(BIN)/eventwire eval articles $(GOLD)/articles/gold.jsonl gold/articles/gold.jsonl \
+	  --split gold/articles/split.json --part tuning
 	$(BIN)/eventwire eval quotes $(GOLD)/quotes/polnear/dev
 	$(BIN)/eventwire eval time $(GOLD)/time/TBAQ-cleaned/TimeBank
 	$(BIN)/eventwire eval geo $(GOLD)/geo/TR-News.xml

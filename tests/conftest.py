@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,17 @@ VOA = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
 
 
 def require(path: Path) -> Path:
-    """Skip the calling test with a reason when shared data is absent."""
+    """Skip the calling test with a reason when shared data is absent.
+
+    With ``EVENTWIRE_REQUIRE_SHARED=1`` (set by CI, as ``EVENTWIRE_REQUIRE_PG``
+    is for PostgreSQL) a missing file fails the test instead: gold scores
+    must not silently stop being checked.
+    """
     if not path.exists():
-        pytest.skip(f"{path} not found: shared data is only present on the development machine")
+        message = f"{path} not found: shared data is only present on the development machine"
+        if os.environ.get("EVENTWIRE_REQUIRE_SHARED") == "1":
+            pytest.fail(message + " (EVENTWIRE_REQUIRE_SHARED=1)")
+        pytest.skip(message)
     return path
 
 

@@ -32,6 +32,19 @@ def test_times_find_tense_resolves_weekdays(nlp):
     assert times["next week"] == ("DATE", "2024-W49")
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Chile vowed on Wednesday to answer the tariffs.", "2024-11-27"),  # the day of the vow
+        ("Chile has pledged on Wednesday to open its ports.", "2024-11-27"),
+        ("Chile promises new talks on Wednesday.", "2024-12-04"),  # what is promised
+        ("Chile threatens to close the border on Wednesday.", "2024-12-04"),
+    ],
+)
+def test_times_find_commitment_verbs_follow_their_tense(nlp, text, value):
+    assert _times(nlp, text)["Wednesday"] == ("DATE", value)
+
+
 def test_times_find_adds_expressions_the_model_misses(nlp):
     times = _times(nlp, "Prices are now falling, and they recently hit a low, traders said.")
     assert times.get("now") == ("DATE", "PRESENT_REF")

@@ -32,6 +32,7 @@ from eventwire.cli.export import export_store
 from eventwire.cli.ingest import extract, ingest, load, watch
 from eventwire.cli.serve import serve
 from eventwire.cli.stories import register as add_story_commands
+from eventwire.cli.train import train
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
@@ -61,6 +62,7 @@ for command in (serve, load, watch):
     app.command()(command)
 add_story_commands(app)
 app.add_typer(eval_app, name="eval")
+app.command()(train)
 
 
 def _show_version(value: bool) -> None:

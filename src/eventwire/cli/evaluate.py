@@ -127,3 +127,93 @@ def eval_html(
     from eventwire.evaluate.html import evaluate_html
 
     print_scores(evaluate_html(path, limit=limit), as_json)
+
+
+def print_article_scores(result: dict, as_json: bool) -> None:
+    """The article-level scores: one table per view, then precision and recall by confidence."""
+    if as_json:
+        write_json(result, ensure_ascii=True)
+        return
+    title = (
+        f"{result['articles']} articles ({result['part']}), {result['gold_mentions']} gold "
+        f"mentions ({result['doubtful']} doubtful), default cut {result['min_confidence']}"
+    )
+    table = Table(title=title)
+    for col in (
+        "events",
+        "score",
+        "precision",
+        "recall",
+        "F1",
+        "matched",
+        "shown",
+        "gold",
+        "modality",
+    ):
+        table.add_column(col, justify="left" if col in ("events", "score") else "right")
+    for view, label in (("at_cut", "at the cut"), ("all_events", "all")):
+        for name, scores in result[view].items():
+            table.add_row(
+                label,
+                name.replace("_", " "),
+                f"{scores['precision']:.3f}",
+                f"{scores['recall']:.3f}",
+                f"{scores['f1']:.3f}",
+                str(scores["matched"]),
+                str(scores["predicted"]),
+                str(scores["gold"]),
+                f"{scores['modality_agreement']:.3f}",
+            )
+    out.print(table)
+    by_type = Table(title="per type at the cut (full, doubtful left out)")
+    for col in ("type", "precision", "recall", "F1", "shown", "gold"):
+        by_type.add_column(col, justify="left" if col == "type" else "right")
+    for kind, v in result["at_cut"]["full_no_doubtful"]["per_type"].items():
+        by_type.add_row(
+            kind, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
+            str(v["predicted"]), str(v["gold"]),
+        )  # fmt: skip
+    out.print(by_type)
+    curve = Table(title="by confidence (doubtful left out)")
+    for col in ("cut", "shown", "full P", "full R", "type P", "type R"):
+        curve.add_column(col, justify="right")
+    for row in result["by_confidence"]:
+        curve.add_row(
+            f"{row['min_confidence']:.2f}", str(row["predicted"]),
+            f"{row['full_precision']:.3f}", f"{row['full_recall']:.3f}",
+            f"{row['type_precision']:.3f}", f"{row['type_recall']:.3f}",
+        )  # fmt: skip
+    out.print(curve)
+
+
+@eval_app.command("articles")
+def eval_articles(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Article gold JSON Lines files (GUIDE.md format).")
+    ],
+    manifest: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Manifest of each gold file, in order; default: manifest.json beside it."
+        ),
+    ] = None,
+    split: Annotated[
+        Path | None, typer.Option(help="Split file with 'frozen' and 'tuning' doc lists.")
+    ] = None,
+    part: Annotated[str, typer.Option(help="frozen, tuning or all (needs --split).")] = "all",
+    min_confidence: Annotated[
+        float | None, typer.Option(help="Cut to score at; default: the settings' min_confidence.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Whole articles: what the pipeline prints, against exhaustive hand annotation."""
+    from eventwire.evaluate.articles import evaluate_articles
+
+    manifests = list(manifest or [])
+    if manifests and len(manifests) != len(gold):
+        raise typer.BadParameter("give one --manifest per gold file, or none")
+    sources = list(zip(gold, manifests or [None] * len(gold), strict=True))
+    if part != "all" and split is None:
+        raise typer.BadParameter("--part frozen or tuning needs --split FILE")
+    result = evaluate_articles(sources, split, part, min_confidence)
+    print_article_scores(result, as_json)

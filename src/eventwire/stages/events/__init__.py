@@ -17,12 +17,19 @@ module per step (see docs/events.md):
    historical, else asserted, with its cue;
 5. ``attach``: the dates and places that hang off the trigger;
 6. ``size``: counts on participants and casualties;
-7. ``merge``: mentions of the same event in one article become one event.
+7. ``sense``: a learned model reads each candidate in context, decides its
+   type (or that it is no event) and sets ``confidence``; participants that
+   cannot be actors are dropped;
+8. ``merge``: mentions of the same event in one article become one event
+   (same type and modality, compatible participants); an event left with no
+   actor at all is dropped.
 
 ``lexicon`` loads the data files; ``build`` applies steps 3 to 6 to each draft.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -33,6 +40,12 @@ from eventwire.stages.events.build import EventBuilder
 from eventwire.stages.events.frames import draft_events
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, load_event_lexicon
 from eventwire.stages.events.merge import merge_events
+from eventwire.stages.events.sense import (
+    apply_sense,
+    has_participants,
+    keep_actor_participants,
+    load_sense_models,
+)
 from eventwire.stages.events.size import parse_number
 
 __all__ = [
@@ -42,6 +55,7 @@ __all__ = [
     "load_event_lexicon",
     "merge_events",
     "parse_number",
+    "propose_events",
     "set_events",
 ]
 
@@ -54,6 +68,37 @@ def find_events(doc: Doc) -> list[Event]:
     and without them dates no event from its text, places none and leaves
     the publication date out.
     """
+    found = propose_events(doc)
+    events = found.events
+    models = load_sense_models()
+    if models is not None:
+        kinds = {a.key: a.type for a in doc._.actors}
+        apply_sense(doc, events, kinds, load_event_lexicon().quad, models, found.shifted)
+    events = keep_actor_participants(doc, events)
+    # A mention with no actor left may still join an event named with its
+    # actors ("the meeting"); alone, it is dropped.
+    events = [e for e in merge_events(events, found.anaphoric) if has_participants(e)]
+    for n, event in enumerate(events, start=1):
+        event.key = f"E{n}"
+    return events
+
+
+@dataclass
+class Candidates:
+    """The rules' events of one document before the sense model and merging.
+
+    ``anaphoric``: ids of bare mentions ("the summit") that only join an
+    earlier event; ``shifted``: ids of events a PLOVER type rule retyped
+    (a conditional sanction is a THREATEN), whose type the model keeps.
+    """
+
+    events: list[Event]
+    anaphoric: set[int]
+    shifted: set[int]
+
+
+def propose_events(doc: Doc) -> Candidates:
+    """The rules' candidates, one per trigger mention (``eventwire train`` labels these)."""
     actors = doc._.actors
     if actors is None:
         raise ValueError("find_events needs doc._.actors: run the actors stage on the Doc first")
@@ -63,10 +108,7 @@ def find_events(doc: Doc) -> list[Event]:
     attacher = Attacher(doc, times, places, published, drafts.triggers, drafts.absorbed, lex)
     builder = EventBuilder(drafts, attacher, actors, published, lex)
     events = [e for d in drafts.by_token.values() for e in builder.build(d)]
-    events = merge_events(events, builder.anaphoric)
-    for n, event in enumerate(events, start=1):
-        event.key = f"E{n}"
-    return events
+    return Candidates(events, builder.anaphoric, builder.shifted)
 
 
 def set_events(doc: Doc) -> Doc:

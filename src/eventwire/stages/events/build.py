@@ -38,6 +38,7 @@ class EventBuilder:
         self.published = published
         self.lex = lex
         self.anaphoric: set[int] = set()  # ids of "the summit" events that need an antecedent
+        self.shifted: set[int] = set()  # ids of events a PLOVER type rule retyped
 
     def build(self, draft: Draft) -> list[Event]:
         """The events one draft reports: itself, and a REQUEST when a speaker
@@ -46,10 +47,13 @@ class EventBuilder:
             return []  # "agreed to meet" is one AGREE event, not also a CONSULT
         shifted = shift_type(draft, self.triggers, self.lex, self.actors)
         refused = shifted == "REJECT" and draft.type != "REJECT"
+        was = draft.type
         draft.type = shifted
         event = self.build_one(draft)
         if event is None:
             return []
+        if shifted != was:
+            self.shifted.add(id(event))
         if refused:
             event.modality = "reported" if draft.claimed_by else "asserted"
             event.modality_cue = draft.claimed_by.text if draft.claimed_by else None

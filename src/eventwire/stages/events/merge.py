@@ -50,7 +50,7 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
         if ev.date_source == "text" and (target.date_source != "text" or _narrower(ev, target)):
             for f in ("date", "date_begin", "date_end", "date_text", "date_source"):
                 setattr(target, f, getattr(ev, f))
-        target.confidence = round(min(0.95, max(target.confidence, ev.confidence) + 0.05), 2)
+        target.confidence = max(target.confidence, ev.confidence)
         for ctx in ev.context:
             if ctx not in target.context:
                 target.context.append(ctx)
@@ -60,7 +60,7 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    if a.type != b.type or (a.modality == "negated") != (b.modality == "negated"):
+    if a.type != b.type or a.modality != b.modality:
         return False
     keys_a = {x.actor for x in a.actors if x.actor}
     keys_b = {x.actor for x in b.actors if x.actor}

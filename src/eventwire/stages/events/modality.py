@@ -19,6 +19,7 @@ from eventwire.records import Event
 from eventwire.stages.events.attach import as_date
 from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import EventLexicon
+from eventwire.stages.events.triggers import match_trigger
 
 # Dependencies that keep a governing verb in the trigger's clause.
 _WITHIN_CLAUSE = ("xcomp", "conj", "acl", "pobj", "prep", "dobj", "nsubjpass")
@@ -49,6 +50,8 @@ def find_modality(tok: Token, draft: Draft, lex: EventLexicon) -> tuple[str, str
     while (
         t.dep_ in ("xcomp", "conj", "acl", "pobj", "prep", "dobj", "nsubjpass") and t.head.i != t.i
     ):
+        if t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            break  # "did not attack Kyiv, but it shelled Kharkiv": a clause of its own
         t = t.head
         chain.append(t)
     for t in chain:
@@ -86,6 +89,14 @@ def find_modality(tok: Token, draft: Draft, lex: EventLexicon) -> tuple[str, str
                 found.append(("hypothetical", c.text))
     if draft.embedded_under is not None and draft.embedded_under.type == "REQUEST":
         found.append(("requested", draft.embedded_under.tok.text))
+    elif tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj"):
+        # "calling for the president's release", "demanded the withdrawal": a
+        # nominal event that a request is about is requested, not asserted.
+        for t in chain[1:3]:
+            governing = match_trigger(t, lex) if t.pos_ in ("VERB", "NOUN") else None
+            if governing is not None and governing.type == "REQUEST":
+                found.append(("requested", t.text))
+                break
     if draft.claimed_by is not None:
         found.append(("reported", draft.claimed_by.text))
     if not found:

@@ -250,7 +250,25 @@ class Participants:
                 recipients = via_prep
         if not actors:
             actors = self.inherited_subject(tok)
+        if not any(p.actor for p in actors + recipients):
+            # "No agreement was reached between Chile and Peru": the parties
+            # hang off the verb or its object with "between"/"among".
+            holders = [tok] + [c for c in children if c.dep_ in (*OBJECT_DEPS, "nsubjpass")]
+            parties = self.between(holders)
+            if parties:
+                actors, recipients = parties[:1], parties[1:]
         return actors, recipients
+
+    def between(self, holders: list[Token]) -> list[EventActor]:
+        """The actors named by a "between X and Y" (or "among") phrase on any holder."""
+        found: list[EventActor] = []
+        for holder in holders:
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in ("between", "among"):
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            found += self.resolver.participant(obj)
+        return [p for p in found if p.actor]
 
     def inherited_subject(self, tok: Token) -> list[EventActor]:
         """Subjects a verb shares with the verb that governs it."""

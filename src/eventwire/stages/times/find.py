@@ -357,6 +357,11 @@ def _verb_tense(verb: Token, depth: int, lex: Lexicon) -> str | None:
         return FUTURE  # "has scheduled a news conference Thursday", "set for April"
     aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "cop"}]
     words = {c.lower_ for c in aux}
+    if verb.lemma_.lower() in lex.commitment_verbs:
+        # "promises talks Friday" looks ahead; "vowed on Friday" dates the vow.
+        past = verb.tag_ == "VBD" or bool(words & _PERFECT_AUX)
+        if not past:
+            return FUTURE
     if words & _FUTURE_AUX:
         return FUTURE
     if "to" in words:

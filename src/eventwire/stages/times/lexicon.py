@@ -85,6 +85,7 @@ class Lexicon:
         self.age_regex = re.compile(data["not_times"]["age_pattern"], re.IGNORECASE)
         cues = data["tense_cues"]
         self.prospective_verbs: set[str] = set(cues["prospective_verbs"])
+        self.commitment_verbs: set[str] = set(cues.get("commitment_verbs", []))
         self.reporting_verbs: set[str] = set(cues["reporting_verbs"])
         self.tense_before: list[tuple[list[str], str]] = sorted(
             ((k.split(), v) for k, v in cues["before_expression"].items()),

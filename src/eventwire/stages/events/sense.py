@@ -1,0 +1,341 @@
+"""The learned sense filter and type chooser for event candidates.
+
+The rules propose candidates (a trigger word, a type, participants); this
+module decides, for each, whether it is an event a careful PLOVER coder would
+code and of which type. It reads the parse around the trigger and what the
+rules found, turns them into named features (``candidate_features``) and
+scores them with a multinomial logistic regression over the 16 PLOVER types
+and NONE (``SenseModel``). The weights ship as package data
+(``data/sense_model.json``); ``eventwire train`` fits new ones from labelled
+candidates (see docs/events.md, "The sense model").
+
+Inference is a sparse dot product in plain Python, so the model costs
+microseconds per candidate and needs no learning library at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.datafiles import read_tsv
+from eventwire.records import Event, EventActor
+
+NONE = "NONE"
+# The model changes the rules' type only when it finds the other type this many
+# times likelier: the rules carry PLOVER's type-shifting (a threat to sanction
+# is THREATEN), which few labelled examples show.
+RETYPE_MARGIN = 2.0
+MODEL_FILE = "sense_model.json"
+_QUOTE_MARKS = '"“”'
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "who"}
+
+
+@cache
+def _context_words() -> dict[str, str]:
+    """Sentence words that mark a non-political context (campaign, sport, market, ...)."""
+    return {row["word"]: row["context"] for row in read_tsv("sense_context.tsv")}
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def _participant_kind(part: EventActor, kinds: dict[str, str]) -> str:
+    if part.actor and part.actor in kinds:
+        return kinds[part.actor]
+    if part.text.lower() in _PRONOUNS:
+        return "pronoun"
+    if part.country:
+        return "country-words"
+    return "words"
+
+
+def _in_quote(sentence: Span, tok: Token) -> bool:
+    """An odd number of quote marks between the sentence start and the token."""
+    marks = sum(t.text.count(m) for t in sentence.doc[sentence.start : tok.i] for m in _QUOTE_MARKS)
+    return marks % 2 == 1
+
+
+def _mention_starts(doc: Doc) -> list[tuple[int, str]]:
+    """(token index, actor key) of every actor mention, read once per document."""
+    key = ("eventwire.sense", "mentions")
+    if key not in doc.user_data:
+        doc.user_data[key] = [(s.start, s.kb_id_) for s in doc.spans.get("mentions", [])]
+    return doc.user_data[key]
+
+
+def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[str, float]:
+    """Named features of one candidate; ``kinds`` maps actor keys to actor types."""
+    tok = _token_at(doc, event.trigger_start, event.trigger_end)
+    lemma = (event.trigger_lemma or event.trigger).lower()
+    f: dict[str, float] = {
+        "bias": 1.0,
+        f"type={event.type}": 1.0,
+        f"lemma={lemma}": 1.0,
+        f"lemma={lemma}|type={event.type}": 1.0,
+        f"modality={event.modality}": 1.0,
+        f"words={min(len(event.trigger.split()), 3)}": 1.0,
+        "rule_confidence": event.confidence,
+    }
+    if event.mode:
+        f[f"mode={event.mode}"] = 1.0
+    for role, parts in (("source", event.actors), ("target", event.recipients)):
+        found = sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]
+        for kind in found:
+            f[f"{role}={kind}"] = 1.0
+            f[f"{role}={kind}|type={event.type}"] = 1.0
+    if tok is None:
+        return f
+    sentence = tok.sent
+    f[f"pos={tok.pos_}"] = 1.0
+    f[f"tag={tok.tag_}"] = 1.0
+    f[f"dep={tok.dep_}"] = 1.0
+    f[f"lemma={lemma}|dep={tok.dep_}"] = 1.0
+    f[f"head={tok.head.lemma_.lower()}"] = 1.0 if tok.head is not tok else 0.0
+    for child in tok.children:
+        dep = child.dep_
+        if dep in ("prep", "prt", "agent"):
+            f[f"child={dep}:{child.lemma_.lower()}"] = 1.0
+            f[f"lemma={lemma}|{dep}:{child.lemma_.lower()}"] = 1.0
+        elif dep in ("dobj", "attr", "oprd", "pobj", "nsubj", "nsubjpass", "compound"):
+            f[f"child={dep}"] = 1.0
+            f[f"{dep}={child.lemma_.lower()}"] = 1.0
+            f[f"{dep}.ent={child.ent_type_ or '-'}"] = 1.0
+        else:
+            f[f"child={dep}"] = 1.0
+    if tok.is_title and tok.i > sentence.start:
+        f["title_case"] = 1.0
+    if tok.ent_type_:
+        f[f"in_entity={tok.ent_type_}"] = 1.0
+    if _in_quote(sentence, tok):
+        f["in_quote"] = 1.0
+    if event.sentence_start == 0:
+        f["first_sentence"] = 1.0
+    contexts = _context_words()
+    for word in sentence:
+        context = contexts.get(word.lemma_.lower())
+        if context:
+            f[f"context={context}"] = 1.0
+            f[f"context={context}|type={event.type}"] = 1.0
+    return f
+
+
+def participant_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[str, float]:
+    """Named features for whether the rules found the right source and target."""
+    tok = _token_at(doc, event.trigger_start, event.trigger_end)
+    f: dict[str, float] = {"bias": 1.0, f"type={event.type}": 1.0}
+    for role, parts in (("source", event.actors), ("target", event.recipients)):
+        found = sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]
+        for kind in found:
+            f[f"{role}={kind}"] = 1.0
+            f[f"{role}={kind}|type={event.type}"] = 1.0
+        if len(parts) > 1:
+            f[f"{role}=several"] = 1.0
+        if tok is not None and parts:
+            far = min(abs(p.start - tok.idx) for p in parts)
+            f[f"{role}.distance={min(far // 40, 4)}"] = 1.0
+    f[f"modality={event.modality}"] = 1.0
+    if event.claimed_by is not None:
+        f["claimed"] = 1.0
+    if tok is None:
+        return f
+    f[f"pos={tok.pos_}"] = 1.0
+    f[f"dep={tok.dep_}"] = 1.0
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        f["passive"] = 1.0
+    if _in_quote(tok.sent, tok):
+        f["in_quote"] = 1.0
+    sent = tok.sent
+    in_sentence = {key for start, key in _mention_starts(doc) if sent.start <= start < sent.end}
+    f[f"actors_in_sentence={min(len(in_sentence), 4)}"] = 1.0
+    return f
+
+
+@dataclass
+class Scored:
+    label: str  # a PLOVER type or NONE
+    probability: float  # of that label
+    event_probability: float  # 1 - P(NONE)
+    probabilities: dict[str, float]
+
+
+class SenseModel:
+    """A multinomial logistic regression: named features -> labels."""
+
+    def __init__(self, labels: list[str], weights: dict[str, list[float]], meta: dict) -> None:
+        self.labels = labels
+        self.weights = weights
+        self.meta = meta
+
+    @classmethod
+    def from_json(cls, data: dict) -> SenseModel:
+        return cls(data["labels"], data["weights"], data.get("meta", {}))
+
+    def to_json(self) -> dict:
+        return {"labels": self.labels, "weights": self.weights, "meta": self.meta}
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        scores = [0.0] * len(self.labels)
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is None or not value:
+                continue
+            for k, w in enumerate(row):
+                scores[k] += w * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+
+    def score(self, features: dict[str, float]) -> Scored:
+        probs = self.probabilities(features)
+        events = {k: v for k, v in probs.items() if k != NONE}
+        label = max(events, key=events.get) if events else NONE
+        return Scored(label, probs.get(label, 0.0), 1.0 - probs.get(NONE, 0.0), probs)
+
+
+@dataclass
+class SenseModels:
+    """The two models of a model file: type (16 types and NONE) and participants (ok or not)."""
+
+    type: SenseModel
+    participants: SenseModel | None
+    meta: dict
+
+    @classmethod
+    def from_json(cls, data: dict) -> SenseModels:
+        part = data.get("participants")
+        return cls(
+            SenseModel.from_json(data["type"]),
+            SenseModel.from_json(part) if part else None,
+            data.get("meta", {}),
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "type": self.type.to_json(),
+            "participants": self.participants.to_json() if self.participants else None,
+            "meta": self.meta,
+        }
+
+
+@cache
+def load_sense_models() -> SenseModels | None:
+    """The shipped models, or the file named by EVENTWIRE_SENSE_MODEL; None if there is none."""
+    import os
+
+    override = os.environ.get("EVENTWIRE_SENSE_MODEL")
+    if override:
+        with open(override, encoding="utf-8") as fh:
+            return SenseModels.from_json(json.load(fh))
+    path = resources.files("eventwire").joinpath("data", MODEL_FILE)
+    if not path.is_file():
+        return None
+    return SenseModels.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def apply_sense(
+    doc: Doc,
+    events: list[Event],
+    kinds: dict[str, str],
+    quad: dict[str, int],
+    models: SenseModels,
+    fixed: set[int] | frozenset = frozenset(),
+) -> list[Event]:
+    """Retype each candidate by the type model and set its confidence.
+
+    ``confidence`` = P(this type) x P(participants right). The model takes
+    its own type when it finds it ``RETYPE_MARGIN`` times likelier than the
+    rules' one; for events in ``fixed`` (retyped by a PLOVER rule) it keeps
+    the type and uses P(any event). A candidate whose likeliest reading is no
+    event keeps a type, with the low confidence that says so; the default
+    confidence cut hides it.
+    """
+    for event in events:
+        scored = models.type.score(candidate_features(doc, event, kinds))
+        kept = scored.probabilities.get(event.type, 0.0)
+        if id(event) in fixed:
+            # A type rule set the type: the model only says whether it is an event.
+            kept = scored.event_probability
+        elif scored.label in quad and scored.probability > RETYPE_MARGIN * kept:
+            if scored.label != event.type:
+                event.type = scored.label
+                event.quad_class = quad[scored.label]
+                event.mode = None
+            kept = scored.probability
+        right = 1.0
+        if models.participants is not None:
+            feats = participant_features(doc, event, kinds)
+            right = models.participants.probabilities(feats).get("ok", 1.0)
+        event.confidence = round(kept * right, 3)
+    return events
+
+
+# Endings of English abstract nouns (general usage): "accusation", "involvement",
+# "readiness", ... A head noun that ends so names an act or an idea.
+_ABSTRACT_ENDINGS = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ance",
+    "ence",
+    "ism",
+    "ship",
+    "ure",
+    "ing",
+    "age",
+)
+
+
+@cache
+def _noun_kinds() -> dict[str, str]:
+    return {row["noun"]: row["kind"] for row in read_tsv("actor_nouns.tsv")}
+
+
+def is_actor(doc: Doc, part: EventActor) -> bool:
+    """Whether a participant can be an actor (a person, group, organisation or country).
+
+    A resolved actor, a group the actors stage gave a country or sector, a
+    pronoun or a named person, organisation or place; otherwise its head noun
+    decides (``data/actor_nouns.tsv``, then abstract-noun endings):
+    "chicken sellers" and "the commission" yes; "lack", "outcome" and
+    "accusation" no.
+    """
+    if part.actor or part.sector or part.country or part.text.lower() in _PRONOUNS:
+        return True
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = head.lemma_.lower()
+    kind = _noun_kinds().get(lemma)
+    if kind is not None:
+        return kind == "actor"
+    return not lemma.endswith(_ABSTRACT_ENDINGS)
+
+
+def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:
+    """Drop the participants that cannot be actors (the events stay, for merging)."""
+    for event in events:
+        event.actors = [p for p in event.actors if is_actor(doc, p)]
+        event.recipients = [p for p in event.recipients if is_actor(doc, p)]
+    return events
+
+
+def has_participants(event: Event) -> bool:
+    return bool(event.actors or event.recipients)

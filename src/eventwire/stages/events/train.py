@@ -1,0 +1,323 @@
+"""Fit the sense model from labelled candidates (``eventwire train``).
+
+Training data is one or more folders, each with
+
+* ``manifest.json``: the articles, one object each: ``doc`` (id), ``file``
+  (text, relative to the manifest), ``published`` (ISO date) and optionally
+  ``exhaustive: true`` when every event of the article is labelled, so a
+  candidate that no label covers is a non-event;
+* one or more ``labels*.jsonl`` files: one object per labelled trigger,
+  ``doc``, ``start`` and ``end`` (character offsets of the trigger in the
+  text), ``label`` (a PLOVER type, or NONE for a candidate that is not an
+  event), optionally ``note`` (a candidate covered by a "doubtful" row is
+  left out of training: it is neither an event nor a non-event for sure).
+
+Each article is run through the shipped pipeline up to the rules'
+candidates; a candidate takes the label whose span overlaps its trigger.
+The model is a multinomial logistic regression with an L2 penalty chosen by
+cross-validation over articles, fitted with L-BFGS (numpy and scipy, both
+already installed with the package's dependencies).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from eventwire.errors import EvaluationError
+from eventwire.records import Article
+from eventwire.stages.events.sense import (
+    NONE,
+    SenseModel,
+    SenseModels,
+    candidate_features,
+    participant_features,
+)
+
+PENALTIES = (0.3, 1.0, 3.0, 10.0)
+MIN_WEIGHT = 1e-4
+
+
+@dataclass
+class Example:
+    doc: str
+    features: dict[str, float]
+    label: str
+    proposed: str
+    part_features: dict[str, float]
+    participants_ok: bool | None  # None: not known (a non-event, or no participant label)
+
+
+def read_labels(paths: Iterable[Path]) -> dict[str, list[dict]]:
+    """Label rows by article."""
+    by_doc: dict[str, list[dict]] = {}
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                row["start"], row["end"] = int(row["start"]), int(row["end"])
+                row["label"] = str(row["label"]).upper()
+            except (ValueError, KeyError, TypeError) as exc:
+                raise EvaluationError(
+                    f"{path}:{number}", f"not a label row (doc, start, end, label): {exc}"
+                ) from exc
+            by_doc.setdefault(row["doc"], []).append(row)
+    return by_doc
+
+
+def read_manifest(path: Path) -> list[tuple[dict, Article]]:
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for entry in entries:
+        text = (path.parent / entry["file"]).read_text(encoding="utf-8")
+        article = Article(text=text, published=entry.get("published"), id=entry["doc"])
+        found.append((entry, article))
+    return found
+
+
+def label_for(start: int, end: int, rows: list[dict], exhaustive: bool) -> dict | None:
+    """The row whose span overlaps [start, end).
+
+    A NONE row where no row does and the article is exhaustive; None (leave
+    the candidate out) where it is not, or where only doubtful rows overlap.
+    """
+    overlapping = [r for r in rows if r["start"] < end and start < r["end"]]
+    sure = [r for r in overlapping if "doubtful" not in (r.get("note") or "").lower()]
+    if sure:
+        return sure[0]
+    if overlapping or not exhaustive:
+        return None
+    return {"label": NONE}
+
+
+def participants_right(row: dict, event, names: dict[str, str]) -> bool | None:
+    """Whether the candidate's participants are right, by the row's words or its flags.
+
+    A row with ``source``/``target`` words (article gold) is judged by the
+    article scorer's rule; a row with ``source_ok``/``target_ok`` flags by them.
+    """
+    from eventwire.evaluate.articles import content_words, participant_words, shares_word
+
+    if row["label"] == NONE:
+        return None
+    if "source_ok" in row or "target_ok" in row:
+        flags = (row.get("source_ok"), row.get("target_ok"))
+        return None if flags == (None, None) else False not in flags
+    if "source" not in row and "target" not in row:
+        return None
+    for role, parts in (("source", event.actors), ("target", event.recipients)):
+        gold = content_words(row.get(role))
+        if gold and not any(shares_word(gold, participant_words(p, names)) for p in parts):
+            return False
+    return True
+
+
+Propose = Callable[[object, Article], tuple[list, dict[str, str], dict[str, str]]]
+
+
+def propose_candidates(doc, article: Article) -> tuple[list, dict[str, str], dict[str, str]]:
+    """The rules' candidates in a parsed article, with actor types and names by key."""
+    from eventwire.pipeline import STAGES
+    from eventwire.stages.events import propose_events, set_events
+
+    doc._.published = article.published
+    for stage in STAGES:
+        if stage is not set_events:
+            stage(doc)
+    events = propose_events(doc).events
+    actors = doc._.actors
+    return events, {a.key: a.type for a in actors}, {a.key: a.name for a in actors}
+
+
+def collect_examples(
+    manifest: Path, label_paths: list[Path], propose: Propose = propose_candidates
+) -> list[Example]:
+    """Features and labels of every labelled candidate in the manifest's articles."""
+    from eventwire.nlp import load_nlp
+
+    labels = read_labels(label_paths)
+    nlp = load_nlp()
+    examples = []
+    for entry, article in read_manifest(manifest):
+        rows = labels.get(article.id, [])
+        exhaustive = bool(entry.get("exhaustive"))
+        if not rows and not exhaustive:
+            continue
+        doc = nlp(article.text)
+        events, kinds, names = propose(doc, article)
+        for event in events:
+            row = label_for(event.trigger_start, event.trigger_end, rows, exhaustive)
+            if row is None:
+                continue
+            examples.append(
+                Example(
+                    article.id,
+                    candidate_features(doc, event, kinds),
+                    row["label"],
+                    event.type,
+                    participant_features(doc, event, kinds),
+                    participants_right(row, event, names),
+                )
+            )
+    return examples
+
+
+def _design(features: list[dict[str, float]], names: dict[str, int]):
+    """A sparse (rows x features) matrix of the named features."""
+    from scipy.sparse import csr_matrix
+
+    rows, cols, values = [], [], []
+    for i, feats in enumerate(features):
+        for name, value in feats.items():
+            j = names.get(name)
+            if j is not None and value:
+                rows.append(i)
+                cols.append(j)
+                values.append(value)
+    return csr_matrix((values, (rows, cols)), shape=(len(features), len(names)))
+
+
+def _fit(x, y: np.ndarray, n_labels: int, penalty: float) -> np.ndarray:
+    from scipy.optimize import minimize
+
+    n, d = x.shape
+    onehot = np.zeros((n, n_labels))
+    onehot[np.arange(n), y] = 1.0
+    mask = np.ones((d, n_labels))
+    mask[0, :] = 0.0  # no penalty on the bias (feature 0)
+
+    def loss(flat: np.ndarray) -> tuple[float, np.ndarray]:
+        w = flat.reshape(d, n_labels)
+        scores = x @ w
+        scores -= scores.max(axis=1, keepdims=True)
+        probs = np.exp(scores)
+        probs /= probs.sum(axis=1, keepdims=True)
+        nll = -np.sum(onehot * np.log(probs + 1e-12)) / n
+        reg = 0.5 * penalty * np.sum((w * mask) ** 2) / n
+        grad = x.T @ (probs - onehot) / n + penalty * w * mask / n
+        return nll + reg, grad.ravel()
+
+    start = np.zeros(d * n_labels)
+    done = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return done.x.reshape(d, n_labels)
+
+
+def _to_model(w: np.ndarray, names: dict[str, int], labels: list[str], meta: dict) -> SenseModel:
+    weights = {}
+    for name, j in names.items():
+        row = w[j]
+        if np.abs(row).max() >= MIN_WEIGHT:
+            weights[name] = [round(float(v), 4) for v in row]
+    return SenseModel(labels, weights, meta)
+
+
+def fit_model(
+    rows: list[tuple[dict[str, float], str]], penalty: float, meta: dict | None = None
+) -> SenseModel:
+    """Fit on (features, label) pairs."""
+    names: dict[str, int] = {"bias": 0}
+    for features, _ in rows:
+        for name in features:
+            names.setdefault(name, len(names))
+    labels = sorted({label for _, label in rows})
+    index = {label: k for k, label in enumerate(labels)}
+    y = np.array([index[label] for _, label in rows])
+    w = _fit(_design([f for f, _ in rows], names), y, len(labels), penalty)
+    return _to_model(w, names, labels, meta or {})
+
+
+def type_rows(examples: list[Example]) -> list[tuple[dict[str, float], str]]:
+    return [(ex.features, ex.label) for ex in examples]
+
+
+def participant_rows(examples: list[Example]) -> list[tuple[dict[str, float], str]]:
+    return [
+        (ex.part_features, "ok" if ex.participants_ok else "wrong")
+        for ex in examples
+        if ex.participants_ok is not None
+    ]
+
+
+def _folds(examples: list[Example], k: int, seed: int = 13) -> list[set[str]]:
+    docs = sorted({ex.doc for ex in examples})
+    random.Random(seed).shuffle(docs)
+    return [set(docs[i::k]) for i in range(k)]
+
+
+def cross_validate(
+    examples: list[Example], rows_of=type_rows, penalties=PENALTIES, k: int = 5
+) -> dict:
+    """Mean held-out log loss and accuracy per penalty, folds by article."""
+    results = {}
+    for penalty in penalties:
+        loss = hits = n = 0.0
+        for held in _folds(examples, k):
+            model = fit_model(rows_of([ex for ex in examples if ex.doc not in held]), penalty)
+            for features, label in rows_of([ex for ex in examples if ex.doc in held]):
+                probs = model.probabilities(features)
+                loss -= float(np.log(probs.get(label, 0.0) + 1e-12))
+                hits += max(probs, key=probs.get) == label
+                n += 1
+        results[penalty] = {"log_loss": round(loss / n, 4), "accuracy": round(hits / n, 4)}
+    return results
+
+
+def _best(results: dict) -> float:
+    return min(results, key=lambda p: results[p]["log_loss"])
+
+
+def read_folder(folder: Path) -> tuple[Path, list[Path]]:
+    """A training folder's manifest and label files."""
+    manifest = folder / "manifest.json"
+    labels = sorted(folder.glob("labels*.jsonl"))
+    if not manifest.is_file() or not labels:
+        raise EvaluationError(
+            str(folder), "needs manifest.json and labels*.jsonl (see docs/events.md, training data)"
+        )
+    return manifest, labels
+
+
+def train(
+    folders: list[Path], penalty: float | None = None, propose: Propose = propose_candidates
+) -> tuple[SenseModels, dict]:
+    """Fit both models on every labelled candidate of the training folders.
+
+    The L2 penalty of each is chosen by cross-validation over articles unless given.
+    """
+    examples = []
+    for folder in folders:
+        manifest, labels = read_folder(folder)
+        examples += collect_examples(manifest, labels, propose)
+    if len({ex.label for ex in examples}) < 2:
+        where = ", ".join(str(f) for f in folders)
+        raise EvaluationError(where, "needs labelled candidates of at least two labels")
+    parts = participant_rows(examples)
+    report: dict = {
+        "examples": len(examples),
+        "articles": len({ex.doc for ex in examples}),
+        "labels": dict(Counter(ex.label for ex in examples).most_common()),
+        "participant_examples": len(parts),
+        "participants_ok": sum(label == "ok" for _, label in parts),
+    }
+    chosen = {}
+    for name, rows_of in (("type", type_rows), ("participants", participant_rows)):
+        if penalty is None:
+            report[f"{name}_cross_validation"] = cv = cross_validate(examples, rows_of)
+            chosen[name] = _best(cv)
+        else:
+            chosen[name] = penalty
+    report["penalties"] = chosen
+    meta = {k: report[k] for k in ("examples", "articles", "labels", "penalties")}
+    type_model = fit_model(type_rows(examples), chosen["type"])
+    part_model = (
+        fit_model(parts, chosen["participants"]) if len({lb for _, lb in parts}) == 2 else None
+    )
+    return SenseModels(type_model, part_model, meta), report

@@ -1,0 +1,135 @@
+"""The learned sense step of the events stage: features, the model, the actor rule, training."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire.pipeline import STAGES, annotate
+from eventwire.stages.events import propose_events, set_events
+from eventwire.stages.events.sense import (
+    NONE,
+    SenseModel,
+    candidate_features,
+    is_actor,
+    load_sense_models,
+)
+from eventwire.stages.events.train import label_for, read_labels, train
+
+PUBLISHED = "2024-11-29"
+
+
+def candidates(nlp, text):
+    doc = nlp(text)
+    doc._.published = PUBLISHED
+    for stage in STAGES:
+        if stage is not set_events:
+            stage(doc)
+    return doc, propose_events(doc).events
+
+
+def test_sense_features_read_the_parse(nlp):
+    doc, events = candidates(nlp, "Police arrested dozens of protesters in Nairobi on Tuesday.")
+    arrest = next(e for e in events if e.trigger == "arrested")
+    kinds = {a.key: a.type for a in doc._.actors}
+    feats = candidate_features(doc, arrest, kinds)
+    assert feats["lemma=arrest"] == 1.0
+    assert feats[f"type={arrest.type}"] == 1.0
+    assert feats["pos=VERB"] == 1.0
+    assert "child=dobj" in feats
+
+
+def test_sense_model_probabilities_sum_to_one():
+    model = SenseModel(["ACCUSE", NONE], {"bias": [0.0, 0.5], "lemma=blame": [2.0, -1.0]}, {})
+    probs = model.probabilities({"bias": 1.0, "lemma=blame": 1.0})
+    assert sum(probs.values()) == pytest.approx(1.0)
+    scored = model.score({"bias": 1.0, "lemma=blame": 1.0})
+    assert scored.label == "ACCUSE" and scored.probability > 0.9
+    assert model.score({"bias": 1.0}).event_probability < 0.5
+
+
+def test_sense_shipped_model_loads_and_separates(nlp):
+    models = load_sense_models()
+    assert models is not None and NONE in models.type.labels
+    assert models.participants is not None
+    real = next(
+        e
+        for e in annotate(
+            nlp("Russia launched missile strikes on Kyiv on Friday."), PUBLISHED
+        )._.events
+        if e.type == "ASSAULT"
+    )
+    assert real.confidence >= 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("Chicken sellers in Yaounde protested the rules.", "Chicken sellers", True),
+        ("The commission rejected the plan.", "The commission", True),
+        ("Officials acknowledged the lack of agreement.", "the lack of agreement", False),
+        ("She praised the outcome of the vote.", "the outcome of the vote", False),
+        ("The accusation angered Beijing.", "The accusation", False),
+    ],
+)
+def test_sense_participant_must_be_an_actor(nlp, text, words, expected):
+    from eventwire.records import EventActor
+
+    doc = nlp(text)
+    start = text.index(words)
+    part = EventActor(words, start, start + len(words))
+    assert is_actor(doc, part) is expected
+
+
+def test_sense_label_for_overlap_and_doubtful():
+    rows = [
+        {"start": 10, "end": 18, "label": "ACCUSE"},
+        {"start": 40, "end": 45, "label": "REQUEST", "note": "doubtful"},
+    ]
+    assert label_for(12, 16, rows, exhaustive=True) == rows[0]
+    assert label_for(41, 44, rows, exhaustive=True) is None  # only a doubtful row covers it
+    assert label_for(60, 66, rows, exhaustive=True) == {"label": NONE}
+    assert label_for(60, 66, rows, exhaustive=False) is None
+
+
+def test_sense_read_labels_names_the_bad_line(tmp_path):
+    path = tmp_path / "labels.jsonl"
+    path.write_text('{"doc": "a", "start": 1, "end": 4, "label": "accuse"}\n{"doc": "a"}\n')
+    with pytest.raises(Exception, match=r"labels.jsonl:2"):
+        read_labels([path])
+
+
+def test_sense_train_on_a_labelled_folder(tmp_path, monkeypatch):
+    """`eventwire train` end to end on our own two small articles, then the model is used."""
+    texts = {
+        "a1": "Germany condemned Russia on Monday. A storm hit the coast of Bremen.",
+        "a2": "France criticized Iran on Tuesday. Heavy rain hit the port of Marseille.",
+    }
+    manifest = []
+    rows = []
+    for doc, text in texts.items():
+        (tmp_path / f"{doc}.txt").write_text(text)
+        manifest.append({"doc": doc, "file": f"{doc}.txt", "published": PUBLISHED})
+        for word, label in (("condemned", "ACCUSE"), ("criticized", "ACCUSE")):
+            if word in text:
+                start = text.index(word)
+                rows.append({"doc": doc, "start": start, "end": start + len(word), "label": label})
+        for word in ("hit",):
+            start = text.index(word)
+            rows.append({"doc": doc, "start": start, "end": start + len(word), "label": "NONE"})
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    models, report = train([tmp_path], penalty=1.0)
+    assert report["examples"] == 4
+    assert set(models.type.labels) == {"ACCUSE", NONE}
+    model_file = tmp_path / "model.json"
+    model_file.write_text(json.dumps(models.to_json()))
+    monkeypatch.setenv("EVENTWIRE_SENSE_MODEL", str(model_file))
+    load_sense_models.cache_clear()
+    try:
+        loaded = load_sense_models()
+        assert loaded.type.labels == models.type.labels
+    finally:
+        monkeypatch.delenv("EVENTWIRE_SENSE_MODEL")
+        load_sense_models.cache_clear()
