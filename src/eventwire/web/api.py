@@ -19,22 +19,24 @@ from fastapi.responses import JSONResponse
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
-from eventwire.store import EVENT_SORTS, EventQuery, Store
+from eventwire.store import EventQuery
 from eventwire.web import views
 from eventwire.web.deps import ConfidenceCut, open_store
 from eventwire.web.intake import ArticleIn, ArticlesIn, extract_payloads, save_results
+from eventwire.web.params import (
+    STORY_DEFAULT_SORT,
+    EventFilters,
+    EventSort,
+    Limit,
+    Offset,
+    Since,
+    StoryFilters,
+    StorySort,
+    Until,
+)
 from eventwire.web.security import require_token
 
 router = APIRouter(prefix="/api")
-
-Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
-Since = Annotated[str | None, Query(description="On or after this ISO date.")]
-Until = Annotated[str | None, Query(description="On or before this ISO date (whole day).")]
-EventSort = Literal[tuple(EVENT_SORTS)]  # type: ignore[valid-type]
-StorySort = Literal[tuple(Store.STORY_SORTS)]  # type: ignore[valid-type]
-# Stories are worth reading for how widely they were reported: most sources first.
-STORY_DEFAULT_SORT = "-sources"
 
 
 def _not_found(what: str) -> HTTPException:
@@ -104,25 +106,9 @@ def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[s
 @router.get("/events", summary="Find events with filters, sorting and paging")
 def api_events(
     request: Request,
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT.")] = None,
-    actor: Annotated[
-        str | None, Query(description="Actor: country code (UKR) or part of a name.")
-    ] = None,
-    recipient: Annotated[
-        str | None, Query(description="Recipient: country code or part of a name.")
-    ] = None,
-    country: Annotated[
-        str | None, Query(description="ISO alpha-3 code of the place or any participant.")
-    ] = None,
-    modality: Annotated[
-        str | None, Query(description="asserted, negated, scheduled, reported...")
-    ] = None,
+    filters: EventFilters,
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")] = None,
-    place: Annotated[str | None, Query(description="Part of the place name.")] = None,
     article_id: str | None = None,
-    since: Since = None,
-    until: Until = None,
-    text: Annotated[str | None, Query(description="Words in the trigger or its sentence.")] = None,
     sort: Annotated[EventSort, Query(description="Sort key; '-' for descending.")] = "-date",
     limit: Limit = 50,
     offset: Offset = 0,
@@ -130,17 +116,9 @@ def api_events(
     cut: ConfidenceCut,
 ) -> dict[str, Any]:
     query = EventQuery(
-        type=type,
-        actor=actor,
-        recipient=recipient,
-        country=country,
-        modality=modality,
-        since=since,
-        until=until,
-        text=text,
+        **filters,
         article_id=article_id,
         quad_class=quad_class,
-        place=place,
         min_confidence=cut.min_confidence,
     )
     with open_store(request) as store:
@@ -165,15 +143,7 @@ def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
 @router.get("/stories", summary="Story events: one event's reports merged across articles")
 def api_stories(
     request: Request,
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
-    actor: Annotated[
-        str | None, Query(description="Actor: country code (RUS) or part of a name.")
-    ] = None,
-    recipient: Annotated[
-        str | None, Query(description="Recipient: country code or part of a name.")
-    ] = None,
-    since: Since = None,
-    until: Until = None,
+    filters: StoryFilters,
     min_sources: Annotated[
         int | None, Query(ge=1, description="Reported by at least this many sources.")
     ] = None,
@@ -191,11 +161,7 @@ def api_stories(
     """
     with open_store(request) as store:
         return store.stories(
-            type=type,
-            actor=actor,
-            recipient=recipient,
-            since=since,
-            until=until,
+            **filters,
             min_sources=min_sources,
             sort=sort,
             limit=limit,

@@ -25,16 +25,21 @@ from eventwire.ingest.sniff import detect_format
 from eventwire.records import Extraction
 from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery, Store
 from eventwire.web import views
-from eventwire.web.api import (
-    STORY_DEFAULT_SORT,
-    EventSort,
-    StorySort,
-    search_data,
-)
+from eventwire.web.api import search_data
 from eventwire.web.deps import ConfidenceCut, open_store, render
 from eventwire.web.filters import quote_path
 from eventwire.web.highlight import LAYERS, build_panel, collect_marks, split_segments
 from eventwire.web.intake import ArticleIn, extract_payloads
+from eventwire.web.params import (
+    STORY_DEFAULT_SORT,
+    EventFilters,
+    EventSort,
+    Limit,
+    Offset,
+    StoryFilters,
+    StorySort,
+    clean,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,11 +51,6 @@ MAX_PASTE_CHARS = 200_000
 def _twin(request: Request, path: str) -> str:
     query = request.url.query
     return path + ("?" + query if query else "")
-
-
-def _clean(value: str | None) -> str | None:
-    """Treat an empty form field as absent."""
-    return value.strip() if value and value.strip() else None
 
 
 def _pager(total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -86,33 +86,14 @@ def dashboard_page(
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
     request: Request,
-    type: str | None = None,
-    actor: str | None = None,
-    recipient: str | None = None,
-    country: str | None = None,
-    modality: str | None = None,
+    filters: EventFilters,
     quad_class: Annotated[str | None, Query(pattern="^[1-4]?$")] = None,
-    place: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    text: str | None = None,
     sort: EventSort = "-date",
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
     *,
     cut: ConfidenceCut,
 ) -> HTMLResponse:
-    filters = {
-        "type": _clean(type),
-        "actor": _clean(actor),
-        "recipient": _clean(recipient),
-        "country": _clean(country),
-        "modality": _clean(modality),
-        "place": _clean(place),
-        "since": _clean(since),
-        "until": _clean(until),
-        "text": _clean(text),
-    }
     quad = int(quad_class) if quad_class else None
     with open_store(request) as store:
         query = EventQuery(**filters, quad_class=quad, min_confidence=cut.min_confidence)
@@ -138,26 +119,15 @@ def events_page(
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(
     request: Request,
-    type: str | None = None,
-    actor: str | None = None,
-    recipient: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    filters: StoryFilters,
     # A string so that an empty form field means "any"; digits only.
     min_sources: Annotated[str | None, Query(pattern="^[0-9]*$")] = None,
     sort: StorySort = STORY_DEFAULT_SORT,
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
     *,
     cut: ConfidenceCut,
 ) -> HTMLResponse:
-    filters = {
-        "type": _clean(type),
-        "actor": _clean(actor),
-        "recipient": _clean(recipient),
-        "since": _clean(since),
-        "until": _clean(until),
-    }
     least = int(min_sources) if min_sources and int(min_sources) > 0 else None
     with open_store(request) as store:
         found = store.stories(
@@ -205,14 +175,14 @@ def articles_page(
     request: Request,
     since: str | None = None,
     until: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
     *,
     cut: ConfidenceCut,
 ) -> HTMLResponse:
     with open_store(request) as store:
         found = views.article_page(
-            store, limit, offset, _clean(since), _clean(until), min_confidence=cut.min_confidence
+            store, limit, offset, clean(since), clean(until), min_confidence=cut.min_confidence
         )
     return render(
         request,
@@ -260,14 +230,14 @@ def actors_page(
     name: str | None = None,
     country: str | None = None,
     type: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
     *,
     cut: ConfidenceCut,
 ) -> HTMLResponse:
     with open_store(request) as store:
         found = views.actor_page(
-            store, _clean(name), _clean(country), _clean(type), limit, offset, cut.min_confidence
+            store, clean(name), clean(country), clean(type), limit, offset, cut.min_confidence
         )
     return render(
         request,
@@ -301,11 +271,11 @@ def actor_page(request: Request, name: str, cut: ConfidenceCut) -> HTMLResponse:
 def quotes_page(
     request: Request,
     speaker: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        found = views.quote_page(store, _clean(speaker), None, limit, offset)
+        found = views.quote_page(store, clean(speaker), None, limit, offset)
     return render(
         request,
         "quotes.html",
@@ -328,7 +298,7 @@ def network_page(
 ) -> HTMLResponse:
     with open_store(request) as store:
         graph = views.actor_graph(
-            store, limit, _clean(since), _clean(until), min_confidence=cut.min_confidence
+            store, limit, clean(since), clean(until), min_confidence=cut.min_confidence
         )
     return render(
         request,
@@ -347,7 +317,7 @@ def network_page(
 def map_page(request: Request, cut: ConfidenceCut, country: str | None = None) -> HTMLResponse:
     with open_store(request) as store:
         places = views.place_points(
-            store, _clean(country), limit=1000, min_confidence=cut.min_confidence
+            store, clean(country), limit=1000, min_confidence=cut.min_confidence
         )
     return render(
         request,
@@ -369,9 +339,9 @@ def calendar_page(
     *,
     cut: ConfidenceCut,
 ) -> HTMLResponse:
-    start = date.today().isoformat() if upcoming else _clean(after)
+    start = date.today().isoformat() if upcoming else clean(after)
     with open_store(request) as store:
-        found = store.calendar(start, _clean(until), limit=500, min_confidence=cut.min_confidence)
+        found = store.calendar(start, clean(until), limit=500, min_confidence=cut.min_confidence)
     months: dict[str, list[dict[str, Any]]] = {}
     for item in found["items"]:
         day = item.get("date_begin") or item.get("date") or ""
@@ -445,7 +415,7 @@ async def extract_submit(request: Request) -> HTMLResponse:
     form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
     text = form.get("text", [""])[0]
     fmt = form.get("format", ["auto"])[0]
-    published = _clean(form.get("published", [""])[0])
+    published = clean(form.get("published", [""])[0])
     values = {"text": text, "format": fmt, "published": published or ""}
     if not text.strip():
         return _extract_error(request, values, "paste an article first")
