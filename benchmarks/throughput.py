@@ -69,7 +69,8 @@ def time_eventwire(corpus: Path, processes: int, batch_size: int, folder: Path) 
 def time_coder_share(texts: list[str], published: str = "2025-03-14") -> tuple[float, float]:
     """Seconds for the foundation (parse + stages) and for the event coder alone."""
     from eventwire.nlp import load_nlp
-    from eventwire.pipeline import STAGES, warm_up
+    from eventwire.pipeline import STAGES
+    from eventwire.run.extract import warm_up
     from eventwire.stages.events import set_events
 
     warm_up()

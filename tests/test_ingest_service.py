@@ -8,8 +8,8 @@ from conftest import SAMPLES
 from test_store_sqlite import make_extraction
 
 from eventwire.ingest import read_paths
-from eventwire.pipeline import extract_batch
 from eventwire.records import Failure
+from eventwire.run.extract import extract_batch
 from eventwire.run.service import in_batches, ingest, save_batches
 from eventwire.settings import Settings
 from eventwire.store import Store

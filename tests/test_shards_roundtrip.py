@@ -11,8 +11,8 @@ from conftest import SAMPLES
 from eventwire.errors import InputError, StoreError
 from eventwire.export import export
 from eventwire.ingest import read_paths
-from eventwire.pipeline import extract_batch
 from eventwire.records import Failure
+from eventwire.run.extract import extract_batch
 from eventwire.run.shards import list_shards, load_shards, read_shard, save_results, write_shard
 from eventwire.settings import Settings
 from eventwire.store import Store

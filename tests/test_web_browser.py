@@ -31,6 +31,7 @@ import pytest
 from conftest import ROOT, SEED, require
 from test_api_routes import ARTICLE, HOSTILE_TEXT, HOSTILE_TITLE, TOKEN, build_store
 from test_api_stories import build_story_store
+from test_confidence_cut import save_cut_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -123,6 +124,15 @@ def stories_server(browser: object, tmp_path_factory: pytest.TempPathFactory) ->
     base_dir = tmp_path_factory.mktemp("web-stories")
     db = build_story_store(base_dir / "eventwire.db")
     with serve_store(db, base_dir / "serve.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def cut_server(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve one article whose three events have confidences 0.9, 0.5 and 0.05."""
+    base_dir = tmp_path_factory.mktemp("web-cut")
+    db = save_cut_store(str(base_dir / "eventwire.db"))
+    with serve_store(Path(db), base_dir / "serve.log") as base:
         yield base
 
 
@@ -301,6 +311,33 @@ def test_web_network_draws_who_acts_on_whom(page, server: str) -> None:
     links.first.click()
     page.wait_for_url(f"**/articles/{first['article_id']}#ev-{first['key']}")
     assert joined_text(page, "#article-text .on-trigger") == first["trigger"]
+
+
+def test_web_confidence_toggle_shows_low_confidence_events(browser, cut_server: str) -> None:
+    with watched_tab(browser, cut_server) as tab:
+        tab.goto("/events?type=CONSULT")
+        rows = tab.locator("table.events-table tbody tr")
+        assert rows.count() == 1  # the 0.05 visit is hidden
+        assert "0.50" in joined_text(tab, "table.events-table td.confidence")
+        toggle = tab.locator("#confidence-toggle")
+        assert toggle.inner_text() == "Show low-confidence events"
+        toggle.click()
+        tab.wait_for_url("**all=1**")
+        assert "type=CONSULT" in tab.url  # the other filters are kept
+        assert rows.count() == 2
+        assert "0.05" in joined_text(tab, "table.events-table td.confidence")
+        # the filter form keeps showing everything
+        tab.locator("form.filters button[type=submit]").click()
+        tab.wait_for_load_state()
+        assert "all=1" in tab.url and rows.count() == 2
+        tab.locator("#confidence-toggle").click()
+        tab.wait_for_url(lambda url: "all=1" not in url)
+        assert rows.count() == 1
+        tab.goto("/calendar")
+        assert tab.locator(".agenda-item").count() == 0
+        tab.locator("#confidence-toggle").click()
+        tab.wait_for_url("**all=1**")
+        assert tab.locator(".agenda-item").count() == 1
 
 
 def test_web_calendar_lists_scheduled_events(page, server: str) -> None:

@@ -23,10 +23,10 @@ _moved.install()
 def extract(text_or_path, published=None) -> Extraction:
     """Extract one article from text or a file path; nothing is stored.
 
-    See ``eventwire.pipeline.extract``. Imported lazily so ``import eventwire``
+    See ``eventwire.run.extract.extract``. Imported lazily so ``import eventwire``
     stays cheap (the spaCy model loads on first use).
     """
-    from eventwire.pipeline import extract as _extract
+    from eventwire.run.extract import extract as _extract
 
     return _extract(text_or_path, published=published)
 

@@ -1,46 +1,38 @@
-"""The pipeline: articles in, extractions out. The one module that ties stages together.
+"""The pipeline: the stage order, and nothing else.
 
-Reads ``Article`` records (from ``eventwire.ingest``), parses each once with
-spaCy and runs the stages in order (``STAGES``) on the parsed ``Doc``:
+Runs the stages in order (``STAGES``) on an article parsed once with spaCy:
 
     nlp -> actors -> times -> places -> quotes -> events
 
 Each stage's set step writes its records on the Doc (``doc._.actors``, ...;
-the contract is in ``eventwire.stages.doc``) and the ``Extraction`` is
-collected from the Doc at the end. The set steps of actors, times, places
-and quotes wrap their stage's ``find_*`` function here; the events stage
-has its own (``stages.events.set_events``).
+the contract is in ``eventwire.stages.doc``) and ``build_extraction``
+collects the ``Extraction`` from the Doc at the end. The set steps of
+actors, times, places and quotes wrap their stage's ``find_*`` function
+here; the events stage has its own (``stages.events.set_events``). Reads a
+parsed ``Doc`` and its ``Article``; writes nothing.
 
-Returns one ``Extraction`` per article, or a ``Failure`` for an article that
-cannot be extracted. Non-English articles come back as ``Extraction`` with
-``status="skipped"`` and a reason, so the store keeps them without extracting.
-Batches are spread over worker processes; each worker loads the model once.
+Running it over many articles (batches, worker processes, ``extract()`` of
+one text or file) lives in ``eventwire.run.extract``; the names it had here
+(``extract``, ``extract_batch``, ``extract_articles``, ``warm_up``,
+``check_article``) still import from this module, with a DeprecationWarning.
 """
 
 from __future__ import annotations
 
-import itertools
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+import importlib
+import warnings
+from collections.abc import Callable
+from typing import Any
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.errors import InputError
-from eventwire.ingest import read_paths, read_text
-from eventwire.nlp import load_nlp
-from eventwire.records import Article, Extraction, Failure
-from eventwire.settings import Settings
+from eventwire.records import Article, Extraction
 from eventwire.stages.actors import find_actors
 from eventwire.stages.doc import collect_extraction
 from eventwire.stages.events import set_events
 from eventwire.stages.places import find_places
 from eventwire.stages.quotes import find_quotes
 from eventwire.stages.times import find_times
-
-Result = Extraction | Failure
 
 
 def set_actors(doc: Doc) -> Doc:
@@ -90,149 +82,16 @@ def build_extraction(doc: Doc, article: Article) -> Extraction:
     return collect_extraction(annotate(doc, article.published), article)
 
 
-def check_article(article: Article, settings: Settings) -> Result | None:
-    """A result for an article that must not be parsed, else None."""
-    if article.language and article.language != settings.language:
-        return Extraction(
-            article=article,
-            status="skipped",
-            reason=f"language '{article.language}' is not '{settings.language}'; "
-            "stored without extraction",
+# Names that moved to eventwire.run.extract; importing them from here still works.
+_MOVED = ("check_article", "extract", "extract_articles", "extract_batch", "warm_up")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        warnings.warn(
+            f"eventwire.pipeline.{name} moved to eventwire.run.extract.{name}",
+            DeprecationWarning,
+            stacklevel=2,
         )
-    if not article.text.strip():
-        return Failure(article.source, "extract", "article has no body text", article.id)
-    if len(article.text) > settings.max_article_chars:
-        return Failure(
-            article.source,
-            "extract",
-            f"body has {len(article.text):,} characters, more than the limit of "
-            f"{settings.max_article_chars:,}; split it or raise EVENTWIRE_MAX_ARTICLE_CHARS",
-            article.id,
-        )
-    return None
-
-
-def extract_batch(nlp: Language, articles: list[Article], settings: Settings) -> list[Result]:
-    """Extract a batch in this process: one ``nlp.pipe`` over the parseable articles."""
-    results: list[Result | None] = [check_article(a, settings) for a in articles]
-    todo = [i for i, r in enumerate(results) if r is None]
-    docs = nlp.pipe((articles[i].text for i in todo), batch_size=settings.batch_size)
-    for i, doc in zip(todo, docs, strict=True):
-        try:
-            results[i] = build_extraction(doc, articles[i])
-        except Exception as exc:  # one bad article must not stop the batch
-            results[i] = Failure(
-                articles[i].source,
-                "extract",
-                f"extraction failed ({type(exc).__name__}: {exc}); please report this input",
-                articles[i].id,
-            )
-    return [r for r in results if r is not None]
-
-
-# A short text that touches every stage, so their lexicons and indexes load.
-_WARM_TEXT = (
-    "Ukrainian Foreign Minister Andrii Sybiha said on Friday that Russia attacked Kyiv. "
-    '"We will meet in Brussels next week," he told Reuters.'
-)
-
-
-def warm_up() -> Language:
-    """Load the model and every stage's data once, in this process.
-
-    Called before worker processes are forked so they share it all instead
-    of each loading it again (the place index alone takes seconds).
-    """
-    nlp = load_nlp()
-    build_extraction(nlp(_WARM_TEXT), Article(text=_WARM_TEXT, published="2024-11-29"))
-    return nlp
-
-
-_WORKER: dict[str, object] = {}
-
-
-def _init_worker(settings: Settings) -> None:
-    _WORKER["nlp"] = load_nlp()
-    _WORKER["settings"] = settings
-
-
-def _work(articles: list[Article]) -> list[Result]:
-    return extract_batch(_WORKER["nlp"], articles, _WORKER["settings"])  # type: ignore[arg-type]
-
-
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
-
-
-def extract_articles(
-    articles: Iterable[Article | Failure], settings: Settings | None = None
-) -> Iterator[Result]:
-    """Extract every article, in input order, on ``settings.processes`` processes.
-
-    ``Failure`` records in the input (from ingest) pass straight through, so
-    a caller can feed ``read_paths`` output in directly.
-    """
-    settings = settings or Settings()
-    passthrough: list[Failure] = []
-
-    def only_articles() -> Iterator[Article]:
-        for item in articles:
-            if isinstance(item, Failure):
-                passthrough.append(item)
-            else:
-                yield item
-
-    def drain() -> Iterator[Failure]:
-        while passthrough:
-            yield passthrough.pop(0)
-
-    chunks = _chunks(only_articles(), settings.batch_size)
-    if settings.processes <= 1:
-        nlp = warm_up()
-        for chunk in chunks:
-            yield from drain()
-            yield from extract_batch(nlp, chunk, settings)
-        yield from drain()
-        return
-    fork = os.name == "posix"
-    if fork:
-        warm_up()
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    with context.Pool(settings.processes, initializer=_init_worker, initargs=(settings,)) as pool:
-        for results in pool.imap(_work, chunks):
-            yield from drain()
-            yield from results
-    yield from drain()
-
-
-def extract(text_or_path: str | Path, published: str | None = None) -> Extraction:
-    """Extract one article from a string of text or from a file path.
-
-    A path is read with the matching ingest reader (text, HTML, JSON Lines,
-    feed; the first article of the file). ``published`` (ISO date) anchors
-    relative dates when the input has none. Raises ``InputError`` when the
-    input cannot be read or extracted.
-    """
-    settings = Settings(processes=1)
-    path = Path(text_or_path) if isinstance(text_or_path, Path) else None
-    if path is None and isinstance(text_or_path, str) and "\n" not in text_or_path:
-        try:
-            if Path(text_or_path).is_file():
-                path = Path(text_or_path)
-        except OSError:  # a long one-line text is not a file name
-            path = None
-    if path is not None:
-        first = next(iter(read_paths([path], settings, published=published)), None)
-        if first is None:
-            raise InputError(str(path), "no article found in this file")
-        if isinstance(first, Failure):
-            raise InputError(first.source, first.message)
-        article = first
-    else:
-        article = read_text(str(text_or_path), published=published)
-    result = extract_batch(load_nlp(), [article], settings)[0]
-    if isinstance(result, Failure):
-        raise InputError(result.source, result.message)
-    return result
+        return getattr(importlib.import_module("eventwire.run.extract"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -306,6 +306,17 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         return _asdict(self)
 
+    def without_events_below(self, min_confidence: float | None) -> Extraction:
+        """This extraction without its events below ``min_confidence`` (None: itself).
+
+        What users are shown by default (``Settings.min_confidence``): exports and
+        the article pages leave out low-confidence events unless asked for all.
+        """
+        if min_confidence is None:
+            return self
+        kept = [e for e in self.events if e.confidence >= min_confidence]
+        return dataclasses.replace(self, events=kept)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
         actors = []

@@ -15,10 +15,12 @@ import typer
 from rich.table import Table
 
 from eventwire.cli.common import (
+    AllOption,
     DbOption,
     JsonOption,
     LimitOption,
     ModalityOption,
+    confidence_cut,
     open_store,
     out,
     print_rows,
@@ -27,7 +29,9 @@ from eventwire.cli.common import (
 from eventwire.cli.stories import show_stories
 from eventwire.store import EventQuery
 
-EVENT_COLUMNS = ["type", "mode", "actor", "recipient", "modality", "when", "where", "trigger"]
+EVENT_COLUMNS = [
+    "type", "mode", "actor", "recipient", "modality", "when", "where", "trigger", "confidence"
+]  # fmt: skip
 
 
 def articles(
@@ -124,15 +128,18 @@ def events(
         ),
     ] = False,
     limit: LimitOption = 30,
+    show_all: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """List coded events with filters: who did what to whom, when and where."""
     filters = filters or {}
+    cut = confidence_cut(show_all)
     if merged:
-        show_stories(db, filters, limit=limit, as_json=as_json)
+        show_stories(db, filters, limit=limit, as_json=as_json, min_confidence=cut)
         return
+    query = EventQuery(**filters, modality=modality, min_confidence=cut)
     with open_store(db) as store:
-        found = store.events(EventQuery(**filters, modality=modality), limit=limit)
+        found = store.events(query, limit=limit)
     rows = [event_row(item) for item in found["items"]]
     print_rows(rows, EVENT_COLUMNS, f"Events ({found['total']} found)", as_json)
 
@@ -143,11 +150,12 @@ def calendar(
         str | None, typer.Option(help="Only events dated on or after this day (ISO).")
     ] = None,
     limit: LimitOption = 50,
+    show_all: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Scheduled future events: what, who, when, where, and the article that says so."""
     with open_store(db) as store:
-        found = store.calendar(after=after, limit=limit)
+        found = store.calendar(after=after, limit=limit, min_confidence=confidence_cut(show_all))
     rows = [event_row(item) | {"source": item.get("title")} for item in found["items"]]
     print_rows(
         rows,
@@ -164,10 +172,15 @@ def failures(db: DbOption = None, limit: LimitOption = 50, as_json: JsonOption =
     print_rows(rows, ["source", "stage", "message"], "Failures", as_json)
 
 
-def summary(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Counts of what the store holds, and a look at the latest articles."""
+def summary(db: DbOption = None, show_all: AllOption = False, as_json: JsonOption = False) -> None:
+    """Counts of what the store holds, and a look at the latest articles.
+
+    The table counts are rows; ``events_shown`` counts the events at or above
+    the confidence cut (all of them with ``--all``), as ``events`` lists them.
+    """
     with open_store(db) as store:
         stats = store.stats()
+        stats["events_shown"] = store.totals(confidence_cut(show_all))["events"]
         latest = store.articles(limit=10)
         top = store.actors(limit=12)
     if as_json:

@@ -4,7 +4,8 @@ The command modules (``ingest.py``, ``browse.py``, ``export.py``,
 ``stories.py``, ``evaluate.py``, ``serve.py``) import these rather than each
 declaring their own: the ``--db``, ``--limit``, ``--json``, ``--processes``
 and ``--published`` options, the event filters of ``events`` and
-``stories``, opening the store, and printing rows as a rich table or JSON.
+``stories``, ``--all`` and the confidence cut it lifts, opening the store,
+and printing rows as a rich table or JSON.
 Reads the environment (``EVENTWIRE_*``, through ``Settings``); writes to
 stdout and stderr.
 """
@@ -43,6 +44,14 @@ ProcessesOption = Annotated[
 ]
 PublishedOption = Annotated[
     str | None, typer.Option(help="Publication date (ISO) for inputs without one.")
+]
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="Include events below the confidence cut "
+        "(EVENTWIRE_MIN_CONFIDENCE, default 0.1), which are hidden otherwise.",
+    ),
 ]
 
 # Event filters, shared by `eventwire events` and `eventwire stories` (see with_event_filters).
@@ -116,6 +125,11 @@ def with_event_filters(command: Callable[..., None]) -> Callable[..., None]:
 def settings(**overrides: object) -> Settings:
     """Settings from the environment, with the options given on the command line on top."""
     return Settings.from_env(**overrides)
+
+
+def confidence_cut(show_all: bool) -> float | None:
+    """The least confidence of the events a command shows: None (all) with ``--all``."""
+    return None if show_all else settings().min_confidence
 
 
 def open_store(db: str | None) -> Store:

@@ -1,7 +1,8 @@
 """The ``eventwire export`` command: the store as JSON Lines, PLOVER, CSV or Parquet.
 
 A thin command over ``eventwire.export.export``: reads the store at
-``--db`` and writes one format to ``--output`` or stdout.
+``--db`` and writes one format to ``--output`` or stdout, without the events
+below the confidence cut unless ``--all``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.common import DbOption, open_store
+from eventwire.cli.common import AllOption, DbOption, confidence_cut, open_store
 
 
 def export_store(
@@ -35,11 +36,22 @@ def export_store(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
     ] = None,
+    show_all: AllOption = False,
 ) -> None:
-    """Export the store: JSON Lines, PLOVER JSON Lines, CSV or Parquet (one table)."""
+    """Export the store: JSON Lines, PLOVER JSON Lines, CSV or Parquet (one table).
+
+    Events below the confidence cut are left out of every format (and of the
+    events and event_actors tables) unless ``--all`` is given.
+    """
     from eventwire.export import export
 
     if fmt == "parquet" and output is None:
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
     with open_store(db) as store:
-        export(store, fmt, output if output is not None else sys.stdout, table=table)
+        export(
+            store,
+            fmt,
+            output if output is not None else sys.stdout,
+            table=table,
+            min_confidence=confidence_cut(show_all),
+        )

@@ -1,7 +1,7 @@
 """Commands that read inputs: ``extract``, ``ingest``, ``load`` and ``watch``.
 
 Thin Typer commands over the library: ``extract`` over
-``pipeline.extract_articles`` (nothing stored), ``ingest`` over the ingest
+``run.extract.extract_articles`` (nothing stored), ``ingest`` over the ingest
 service (``run.service.ingest_paths``, or ``run.dask.ingest_distributed`` with
 ``--scheduler``, ``--workers`` or ``--out``), ``load`` over
 ``run.shards.load_shards`` and ``watch`` over ``run.watch.watch_path``.
@@ -108,7 +108,7 @@ def extract(
 ) -> None:
     """Extract articles and print the result; nothing is stored."""
     from eventwire.ingest import read_paths
-    from eventwire.pipeline import extract_articles
+    from eventwire.run.extract import extract_articles
 
     options = settings(processes=1)
     failed = 0

@@ -16,10 +16,12 @@ import typer
 from rich.table import Table
 
 from eventwire.cli.common import (
+    AllOption,
     DbOption,
     JsonOption,
     LimitOption,
     cell,
+    confidence_cut,
     open_store,
     out,
     with_event_filters,
@@ -48,10 +50,20 @@ def show_stories(
     sort: str = "-date",
     limit: int = 30,
     as_json: bool = False,
+    min_confidence: float | None = None,
 ) -> None:
-    """Print the story events matching ``filters`` (``common.event_filters``) as a table or JSON."""
+    """Print the story events matching ``filters`` (``common.event_filters``) as a table or JSON.
+
+    Stories none of whose reports reach ``min_confidence`` are left out.
+    """
     with open_store(db) as store:
-        found = store.stories(**filters, min_sources=min_sources, sort=sort, limit=limit)
+        found = store.stories(
+            **filters,
+            min_sources=min_sources,
+            sort=sort,
+            limit=limit,
+            min_confidence=min_confidence,
+        )
     if as_json:
         write_json(found)
         return
@@ -108,11 +120,18 @@ def stories(
         str, typer.Option(help="date, -date, reported, -reported, -sources or -articles.")
     ] = "-date",
     limit: LimitOption = 30,
+    show_all: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """List story events (reports merged across articles) with their source counts."""
     show_stories(
-        db, filters or {}, min_sources=min_sources, sort=sort, limit=limit, as_json=as_json
+        db,
+        filters or {},
+        min_sources=min_sources,
+        sort=sort,
+        limit=limit,
+        as_json=as_json,
+        min_confidence=confidence_cut(show_all),
     )
 
 

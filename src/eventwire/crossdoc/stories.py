@@ -1,4 +1,7 @@
 """Story events: the reports of one real-world event across articles, merged into one.
+One module because its rules of identity (below), the scores that order the
+candidate stories and the merge that applies them are one algorithm tuned
+as a whole: each part only makes sense read next to the others.
 
 Reads events with their article's publication time, URL, publisher and
 duplicate link (from ``Extraction`` records, or from the rows

@@ -2,7 +2,7 @@
 
 Reads input paths on the client (through ``ingest``), cuts the stream of
 articles into partitions and sends them to Dask workers, which extract them
-(through ``pipeline.extract_batch``) and either return the results to the
+(through ``run.extract.extract_batch``) and either return the results to the
 client, which saves them through the ingest service (``run.service``, with
 ``extract_on_cluster`` as its extractor) in partition order, one partition a
 batch, or write one Parquet shard per partition (``eventwire.run.shards``)
@@ -49,8 +49,8 @@ from spacy.language import Language
 
 from eventwire.errors import ClusterError
 from eventwire.ingest import read_paths
-from eventwire.pipeline import extract_batch, warm_up
 from eventwire.records import Article, Extraction, Failure
+from eventwire.run.extract import extract_batch, warm_up
 from eventwire.run.service import Extractor, IngestSummary, OnFailure, Progress, ingest
 from eventwire.run.shards import write_shard
 from eventwire.settings import Settings

@@ -1,7 +1,7 @@
 """The ingest service: read, extract and save articles; the one place the three are wired.
 
 Reads inputs (paths through ``ingest.read_paths``, or articles and read
-failures already in hand), extracts them (by default ``pipeline.extract_articles``
+failures already in hand), extracts them (by default ``run.extract.extract_articles``
 on ``settings.processes`` processes; ``run.dask`` passes an extractor that runs
 on a Dask cluster) and saves the results through the ``Store`` in batches
 (``shards.save_results``: one transaction a batch, a savepoint per article,
@@ -23,13 +23,12 @@ from pathlib import Path
 
 from eventwire.ingest import read_paths
 from eventwire.ingest.core import READ
-from eventwire.pipeline import extract_articles
-from eventwire.records import Article, Extraction, Failure
+from eventwire.records import Article, Failure
+from eventwire.run.extract import Result, extract_articles
 from eventwire.run.shards import save_results
 from eventwire.settings import Settings
 from eventwire.store import Store
 
-Result = Extraction | Failure
 # Called with 0 when the work starts, then with the number of results saved since the last call.
 Progress = Callable[[int], None]
 OnFailure = Callable[[Failure], None]
@@ -100,7 +99,7 @@ def save_batches(
 
 
 def extract_locally(settings: Settings) -> Extractor:
-    """The default extractor: ``pipeline.extract_articles`` on ``settings.processes`` processes."""
+    """The default extractor: ``run.extract.extract_articles`` on ``settings.processes``."""
 
     def extract(items: Iterable[Article | Failure]) -> Iterator[list[Result]]:
         return in_batches(extract_articles(items, settings), settings.batch_size)

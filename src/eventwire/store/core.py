@@ -217,19 +217,28 @@ class Store(
                 cursor.close()
 
     def _count_per(
-        self, column: str, values: list[Any], table: str, counted: str = "*"
+        self,
+        column: str,
+        values: list[Any],
+        table: str,
+        counted: str = "*",
+        where: Where | None = None,
     ) -> dict[Any, int]:
         """Count the rows (or ``counted``) of ``table`` per value of ``column``, for these values.
 
-        Values no row has are left out.
+        Values no row has are left out; ``where`` keeps only the rows it matches.
         """
         if not values:
             return {}
-        marks = ", ".join("?" for _ in values)
+        found = Where(f"{column} IN ({', '.join('?' for _ in values)})")
+        found.params = list(values)
+        if where is not None:
+            found.clauses += where.clauses
+            found.params += where.params
         rows = self._fetch(
             f"SELECT {column} AS v, COUNT({counted}) AS n FROM {table} "
-            f"WHERE {column} IN ({marks}) GROUP BY {column}",
-            values,
+            f"{found.sql()} GROUP BY {column}",
+            found.params,
         )
         return {r["v"]: r["n"] for r in rows}
 
@@ -535,13 +544,19 @@ class Store(
         except self._dialect.errors as exc:
             raise StoreError(f"cannot analyze {self.path}: {exc}") from exc
 
-    def totals(self) -> dict[str, Any]:
-        """Return headline counts: articles, events, distinct actors, quotes, places, failures."""
+    def totals(self, min_confidence: float | None = None) -> dict[str, Any]:
+        """Return headline counts: articles, events, distinct actors, quotes, places, failures.
+
+        Events count those whose confidence is ``min_confidence`` or more (None: all).
+        """
+        events = Where().confident(min_confidence)
         with self._snapshot():
             return {
                 "articles": self._scalar("SELECT COUNT(*) FROM articles"),
                 "extracted": self._scalar("SELECT COUNT(*) FROM articles WHERE status = 'ok'"),
-                "events": self._scalar("SELECT COUNT(*) FROM events"),
+                "events": self._scalar(
+                    f"SELECT COUNT(*) FROM events e {events.sql()}", events.params
+                ),
                 "actors": self._scalar(
                     "SELECT COUNT(*) FROM (SELECT DISTINCT name, type, country FROM actors) d"
                 ),

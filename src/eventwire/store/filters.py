@@ -5,6 +5,8 @@ clauses with ``?`` parameters, never into SQL text. ``Where`` collects the
 clauses of one query; ``EventQuery`` holds the filters of an events query
 (``Store.events``, the calendar, the timeline, the actor graph) and builds
 its clauses, which read the indexes of migration 0007 where they can.
+``Where.confident`` is the confidence cut (``Settings.min_confidence``) that
+every listing of events for users applies unless asked for all.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ SENTENCE = (
     "CAST(e.sentence_start + 1 AS INTEGER), CAST(e.sentence_end - e.sentence_start AS INTEGER)) "
     "END"
 )
+
+
+# Events at or above a confidence cut (alias e). An event stored without a confidence
+# (none are: every Event record has one) is never cut.
+CONFIDENT = "COALESCE(e.confidence, 1) >= ?"
 
 
 def like_pattern(text: str, *, prefix_only: bool = False) -> str:
@@ -93,6 +100,21 @@ class Where:
             self.add(f"{start} {compare} ?", bound)
         return self
 
+    def confident(self, min_confidence: float | None, event_id: str = "") -> Where:
+        """Keep events whose confidence is ``min_confidence`` or more, when it is given.
+
+        The events are ``e``, or those whose id is in the column ``event_id``
+        (e.g. ``p.event_id`` of a participant).
+        """
+        if min_confidence is None:
+            return self
+        if event_id:
+            sql = CONFIDENT.replace("e.confidence", "confidence")
+            return self.add(
+                f"{event_id} IN (SELECT id FROM events WHERE {sql})", float(min_confidence)
+            )
+        return self.add(CONFIDENT, float(min_confidence))
+
     def sql(self) -> str:
         return "WHERE " + " AND ".join(self.clauses) if self.clauses else ""
 
@@ -108,7 +130,8 @@ class EventQuery:
     ``until`` bound the event date (inclusive; compared as ISO text, so a
     month or year counts from its start). ``text`` is a substring of the
     trigger or of the sentence that reports the event; ``place`` of the
-    place's name.
+    place's name. ``min_confidence`` keeps events whose confidence is at
+    least this (None: every event).
     """
 
     type: str | None = None
@@ -123,10 +146,11 @@ class EventQuery:
     quad_class: int | None = None
     place: str | None = None
     involving: str | None = None
+    min_confidence: float | None = None
 
     def where(self) -> Where:
         """Build the WHERE clauses and bound parameters of this query (aliases e, ar)."""
-        where = Where()
+        where = Where().confident(self.min_confidence)
         if self.type:
             where.add("e.type = ?", self.type.strip().upper())
         roles = [

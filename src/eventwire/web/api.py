@@ -3,7 +3,9 @@
 Reads query parameters (validated by FastAPI, bound as SQL parameters by the
 store) and returns what one ``Store`` method or one view of
 ``eventwire.web.views`` returns: lists as ``{"total", "items"}``, single
-records as objects, each with offsets into its article's text. Writes only in
+records as objects, each with offsets into its article's text. Routes that
+list or count events leave out those below ``Settings.min_confidence``
+unless given ``?all=1`` (``deps.ConfidenceCut``). Writes only in
 ``POST /api/articles``, behind the bearer token. Every page of the web UI has
 its twin here (see ``pages.py``).
 """
@@ -17,22 +19,24 @@ from fastapi.responses import JSONResponse
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
-from eventwire.store import EVENT_SORTS, EventQuery, Store
+from eventwire.store import EventQuery
 from eventwire.web import views
-from eventwire.web.deps import open_store
+from eventwire.web.deps import ConfidenceCut, open_store
 from eventwire.web.intake import ArticleIn, ArticlesIn, extract_payloads, save_results
+from eventwire.web.params import (
+    STORY_DEFAULT_SORT,
+    EventFilters,
+    EventSort,
+    Limit,
+    Offset,
+    Since,
+    StoryFilters,
+    StorySort,
+    Until,
+)
 from eventwire.web.security import require_token
 
 router = APIRouter(prefix="/api")
-
-Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
-Since = Annotated[str | None, Query(description="On or after this ISO date.")]
-Until = Annotated[str | None, Query(description="On or before this ISO date (whole day).")]
-EventSort = Literal[tuple(EVENT_SORTS)]  # type: ignore[valid-type]
-StorySort = Literal[tuple(Store.STORY_SORTS)]  # type: ignore[valid-type]
-# Stories are worth reading for how widely they were reported: most sources first.
-STORY_DEFAULT_SORT = "-sources"
 
 
 def _not_found(what: str) -> HTTPException:
@@ -51,9 +55,9 @@ def api_index(request: Request) -> dict[str, Any]:
 
 
 @router.get("/stats", summary="Headline counts")
-def api_stats(request: Request) -> dict[str, Any]:
+def api_stats(request: Request, cut: ConfidenceCut) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.totals()
+        return store.totals(cut.min_confidence)
 
 
 @router.get("/dashboard", summary="Everything the dashboard shows")
@@ -61,10 +65,12 @@ def api_dashboard(
     request: Request,
     interval: Literal["day", "week", "month"] | None = None,
     by: Literal["quad", "type"] = "quad",
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
     """Totals, the event timeline, top actors, latest events and latest articles."""
     with open_store(request) as store:
-        return views.dashboard(store, interval, by)
+        return views.dashboard(store, interval, by, cut.min_confidence)
 
 
 @router.get("/articles", summary="List articles, newest first")
@@ -75,68 +81,54 @@ def api_articles(
     since: Since = None,
     until: Until = None,
     status: Literal["ok", "skipped"] | None = None,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
+    """Each article with the count of its events (above the confidence cut)."""
     with open_store(request) as store:
-        return views.article_page(store, limit, offset, since, until, status)
+        return views.article_page(store, limit, offset, since, until, status, cut.min_confidence)
 
 
 @router.get("/articles/{article_id}", summary="One article with its full extraction")
-def api_article(request: Request, article_id: str) -> dict[str, Any]:
-    """The article and everything extracted from it, each item with its offsets."""
+def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[str, Any]:
+    """The article and everything extracted from it, each item with its offsets.
+
+    As ``eventwire export``: events below the confidence cut are left out unless ``all=1``.
+    """
     with open_store(request) as store:
         extraction = store.article(article_id)
     if extraction is None:
         raise _not_found(f"article {article_id!r}")
-    return extraction.to_dict() | {"page": f"/articles/{article_id}"}
+    shown = extraction.without_events_below(cut.min_confidence)
+    return shown.to_dict() | {"page": f"/articles/{article_id}"}
 
 
 @router.get("/events", summary="Find events with filters, sorting and paging")
 def api_events(
     request: Request,
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT.")] = None,
-    actor: Annotated[
-        str | None, Query(description="Actor: country code (UKR) or part of a name.")
-    ] = None,
-    recipient: Annotated[
-        str | None, Query(description="Recipient: country code or part of a name.")
-    ] = None,
-    country: Annotated[
-        str | None, Query(description="ISO alpha-3 code of the place or any participant.")
-    ] = None,
-    modality: Annotated[
-        str | None, Query(description="asserted, negated, scheduled, reported...")
-    ] = None,
+    filters: EventFilters,
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")] = None,
-    place: Annotated[str | None, Query(description="Part of the place name.")] = None,
     article_id: str | None = None,
-    since: Since = None,
-    until: Until = None,
-    text: Annotated[str | None, Query(description="Words in the trigger or its sentence.")] = None,
     sort: Annotated[EventSort, Query(description="Sort key; '-' for descending.")] = "-date",
     limit: Limit = 50,
     offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
     query = EventQuery(
-        type=type,
-        actor=actor,
-        recipient=recipient,
-        country=country,
-        modality=modality,
-        since=since,
-        until=until,
-        text=text,
+        **filters,
         article_id=article_id,
         quad_class=quad_class,
-        place=place,
+        min_confidence=cut.min_confidence,
     )
     with open_store(request) as store:
         return store.events(query, sort=sort, limit=limit, offset=offset)
 
 
 @router.get("/events/facets", summary="Event types, modalities and countries present")
-def api_event_facets(request: Request) -> dict[str, Any]:
+def api_event_facets(request: Request, cut: ConfidenceCut) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.event_facets()
+        return store.event_facets(cut.min_confidence)
 
 
 @router.get("/events/{article_id}/{key}", summary="One event")
@@ -151,15 +143,7 @@ def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
 @router.get("/stories", summary="Story events: one event's reports merged across articles")
 def api_stories(
     request: Request,
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
-    actor: Annotated[
-        str | None, Query(description="Actor: country code (RUS) or part of a name.")
-    ] = None,
-    recipient: Annotated[
-        str | None, Query(description="Recipient: country code or part of a name.")
-    ] = None,
-    since: Since = None,
-    until: Until = None,
+    filters: StoryFilters,
     min_sources: Annotated[
         int | None, Query(ge=1, description="Reported by at least this many sources.")
     ] = None,
@@ -168,19 +152,21 @@ def api_stories(
     ] = STORY_DEFAULT_SORT,
     limit: Limit = 50,
     offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
-    """Each item has its sources and articles counts and its first and last report time."""
+    """Each item has its sources and articles counts and its first and last report time.
+
+    A story is left out when none of its reports reaches the confidence cut (unless ``all=1``).
+    """
     with open_store(request) as store:
         return store.stories(
-            type=type,
-            actor=actor,
-            recipient=recipient,
-            since=since,
-            until=until,
+            **filters,
             min_sources=min_sources,
             sort=sort,
             limit=limit,
             offset=offset,
+            min_confidence=cut.min_confidence,
         )
 
 
@@ -202,15 +188,17 @@ def api_actors(
     type: Annotated[str | None, Query(description="PERSON, ORG, COUNTRY, IGO...")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return views.actor_page(store, name, country, type, limit, offset)
+        return views.actor_page(store, name, country, type, limit, offset, cut.min_confidence)
 
 
 @router.get("/actors/{name:path}", summary="One actor: events over time, counterparts, quotes")
-def api_actor(request: Request, name: str, limit: Limit = 50) -> dict[str, Any]:
+def api_actor(request: Request, name: str, cut: ConfidenceCut, limit: Limit = 50) -> dict[str, Any]:
     with open_store(request) as store:
-        found = views.actor_detail(store, name, limit=limit)
+        found = views.actor_detail(store, name, limit, cut.min_confidence)
     if found is None:
         raise _not_found(f"actor {name!r}")
     return found
@@ -234,9 +222,11 @@ def api_places(
     country: Annotated[str | None, Query(description="ISO alpha-3 code.")] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
     offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return views.place_points(store, country, limit, offset)
+        return views.place_points(store, country, limit, offset, min_confidence=cut.min_confidence)
 
 
 @router.get("/search", summary="Full-text search over articles, with matching actors and events")
@@ -245,13 +235,20 @@ def api_search(
     q: Annotated[str, Query(description='Words (all required), "a phrase", OR, prefix*.')],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return search_data(store, q, limit, offset)
+        return search_data(store, q, limit, offset, cut.min_confidence)
 
 
-def search_data(store: Any, q: str, limit: int, offset: int) -> dict[str, Any]:
-    """Search articles (full text), actors (name) and events (words) for ``q``."""
+def search_data(
+    store: Any, q: str, limit: int, offset: int, min_confidence: float | None = None
+) -> dict[str, Any]:
+    """Search articles (full text), actors (name) and events (words) for ``q``.
+
+    Events, and the actors' event counts, leave out those below ``min_confidence``.
+    """
     try:
         articles = store.search_page(q, limit, offset)
     except StoreError as exc:
@@ -259,8 +256,8 @@ def search_data(store: Any, q: str, limit: int, offset: int) -> dict[str, Any]:
     return {
         "query": q,
         "articles": articles,
-        "actors": views.actor_page(store, name=q, limit=10),
-        "events": store.events(text=q, limit=10),
+        "actors": views.actor_page(store, name=q, limit=10, min_confidence=min_confidence),
+        "events": store.events(EventQuery(text=q, min_confidence=min_confidence), limit=10),
     }
 
 
@@ -271,9 +268,11 @@ def api_timeline(
     by: Literal["quad", "type"] = "quad",
     since: Since = None,
     until: Until = None,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.timeline(interval, by, since, until)
+        return store.timeline(interval, by, since, until, cut.min_confidence)
 
 
 @router.get("/graph", summary="Who acts on whom: weighted actor -> recipient edges")
@@ -282,9 +281,11 @@ def api_graph(
     limit: Annotated[int, Query(ge=1, le=1000, description="Heaviest edges kept.")] = 100,
     since: Since = None,
     until: Until = None,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return views.actor_graph(store, limit, since, until)
+        return views.actor_graph(store, limit, since, until, min_confidence=cut.min_confidence)
 
 
 @router.get("/calendar", summary="Scheduled events, soonest first")
@@ -296,9 +297,11 @@ def api_calendar(
     until: Until = None,
     limit: Limit = 200,
     offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.calendar(after, until, limit, offset)
+        return store.calendar(after, until, limit, offset, cut.min_confidence)
 
 
 @router.post("/extract", summary="Extract one article; nothing is stored")

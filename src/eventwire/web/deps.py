@@ -2,10 +2,11 @@
 
 ``create_app`` (``app.py``) puts a ``WebConfig``, a ``StorePool`` and the
 Jinja2 templates on ``app.state``; the routers (``api.py``, ``pages.py``)
-reach them through ``open_store`` and ``render`` here, so they never import
-the app module. Reads the store at the configured path (a SQLite file
-opened per request, PostgreSQL connections kept open between requests) and
-the templates in ``eventwire/web/templates``; writes nothing.
+reach them through ``open_store``, ``render`` and the ``ConfidenceCut``
+parameter (``?all=1``) here, so they never import the app module. Reads the
+store at the configured path (a SQLite file opened per request, PostgreSQL
+connections kept open between requests) and the templates in
+``eventwire/web/templates``; writes nothing.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -114,6 +115,42 @@ def open_store(request: Request) -> Iterator[Store]:
         yield store
     finally:
         pool.release(store)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """The confidence cut of one request: the app's ``Settings.min_confidence``, or none.
+
+    ``least`` is the cut the app applies; ``show_all`` is true when the request
+    asked for every event (``?all=1``). Pages show it with a switch between the two.
+    """
+
+    least: float
+    show_all: bool = False
+
+    @property
+    def min_confidence(self) -> float | None:
+        """What the store's reads take: the cut, or None for every event."""
+        return None if self.show_all else self.least
+
+
+def confidence_cut(
+    request: Request,
+    show_all: Annotated[
+        bool,
+        Query(
+            alias="all",
+            description="Include events below the confidence cut "
+            "(EVENTWIRE_MIN_CONFIDENCE), hidden otherwise.",
+        ),
+    ] = False,
+) -> Cut:
+    """The ``all`` query parameter of a route that lists or counts events, read as a ``Cut``."""
+    return Cut(request.app.state.config.settings.min_confidence, show_all)
+
+
+# A route parameter: ``cut: ConfidenceCut`` gives the route its ``?all=`` parameter.
+ConfidenceCut = Annotated[Cut, Depends(confidence_cut)]
 
 
 def make_templates() -> Environment:

@@ -203,6 +203,7 @@ def build_panel(extraction: Extraction) -> dict[str, list[PanelItem]]:
             details.append(event.date_text or event.date)
         if event.place:
             details.append(event.place)
+        details.append(f"confidence {event.confidence:.2f}")
         events.append(
             PanelItem(
                 make_ann_id("ev", event.key),

@@ -2,7 +2,7 @@
 
 Reads ``ArticleIn`` payloads (text or HTML with optional metadata), builds
 ``Article`` records with the ingest readers (``read_text`` for text,
-``read_bytes`` for HTML), extracts them with ``pipeline.extract_batch`` using
+``read_bytes`` for HTML), extracts them with ``run.extract.extract_batch`` using
 the app's one spaCy pipeline, and for ``POST /api/articles`` saves the
 results through the ingest service (``run.service.save_batches``: the batch in
 one transaction, a savepoint per article, failures in the store's failures
@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eventwire.errors import EmptyInputError, InputError
 from eventwire.ingest import read_bytes, read_text
-from eventwire.pipeline import extract_batch
 from eventwire.records import Article, Extraction, Failure
+from eventwire.run.extract import extract_batch
 from eventwire.run.service import Result, save_batches
 from eventwire.store import Store
 from eventwire.web.deps import WebConfig

@@ -5,6 +5,9 @@ the same parameters and renders them; the page's "JSON" link points at its twin.
 a graph or a map embed their data as JSON in a ``<script
 type="application/json">`` block (never executed) and draw it with the
 vendored d3 in ``static/js``; no inline script runs, so a strict CSP holds.
+Pages that list or count events hide those below ``Settings.min_confidence``
+and show a switch (``cut`` in their context, drawn by ``base.html``) that
+reloads them with ``?all=1``.
 """
 
 from __future__ import annotations
@@ -22,16 +25,21 @@ from eventwire.ingest.sniff import detect_format
 from eventwire.records import Extraction
 from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery, Store
 from eventwire.web import views
-from eventwire.web.api import (
-    STORY_DEFAULT_SORT,
-    EventSort,
-    StorySort,
-    search_data,
-)
-from eventwire.web.deps import open_store, render
+from eventwire.web.api import search_data
+from eventwire.web.deps import ConfidenceCut, open_store, render
 from eventwire.web.filters import quote_path
 from eventwire.web.highlight import LAYERS, build_panel, collect_marks, split_segments
 from eventwire.web.intake import ArticleIn, extract_payloads
+from eventwire.web.params import (
+    STORY_DEFAULT_SORT,
+    EventFilters,
+    EventSort,
+    Limit,
+    Offset,
+    StoryFilters,
+    StorySort,
+    clean,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,11 +51,6 @@ MAX_PASTE_CHARS = 200_000
 def _twin(request: Request, path: str) -> str:
     query = request.url.query
     return path + ("?" + query if query else "")
-
-
-def _clean(value: str | None) -> str | None:
-    """Treat an empty form field as absent."""
-    return value.strip() if value and value.strip() else None
 
 
 def _pager(total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -65,13 +68,16 @@ def dashboard_page(
     request: Request,
     interval: Annotated[str | None, Query(pattern="^(day|week|month)$")] = None,
     by: Annotated[str, Query(pattern="^(quad|type)$")] = "quad",
+    *,
+    cut: ConfidenceCut,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        data = views.dashboard(store, interval, by)
+        data = views.dashboard(store, interval, by, cut.min_confidence)
     return render(
         request,
         "dashboard.html",
         page="dashboard",
+        cut=cut,
         json_url=_twin(request, "/api/dashboard"),
         **data,
     )
@@ -80,40 +86,24 @@ def dashboard_page(
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
     request: Request,
-    type: str | None = None,
-    actor: str | None = None,
-    recipient: str | None = None,
-    country: str | None = None,
-    modality: str | None = None,
+    filters: EventFilters,
     quad_class: Annotated[str | None, Query(pattern="^[1-4]?$")] = None,
-    place: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    text: str | None = None,
     sort: EventSort = "-date",
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> HTMLResponse:
-    filters = {
-        "type": _clean(type),
-        "actor": _clean(actor),
-        "recipient": _clean(recipient),
-        "country": _clean(country),
-        "modality": _clean(modality),
-        "place": _clean(place),
-        "since": _clean(since),
-        "until": _clean(until),
-        "text": _clean(text),
-    }
     quad = int(quad_class) if quad_class else None
     with open_store(request) as store:
-        query = EventQuery(**filters, quad_class=quad)
+        query = EventQuery(**filters, quad_class=quad, min_confidence=cut.min_confidence)
         found = store.events(query, sort=sort, limit=limit, offset=offset)
-        facets = store.event_facets()
+        facets = store.event_facets(cut.min_confidence)
     return render(
         request,
         "events.html",
         page="events",
+        cut=cut,
         json_url=_twin(request, "/api/events"),
         events=found,
         facets=facets,
@@ -129,32 +119,31 @@ def events_page(
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(
     request: Request,
-    type: str | None = None,
-    actor: str | None = None,
-    recipient: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    filters: StoryFilters,
     # A string so that an empty form field means "any"; digits only.
     min_sources: Annotated[str | None, Query(pattern="^[0-9]*$")] = None,
     sort: StorySort = STORY_DEFAULT_SORT,
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> HTMLResponse:
-    filters = {
-        "type": _clean(type),
-        "actor": _clean(actor),
-        "recipient": _clean(recipient),
-        "since": _clean(since),
-        "until": _clean(until),
-    }
     least = int(min_sources) if min_sources and int(min_sources) > 0 else None
     with open_store(request) as store:
-        found = store.stories(**filters, min_sources=least, sort=sort, limit=limit, offset=offset)
-        facets = store.event_facets()
+        found = store.stories(
+            **filters,
+            min_sources=least,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            min_confidence=cut.min_confidence,
+        )
+        facets = store.event_facets(cut.min_confidence)
     return render(
         request,
         "stories.html",
         page="stories",
+        cut=cut,
         json_url=_twin(request, "/api/stories"),
         stories=found,
         types=[t["type"] for t in facets["types"]],
@@ -186,15 +175,20 @@ def articles_page(
     request: Request,
     since: str | None = None,
     until: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        found = views.article_page(store, limit, offset, _clean(since), _clean(until))
+        found = views.article_page(
+            store, limit, offset, clean(since), clean(until), min_confidence=cut.min_confidence
+        )
     return render(
         request,
         "articles.html",
         page="articles",
+        cut=cut,
         json_url=_twin(request, "/api/articles"),
         articles=found,
         pager=_pager(found["total"], limit, offset),
@@ -204,7 +198,7 @@ def articles_page(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
+def article_page(request: Request, article_id: str, cut: ConfidenceCut) -> HTMLResponse:
     with open_store(request) as store:
         extraction = store.article(article_id)
     if extraction is None:
@@ -213,8 +207,9 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         request,
         "article.html",
         page="articles",
-        json_url=f"/api/articles/{article_id}",
-        **_article_view(extraction),
+        cut=cut,
+        json_url=_twin(request, f"/api/articles/{quote_path(article_id)}"),
+        **_article_view(extraction.without_events_below(cut.min_confidence)),
     )
 
 
@@ -235,15 +230,20 @@ def actors_page(
     name: str | None = None,
     country: str | None = None,
     type: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        found = views.actor_page(store, _clean(name), _clean(country), _clean(type), limit, offset)
+        found = views.actor_page(
+            store, clean(name), clean(country), clean(type), limit, offset, cut.min_confidence
+        )
     return render(
         request,
         "actors.html",
         page="actors",
+        cut=cut,
         json_url=_twin(request, "/api/actors"),
         actors=found,
         pager=_pager(found["total"], limit, offset),
@@ -252,16 +252,17 @@ def actors_page(
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
-def actor_page(request: Request, name: str) -> HTMLResponse:
+def actor_page(request: Request, name: str, cut: ConfidenceCut) -> HTMLResponse:
     with open_store(request) as store:
-        found = views.actor_detail(store, name)
+        found = views.actor_detail(store, name, min_confidence=cut.min_confidence)
     if found is None:
         raise HTTPException(404, f"no actor called {name!r} in this store")
     return render(
         request,
         "actor.html",
         page="actors",
-        json_url="/api/actors/" + quote_path(name),
+        cut=cut,
+        json_url=_twin(request, "/api/actors/" + quote_path(name)),
         actor=found,
     )
 
@@ -270,11 +271,11 @@ def actor_page(request: Request, name: str) -> HTMLResponse:
 def quotes_page(
     request: Request,
     speaker: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        found = views.quote_page(store, _clean(speaker), None, limit, offset)
+        found = views.quote_page(store, clean(speaker), None, limit, offset)
     return render(
         request,
         "quotes.html",
@@ -292,13 +293,18 @@ def network_page(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     since: str | None = None,
     until: str | None = None,
+    *,
+    cut: ConfidenceCut,
 ) -> HTMLResponse:
     with open_store(request) as store:
-        graph = views.actor_graph(store, limit, _clean(since), _clean(until))
+        graph = views.actor_graph(
+            store, limit, clean(since), clean(until), min_confidence=cut.min_confidence
+        )
     return render(
         request,
         "network.html",
         page="network",
+        cut=cut,
         json_url=_twin(request, "/api/graph"),
         graph=graph,
         since=since or "",
@@ -308,13 +314,16 @@ def network_page(
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, country: str | None = None) -> HTMLResponse:
+def map_page(request: Request, cut: ConfidenceCut, country: str | None = None) -> HTMLResponse:
     with open_store(request) as store:
-        places = views.place_points(store, _clean(country), limit=1000)
+        places = views.place_points(
+            store, clean(country), limit=1000, min_confidence=cut.min_confidence
+        )
     return render(
         request,
         "map.html",
         page="map",
+        cut=cut,
         json_url=_twin(request, "/api/places"),
         places=places,
         country=country or "",
@@ -327,19 +336,25 @@ def calendar_page(
     after: str | None = None,
     until: str | None = None,
     upcoming: bool = False,
+    *,
+    cut: ConfidenceCut,
 ) -> HTMLResponse:
-    start = date.today().isoformat() if upcoming else _clean(after)
+    start = date.today().isoformat() if upcoming else clean(after)
     with open_store(request) as store:
-        found = store.calendar(start, _clean(until), limit=500)
+        found = store.calendar(start, clean(until), limit=500, min_confidence=cut.min_confidence)
     months: dict[str, list[dict[str, Any]]] = {}
     for item in found["items"]:
         day = item.get("date_begin") or item.get("date") or ""
         months.setdefault(day[:7] if len(day) >= 7 else "undated", []).append(item)
-    twin = "/api/calendar" + ("?" + urlencode({"after": start}) if start else "")
+    twin_query = {"after": start, "all": 1 if cut.show_all else None}
+    twin = "/api/calendar"
+    if any(twin_query.values()):
+        twin += "?" + urlencode({k: v for k, v in twin_query.items() if v})
     return render(
         request,
         "calendar.html",
         page="calendar",
+        cut=cut,
         json_url=twin,
         calendar=found,
         months=months,
@@ -356,18 +371,21 @@ def search_page(
     q: str = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
+    *,
+    cut: ConfidenceCut,
 ) -> HTMLResponse:
     results, error = None, None
     if q.strip():
         with open_store(request) as store:
             try:
-                results = search_data(store, q, limit, offset)
+                results = search_data(store, q, limit, offset, cut.min_confidence)
             except HTTPException as exc:
                 error = exc.detail
     return render(
         request,
         "search.html",
         page="search",
+        cut=cut if q.strip() else None,
         json_url=_twin(request, "/api/search") if q.strip() else "/api/search?q=",
         q=q,
         results=results,
@@ -397,7 +415,7 @@ async def extract_submit(request: Request) -> HTMLResponse:
     form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
     text = form.get("text", [""])[0]
     fmt = form.get("format", ["auto"])[0]
-    published = _clean(form.get("published", [""])[0])
+    published = clean(form.get("published", [""])[0])
     values = {"text": text, "format": fmt, "published": published or ""}
     if not text.strip():
         return _extract_error(request, values, "paste an article first")

@@ -12,17 +12,19 @@ import re
 from datetime import date
 from typing import Any
 
-from eventwire.store import Store
+from eventwire.store import EventQuery, Store
 from eventwire.web.filters import event_link, quote_path
 
 
-def dashboard(store: Store, interval: str | None, by: str) -> dict[str, Any]:
+def dashboard(
+    store: Store, interval: str | None, by: str, min_confidence: float | None = None
+) -> dict[str, Any]:
     """Totals, the event timeline, top actors, latest events and latest articles.
 
     With no ``interval``, a timeline over a few months is shown by day and a
-    longer one by week.
+    longer one by week. Events below ``min_confidence`` are neither counted nor shown.
     """
-    timeline = store.timeline("day", by)
+    timeline = store.timeline("day", by, min_confidence=min_confidence)
     if interval is None:
         # Days read well over a few months; longer spans are grouped by week.
         periods = timeline["periods"]
@@ -33,13 +35,15 @@ def dashboard(store: Store, interval: str | None, by: str) -> dict[str, Any]:
         )
         interval = "week" if span is not None and span.days > 92 else "day"
     if interval != "day":
-        timeline = store.timeline(interval, by)
+        timeline = store.timeline(interval, by, min_confidence=min_confidence)
     return {
-        "totals": store.totals(),
+        "totals": store.totals(min_confidence),
         "timeline": timeline,
-        "top_actors": store.top_actors(10),
+        "top_actors": store.top_actors(10, min_confidence),
         "top_actors_by_articles": store.actors(limit=10),
-        "latest_events": store.events(sort="-published", limit=10),
+        "latest_events": store.events(
+            EventQuery(min_confidence=min_confidence), sort="-published", limit=10
+        ),
         "latest_articles": store.articles(limit=8),
     }
 
@@ -51,11 +55,15 @@ def article_page(
     since: str | date | None = None,
     until: str | date | None = None,
     status: str | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
-    """Page through ``store.articles(...)`` with the total count and event counts of each item."""
+    """Page through ``store.articles(...)`` with the total count and event counts of each item.
+
+    The event counts leave out the events below ``min_confidence``.
+    """
     items = store.articles(limit=limit, offset=offset, since=since, until=until, status=status)
     total = store.count_articles(status, since=since, until=until)
-    counts = store.events_per_article([item["id"] for item in items])
+    counts = store.events_per_article([item["id"] for item in items], min_confidence)
     for item in items:
         item["events"] = counts.get(item["id"], 0)
     return {"total": total, "items": items}
@@ -78,15 +86,21 @@ def actor_page(
     type: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
-    """Page through ``store.actors(...)`` with the total, event counts and top counterparts."""
+    """Page through ``store.actors(...)`` with the total, event counts and top counterparts.
+
+    Event counts and counterparts come from the events of ``min_confidence`` or more.
+    """
     items = store.actors(name=name, country=country, type=type, limit=limit, offset=offset)
     total = store.count_actors(name, country, type)
-    counts = store.actor_event_counts(sorted({item["name"] for item in items}))
+    counts = store.actor_event_counts(sorted({item["name"] for item in items}), min_confidence)
     for item in items:
         item["events"] = counts.get(item["name"], 0)
         item["counterparts"] = (
-            [c["name"] for c in store.counterparts(item["name"], limit=3)] if item["events"] else []
+            [c["name"] for c in store.counterparts(item["name"], 3, min_confidence)]
+            if item["events"]
+            else []
         )
     return {"total": total, "items": items}
 
@@ -103,22 +117,24 @@ def quote_page(
     return {"total": store.count_quotes(speaker, article_id), "items": items}
 
 
-def actor_detail(store: Store, name: str, limit: int = 50) -> dict[str, Any] | None:
+def actor_detail(
+    store: Store, name: str, limit: int = 50, min_confidence: float | None = None
+) -> dict[str, Any] | None:
     """Return everything about the actor called ``name`` (exact canonical name), or None.
 
     Groups the actor's rows across articles: its types, country, sector and
     role, article and mention counts, the events it takes part in (newest
     first, up to ``limit``) with ``events_total``, its events per month
     (``timeline``), its counterparts (actors it acts on and that act on it,
-    with counts) and its quotes.
+    with counts) and its quotes. Events below ``min_confidence`` are left out.
     """
     with store.snapshot():
         rows = store.actor_rows(name)
         if not rows and not store.count_participations(name):
             return None
-        found = store.events(involving=name, limit=limit)
-        dates = store.actor_event_days(name)
-        counterparts = store.counterparts(name)
+        found = store.events(EventQuery(involving=name, min_confidence=min_confidence), limit=limit)
+        dates = store.actor_event_days(name, min_confidence)
+        counterparts = store.counterparts(name, min_confidence=min_confidence)
         quotes = store.actor_quotes(name, limit)
         articles = store.actor_articles(name, limit)
     by_month: dict[str, int] = {}
@@ -154,6 +170,7 @@ def actor_graph(
     since: str | date | None = None,
     until: str | date | None = None,
     samples: int = 8,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """Return who acts on whom: ``{"nodes": [...], "edges": [...]}``, heaviest edges first.
 
@@ -162,11 +179,11 @@ def actor_graph(
     quad class, ``events`` lists up to ``samples`` of them (newest first) so
     each edge points at its evidence. Only the ``limit`` heaviest edges and
     their nodes are returned; ``events`` on a node counts its events on
-    those edges.
+    those edges. Events below ``min_confidence`` are left out.
     """
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     nodes: dict[str, dict[str, Any]] = {}
-    for pair in store.participant_pairs(since, until):
+    for pair in store.participant_pairs(since, until, min_confidence):
         if pair["source"] == pair["target"]:
             continue
         edge = edges.setdefault(
@@ -229,17 +246,18 @@ def place_points(
     limit: int = 500,
     offset: int = 0,
     samples: int = 5,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """Places with coordinates for the map: ``{"total": n, "items": [...]}``, most cited first.
 
     Each item has the place's name, country, feature, lat and lon, counts of
     ``articles`` and ``mentions`` naming it and of ``events`` located
     there, and ``mentioned`` / ``located`` samples (newest first) pointing
-    at the words in an article.
+    at the words in an article. Events below ``min_confidence`` are left out.
     """
     with store.snapshot():
         mentions = store.place_mentions(country)
-        located = store.event_places(country)
+        located = store.event_places(country, min_confidence)
     points: dict[tuple[str, str], dict[str, Any]] = {}
 
     def point(row: dict[str, Any], feature: str | None) -> dict[str, Any]:

@@ -76,22 +76,40 @@ class ActorQueries:
             where.params,
         )
 
-    def actor_event_counts(self, names: list[str]) -> dict[str, int]:
-        """Count the events each of these actors (exact names) takes part in, in any role."""
-        return self._count_per(_PARTICIPANT_NAME, names, "event_actors", "DISTINCT event_id")
+    def actor_event_counts(
+        self, names: list[str], min_confidence: float | None = None
+    ) -> dict[str, int]:
+        """Count the events each of these actors (exact names) takes part in, in any role.
 
-    def counterparts(self, name: str, limit: int = 30) -> list[dict[str, Any]]:
-        """Actors ``name`` acts on (``as_recipient``) and that act on it (``as_actor``)."""
+        Only events whose confidence is ``min_confidence`` or more count (None: all).
+        """
+        cut = Where().confident(min_confidence, "event_id")
+        return self._count_per(
+            _PARTICIPANT_NAME, names, "event_actors", "DISTINCT event_id", where=cut
+        )
+
+    def counterparts(
+        self, name: str, limit: int = 30, min_confidence: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Actors ``name`` acts on (``as_recipient``) and that act on it (``as_actor``).
+
+        Counted over the events whose confidence is ``min_confidence`` or more (None: all).
+        """
+        where = Where(
+            "COALESCE(me.name, me.text) = ?",
+            "me.role IN ('actor', 'recipient')",
+            "o.role IN ('actor', 'recipient')",
+            "(o.actor_key IS NOT NULL OR o.country IS NOT NULL)",
+            "COALESCE(o.name, o.text) <> ?",
+        )
+        where.params = [name, name]
+        where.confident(min_confidence, "me.event_id")
         rows = self._fetch(
             "SELECT COALESCE(o.name, o.text) AS name, o.country, o.role AS side, "
             "COUNT(DISTINCT o.event_id) AS n FROM event_actors me "
             "JOIN event_actors o ON o.event_id = me.event_id AND o.role <> me.role "
-            "WHERE COALESCE(me.name, me.text) = ? AND me.role IN ('actor', 'recipient') "
-            "AND o.role IN ('actor', 'recipient') "
-            "AND (o.actor_key IS NOT NULL OR o.country IS NOT NULL) "
-            "AND COALESCE(o.name, o.text) <> ? "
-            "GROUP BY COALESCE(o.name, o.text), o.country, o.role",
-            (name, name),
+            f"{where.sql()} GROUP BY COALESCE(o.name, o.text), o.country, o.role",
+            where.params,
         )
         merged: dict[str, dict[str, Any]] = {}
         for row in rows:
@@ -106,17 +124,25 @@ class ActorQueries:
         ranked = sorted(merged.values(), key=lambda i: (-i["events"], i["name"]))
         return ranked[:limit]
 
-    def top_actors(self, limit: int = 10) -> list[dict[str, Any]]:
-        """Actors taking part in the most events (resolved participants only)."""
+    def top_actors(
+        self, limit: int = 10, min_confidence: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Actors taking part in the most events (resolved participants only).
+
+        Counted over the events whose confidence is ``min_confidence`` or more (None: all).
+        """
+        where = Where(
+            "p.role IN ('actor', 'recipient')",
+            "(p.actor_key IS NOT NULL OR p.country IS NOT NULL)",
+        ).confident(min_confidence, "p.event_id")
         return self._fetch(
             "SELECT COALESCE(p.name, p.text) AS name, MAX(p.country) AS country, "
             "COUNT(DISTINCT p.event_id) AS events, "
             "SUM(CASE WHEN p.role = 'actor' THEN 1 ELSE 0 END) AS as_actor, "
             "SUM(CASE WHEN p.role = 'recipient' THEN 1 ELSE 0 END) AS as_recipient "
-            "FROM event_actors p WHERE p.role IN ('actor', 'recipient') "
-            "AND (p.actor_key IS NOT NULL OR p.country IS NOT NULL) "
+            f"FROM event_actors p {where.sql()} "
             "GROUP BY COALESCE(p.name, p.text) ORDER BY events DESC, name LIMIT ?",
-            (limit,),
+            [*where.params, limit],
         )
 
     # -- what the page of one actor shows (eventwire.web.views.actor_detail) --
@@ -136,13 +162,20 @@ class ActorQueries:
             f"SELECT COUNT(*) FROM event_actors WHERE {_PARTICIPANT_NAME} = ?", (name,)
         )
 
-    def actor_event_days(self, name: str) -> list[dict[str, Any]]:
-        """Count the events ``name`` takes part in (any role) per date: ``on_day``, ``n``."""
+    def actor_event_days(
+        self, name: str, min_confidence: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Count the events ``name`` takes part in (any role) per date: ``on_day``, ``n``.
+
+        Only events whose confidence is ``min_confidence`` or more count (None: all).
+        """
+        where = Where(f"e.id IN (SELECT event_id FROM event_actors WHERE {_PARTICIPANT_NAME} = ?)")
+        where.params = [name]
+        where.confident(min_confidence)
         return self._fetch(
-            f"SELECT {EVENT_DAY} AS on_day, COUNT(*) AS n FROM events e WHERE e.id IN "
-            f"(SELECT event_id FROM event_actors WHERE {_PARTICIPANT_NAME} = ?) "
+            f"SELECT {EVENT_DAY} AS on_day, COUNT(*) AS n FROM events e {where.sql()} "
             "GROUP BY on_day",
-            (name,),
+            where.params,
         )
 
     def actor_quotes(self, name: str, limit: int = 50) -> list[dict[str, Any]]:

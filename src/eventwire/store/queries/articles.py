@@ -182,15 +182,26 @@ class ArticleQueries:
         check_table(table)
         return [(c.name, c.kind) for c in TABLES[table]]
 
-    def iter_rows(self, table: str, batch: int = 1000) -> Iterator[dict[str, Any]]:
-        """Yield every row of a flat table as a dict of Python values, in a stable order."""
+    def iter_rows(
+        self, table: str, batch: int = 1000, min_confidence: float | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Yield every row of a flat table as a dict of Python values, in a stable order.
+
+        ``min_confidence`` leaves out the rows of ``events`` and ``event_actors``
+        that belong to events below that confidence; other tables are whole.
+        """
         check_table(table)
         cols = TABLES[table]
         order = ORDER_BY.get(table, "article_id, seq")
-        sql = f"SELECT {select_sql(table)} FROM {table} ORDER BY {order}"
+        cut = Where()
+        if table == "events":
+            cut.confident(min_confidence)
+        elif table == "event_actors":
+            cut.confident(min_confidence, "e.event_id")
+        sql = f"SELECT {select_sql(table)} FROM {table} e {cut.sql()} ORDER BY {order}"
         with self._snapshot():
             try:
-                for row in self._stream(sql):
+                for row in self._stream(sql, cut.params):
                     yield {c.name: to_python(row[c.name], c.kind) for c in cols}
             except self._dialect.errors as exc:
                 raise StoreError(f"cannot read {table} from {self.path}: {exc}") from exc

@@ -12,7 +12,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from eventwire.store.filters import EVENT_DAY, SENTENCE, EventQuery, Where
+from eventwire.store.filters import CONFIDENT, EVENT_DAY, SENTENCE, EventQuery, Where
 
 # Sort keys accepted by Store.events; a leading "-" sorts descending. Missing values last.
 EVENT_SORTS = {
@@ -112,7 +112,7 @@ class EventQueries:
         by date skip the sort of every event (``_all_events_by_day``).
         """
         with self._snapshot():
-            quick = self._all_events_by_day(where.clauses, order, limit, offset)
+            quick = self._all_events_by_day(where, order, limit, offset)
             if quick is not None:
                 ids, total = quick
             else:
@@ -147,31 +147,36 @@ class EventQueries:
         return {"total": total, "items": [_event_item(rows[i]) for i in ids]}
 
     def _all_events_by_day(
-        self, where: list[str], order: str, limit: int, offset: int
+        self, where: Where, order: str, limit: int, offset: int
     ) -> tuple[list[str], int] | None:
         """A page of all events by date and their total without sorting them all, or None.
 
-        Unfiltered and newest (or oldest) first, as the events page opens: the day of
-        the page's last event is read from the index on the day (events_match),
-        and only the events from that day on are sorted. A page that reaches the
-        undated events, which sort last, is left to the general query.
+        Unfiltered (but for the confidence cut) and newest (or oldest) first, as
+        the events page opens: the day of the page's last event is read from the
+        index on the day (events_match), and only the events from that day on are
+        sorted. A page that reaches the undated events, which sort last, is left
+        to the general query.
         """
-        if where or order not in (EVENT_SORTS["-date"], EVENT_SORTS["date"]):
+        if where.clauses not in ([], [CONFIDENT]):
+            return None
+        if order not in (EVENT_SORTS["-date"], EVENT_SORTS["date"]):
             return None
         descending = order == EVENT_SORTS["-date"]
+        cut = "".join(f" AND {clause}" for clause in where.clauses)
         boundary = self._scalar(
-            "SELECT day FROM events WHERE day IS NOT NULL "
-            f"ORDER BY day {'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?",
-            [offset + limit - 1],
+            f"SELECT e.day FROM events e WHERE e.day IS NOT NULL{cut} "
+            f"ORDER BY e.day {'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?",
+            [*where.params, offset + limit - 1],
         )
         if boundary is None:
             return None
         page = self._fetch(
-            f"SELECT e.id FROM events e WHERE e.day {'>=' if descending else '<='} ? "
+            f"SELECT e.id FROM events e WHERE e.day {'>=' if descending else '<='} ?{cut} "
             f"ORDER BY {order}, e.article_id, e.seq LIMIT ? OFFSET ?",
-            [boundary, limit, offset],
+            [boundary, *where.params, limit, offset],
         )
-        return [row["id"] for row in page], self._scalar("SELECT COUNT(*) FROM events")
+        total = self._scalar(f"SELECT COUNT(*) FROM events e {where.sql()}", where.params)
+        return [row["id"] for row in page], total
 
     def _select_events(
         self, where: Where, order: str, limit: int, offset: int
@@ -183,35 +188,47 @@ class EventQueries:
         )
         return [_event_item(row) for row in rows]
 
-    def event_facets(self) -> dict[str, list[dict[str, Any]]]:
-        """Return the event types, modalities and countries present, with counts."""
+    def event_facets(self, min_confidence: float | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Return the event types, modalities and countries present, with counts.
+
+        Only events whose confidence is ``min_confidence`` or more count (None: all).
+        """
+        events = Where().confident(min_confidence)
+        modal = Where("e.modality IS NOT NULL").confident(min_confidence)
+        countries = Where("p.country IS NOT NULL").confident(min_confidence, "p.event_id")
         with self._snapshot():
             return {
                 "types": self._fetch(
-                    "SELECT type, MIN(quad_class) AS quad_class, COUNT(*) AS n FROM events "
-                    "GROUP BY type ORDER BY n DESC, type"
+                    "SELECT e.type, MIN(e.quad_class) AS quad_class, COUNT(*) AS n FROM events e "
+                    f"{events.sql()} GROUP BY e.type ORDER BY n DESC, e.type",
+                    events.params,
                 ),
                 "modalities": self._fetch(
-                    "SELECT modality, COUNT(*) AS n FROM events WHERE modality IS NOT NULL "
-                    "GROUP BY modality ORDER BY n DESC, modality"
+                    f"SELECT e.modality, COUNT(*) AS n FROM events e {modal.sql()} "
+                    "GROUP BY e.modality ORDER BY n DESC, e.modality",
+                    modal.params,
                 ),
                 "countries": self._fetch(
-                    "SELECT country, COUNT(DISTINCT event_id) AS n FROM event_actors "
-                    "WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country"
+                    "SELECT p.country, COUNT(DISTINCT p.event_id) AS n FROM event_actors p "
+                    f"{countries.sql()} GROUP BY p.country ORDER BY n DESC, p.country",
+                    countries.params,
                 ),
             }
 
     def participant_pairs(
-        self, since: str | date | None = None, until: str | date | None = None
+        self,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        min_confidence: float | None = None,
     ) -> list[dict[str, Any]]:
         """Every (actor, recipient) pair of every event whose sides are resolved actors.
 
         Newest event first; each row has the event's id, article_id, key, type,
         quad_class, trigger_text, date and article title, and for each side
         (``source``: the actor, ``target``: the recipient) its name, words,
-        country and actor type.
+        country and actor type. Events below ``min_confidence`` are left out.
         """
-        where = EventQuery(since=since, until=until).where()
+        where = EventQuery(since=since, until=until, min_confidence=min_confidence).where()
         where.clauses += [
             "a.role = 'actor'",
             "r.role = 'recipient'",
@@ -243,19 +260,21 @@ class EventQueries:
         by: str = "quad",
         since: str | date | None = None,
         until: str | date | None = None,
+        min_confidence: float | None = None,
     ) -> dict[str, Any]:
         """Count events per day, week (starting Monday) or month, split by quad class or type.
 
         Returns ``{"interval", "by", "keys": [...], "periods": [{"period",
         "total", "counts": {key: n}}], "undated": n}``; events whose date is not
-        precise to the day (a year, a month, none) are counted in ``undated``.
+        precise to the day (a year, a month, none) are counted in ``undated``;
+        those below ``min_confidence`` not at all.
         """
         if interval not in ("day", "week", "month"):
             raise ValueError(f"interval={interval!r} is not one of day, week, month")
         if by not in ("quad", "type"):
             raise ValueError(f"by={by!r} is not one of quad, type")
         column = "e.quad_class" if by == "quad" else "e.type"
-        where = EventQuery(since=since, until=until).where()
+        where = EventQuery(since=since, until=until, min_confidence=min_confidence).where()
         rows = self._fetch(
             f"SELECT {EVENT_DAY} AS on_day, {column} AS k, COUNT(*) AS n "
             f"FROM {_events_joined(where.clauses)} {where.sql()} GROUP BY on_day, k",
@@ -296,21 +315,29 @@ class EventQueries:
         until: str | date | None = None,
         limit: int = 200,
         offset: int = 0,
+        min_confidence: float | None = None,
     ) -> dict[str, Any]:
         """Scheduled events, soonest first: ``{"total": n, "items": [event dicts]}``.
 
         An event is scheduled when its modality is ``scheduled`` or its date,
         read from the text, lies after its article's publication day.
         ``after`` and ``until`` bound the event date (inclusive); pass today's
-        date as ``after`` for the events still to come.
+        date as ``after`` for the events still to come. Events below
+        ``min_confidence`` are left out.
         """
-        where = EventQuery(since=after, until=until).where()
+        where = EventQuery(since=after, until=until, min_confidence=min_confidence).where()
         where.add(
             "(e.modality = 'scheduled' OR (e.date_source = 'text' AND ar.published IS NOT NULL "
             f"AND {EVENT_DAY} > SUBSTR(ar.published, 1, 10)))"
         )
         return self._event_page(where, EVENT_SORTS["date"], limit, offset)
 
-    def events_per_article(self, article_ids: list[str]) -> dict[str, int]:
-        """Count the events of each of these articles (those with none are left out)."""
-        return self._count_per("article_id", article_ids, "events")
+    def events_per_article(
+        self, article_ids: list[str], min_confidence: float | None = None
+    ) -> dict[str, int]:
+        """Count the events of each of these articles (those with none are left out).
+
+        Only events whose confidence is ``min_confidence`` or more count (None: all).
+        """
+        cut = Where().confident(min_confidence)
+        return self._count_per("e.article_id", article_ids, "events e", where=cut)

@@ -50,14 +50,17 @@ class PlaceQueries:
             where.params,
         )
 
-    def event_places(self, country: str | None = None) -> list[dict[str, Any]]:
+    def event_places(
+        self, country: str | None = None, min_confidence: float | None = None
+    ) -> list[dict[str, Any]]:
         """Every event located at a place with coordinates (in this country), newest first.
 
         Each row has the place's name, country, lat and lon, and the event's
-        article_id, key, type, trigger_text, date and article title.
+        article_id, key, type, trigger_text, date and article title. Events
+        below ``min_confidence`` are left out.
         """
         where = Where("e.lat IS NOT NULL", "e.lon IS NOT NULL", "e.place IS NOT NULL")
-        where.equal("e.place_country", country, upper=True)
+        where.equal("e.place_country", country, upper=True).confident(min_confidence)
         return self._fetch(
             "SELECT e.place AS name, e.place_country AS country, e.lat, e.lon, "
             "e.article_id, e.key, e.type, e.trigger_text, e.date, ar.title FROM events e "

@@ -122,6 +122,7 @@ class StoryQueries:
         sort: str = "-date",
         limit: int = 50,
         offset: int = 0,
+        min_confidence: float | None = None,
     ) -> dict[str, Any]:
         """Find story events (reports merged across articles); return ``{"total", "items"}``.
 
@@ -129,9 +130,11 @@ class StoryQueries:
         code (RUS) or a case-insensitive substring of its name; ``since`` and
         ``until`` bound the story's event dates (inclusive: a story counts when
         its dates overlap the range); ``min_sources`` keeps stories reported by
-        that many sources. ``sort`` is one of ``Store.STORY_SORTS``. Each item has
-        the ``stories`` columns (JSON lists decoded) plus ``title``, ``url`` and
-        ``sentence`` of its earliest report.
+        that many sources; ``min_confidence`` keeps stories with at least one
+        report (event) of that confidence or more. ``sort`` is one of
+        ``Store.STORY_SORTS``. Each item has the ``stories`` columns (JSON
+        lists decoded) plus ``title``, ``url`` and ``sentence`` of its
+        earliest report.
         """
         if sort not in self.STORY_SORTS:
             raise ValueError(f"sort={sort!r} is not one of {', '.join(self.STORY_SORTS)}")
@@ -154,6 +157,9 @@ class StoryQueries:
         where.between(since, until, "s.date_begin", "COALESCE(s.date_end, s.date_begin)")
         if min_sources is not None:
             where.add("s.sources >= ?", int(min_sources))
+        if min_confidence is not None:
+            reports = Where("se.story_id = s.id").confident(min_confidence, "se.event_id")
+            where.add(f"EXISTS (SELECT 1 FROM story_events se {reports.sql()})", *reports.params)
         with self._snapshot():
             total = self._scalar(f"SELECT COUNT(*) FROM stories s {where.sql()}", where.params)
             rows = self._fetch(
