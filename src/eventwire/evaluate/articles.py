@@ -361,7 +361,7 @@ def confidence_table(gold, predicted, cuts: Iterable[float] = CUTS) -> list[dict
 def extract_gold_articles(articles: list[GoldArticle]) -> list[Predicted]:
     """Run the shipped pipeline on each article (publication date from the manifest)."""
     from eventwire.nlp import load_nlp
-    from eventwire.pipeline import extract_batch
+    from eventwire.run.extract import extract_batch
     from eventwire.settings import Settings
 
     settings = Settings(processes=1)

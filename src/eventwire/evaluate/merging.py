@@ -273,7 +273,7 @@ def _describe(story: Story, by_id: dict[str, Extraction]) -> dict[str, Any]:
 
 def extract_all(articles: list[Article], processes: int = 1) -> dict[str, Extraction]:
     """Extract articles with the pipeline; return extractions by article id."""
-    from eventwire.pipeline import extract_articles
+    from eventwire.run.extract import extract_articles
 
     settings = Settings(processes=processes)
     done = {}
