@@ -64,9 +64,15 @@ def store_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_store(tmp_path_factory.getbasetemp() / "web-store")
 
 
+# These tests check every filter against the stored records, so the app shows every
+# event; the default confidence cut has tests of its own (test_confidence_cut.py).
+EVERY_EVENT = Settings(min_confidence=0.0)
+
+
 @pytest.fixture(scope="module")
 def client(store_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(store_db, token=TOKEN)) as opened:  # closes its store pool
+    app = create_app(store_db, EVERY_EVENT, token=TOKEN)
+    with TestClient(app) as opened:  # closes its store pool
         yield opened
 
 

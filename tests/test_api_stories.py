@@ -18,6 +18,7 @@ from conftest import SAMPLES
 from fastapi.testclient import TestClient
 
 from eventwire.crossdoc.stories import merge_store
+from eventwire.settings import Settings
 from eventwire.store import Store
 from eventwire.web import create_app
 
@@ -73,7 +74,8 @@ def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(story_db: Path) -> TestClient:
-    return TestClient(create_app(story_db))
+    # every event: these tests compare with the stored records (the cut: test_confidence_cut.py)
+    return TestClient(create_app(story_db, Settings(min_confidence=0.0)))
 
 
 def _get(client: TestClient, url: str, status: int = 200) -> dict:

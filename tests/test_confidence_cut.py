@@ -178,3 +178,13 @@ def test_confidence_cut_pages(client: TestClient, query: str, shown: bool) -> No
     assert 'id="confidence-toggle"' in page
     assert "0.90" in page  # the confidence of each event is shown
     assert ("Show low-confidence events" in page) is not shown
+
+
+def test_confidence_cut_links_to_a_hidden_event_show_every_event():
+    from eventwire.web.filters import event_link
+
+    shown = {"article_id": "a b", "key": "E1", "confidence": 0.5}
+    hidden = {"article_id": "a b", "key": "E2", "confidence": 0.05}
+    assert event_link(shown, 0.1) == "/articles/a%20b#ev-E1"
+    assert event_link(hidden, 0.1) == "/articles/a%20b?all=1#ev-E2"
+    assert event_link(hidden) == "/articles/a%20b#ev-E2"  # no cut asked: a plain link

@@ -123,7 +123,9 @@ def stories_server(browser: object, tmp_path_factory: pytest.TempPathFactory) ->
     """Serve the merged store of ``test_api_stories`` (one article sent by three sites)."""
     base_dir = tmp_path_factory.mktemp("web-stories")
     db = build_story_store(base_dir / "eventwire.db")
-    with serve_store(db, base_dir / "serve.log") as base:
+    # every event, as test_api_stories compares them (the cut: the cut_server tests)
+    every_event = os.environ | {"EVENTWIRE_MIN_CONFIDENCE": "0"}
+    with serve_store(db, base_dir / "serve.log", every_event) as base:
         yield base
 
 

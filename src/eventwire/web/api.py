@@ -171,10 +171,10 @@ def api_stories(
 
 
 @router.get("/stories/{story_id}", summary="One story event with every report of it")
-def api_story(request: Request, story_id: str) -> dict[str, Any]:
+def api_story(request: Request, story_id: str, cut: ConfidenceCut) -> dict[str, Any]:
     """The story and its reports, each with its article and a link to the words."""
     with open_store(request) as store:
-        found = views.story(store, story_id)
+        found = views.story(store, story_id, cut.min_confidence)
     if found is None:
         raise _not_found(f"story {story_id!r}")
     return found

@@ -95,9 +95,16 @@ def url_with(request: Request, **changes: Any) -> str:
     return request.url.path + ("?" + query if query else "")
 
 
-def event_link(item: dict[str, Any]) -> str:
-    """Link to an event's words in its article."""
-    return f"/articles/{quote_path(item['article_id'])}#ev-{item['key']}"
+def event_link(item: dict[str, Any], least: float | None = None) -> str:
+    """Link to an event's words in its article.
+
+    An event below the confidence cut ``least`` links to the article page with
+    every event shown (``?all=1``), so the words it points at are marked.
+    """
+    hidden = least is not None and (item.get("confidence") or 0.0) < least
+    return (
+        f"/articles/{quote_path(item['article_id'])}{'?all=1' if hidden else ''}#ev-{item['key']}"
+    )
 
 
 def safe_url(value: str | None) -> str:

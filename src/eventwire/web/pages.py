@@ -156,9 +156,9 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> HTMLResponse:
+def story_page(request: Request, story_id: str, cut: ConfidenceCut) -> HTMLResponse:
     with open_store(request) as store:
-        found = views.story(store, story_id)
+        found = views.story(store, story_id, cut.min_confidence)
     if found is None:
         raise HTTPException(404, f"there is no story {story_id!r} in this store")
     return render(

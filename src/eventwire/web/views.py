@@ -69,13 +69,16 @@ def article_page(
     return {"total": total, "items": items}
 
 
-def story(store: Store, story_id: str) -> dict[str, Any] | None:
-    """Read one story and add links: its page, and each report's words in its article."""
+def story(store: Store, story_id: str, least: float | None = None) -> dict[str, Any] | None:
+    """Read one story and add links: its page, and each report's words in its article.
+
+    A report below the confidence cut ``least`` links to its article with every event shown.
+    """
     found = store.story(story_id)
     if found is None:
         return None
     for report in found["reports"]:
-        report["page"] = event_link(report)
+        report["page"] = event_link(report, least)
     return found | {"page": "/stories/" + quote_path(story_id)}
 
 
