@@ -54,7 +54,9 @@ eval: $(STAMP)
 	$(BIN)/eventwire eval events $(GOLD)/events/PLV_train.tsv
 	$(BIN)/eventwire eval quotes $(GOLD)/quotes/polnear/dev
 	$(BIN)/eventwire eval time $(GOLD)/time/TBAQ-cleaned/TimeBank
+	$(BIN)/eventwire eval time $(GOLD)/time/TBAQ-cleaned/AQUAINT
 	$(BIN)/eventwire eval geo $(GOLD)/geo/TR-News.xml
+	$(BIN)/eventwire eval geo $(GOLD)/geo/lgl.xml
 	$(BIN)/eventwire eval html $(GOLD)/html
 
 serve: $(STAMP)

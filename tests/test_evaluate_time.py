@@ -87,3 +87,15 @@ def test_evaluate_time_timebank_floor(gold_dir, nlp):
     assert scores["extent_strict"]["f1"] >= 0.88
     assert scores["type_accuracy"] >= 0.95
     assert scores["find_ms_per_document"] > 0  # speed itself: benchmarks, not tests
+
+
+def test_evaluate_time_aquaint_floor(gold_dir, nlp):
+    """AQUAINT (73 documents), measured 2026-12-04: value F1 0.725 (P 0.706, R 0.746),
+    extent F1 0.912 overlap and 0.796 strict, type accuracy 0.906."""
+    paths = find_timeml_files(require(gold_dir / "time" / "TBAQ-cleaned" / "AQUAINT"))
+    assert len(paths) == 73
+    scores = evaluate_time(paths, nlp=nlp)
+    assert scores["value"]["f1"] >= 0.70
+    assert scores["extent_overlap"]["f1"] >= 0.89
+    assert scores["extent_strict"]["f1"] >= 0.77
+    assert scores["type_accuracy"] >= 0.88
