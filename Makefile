@@ -58,7 +58,9 @@ eval: $(STAMP)
 	  --split gold/articles/split.json --part tuning
 	$(BIN)/eventwire eval quotes $(GOLD)/quotes/polnear/dev
 	$(BIN)/eventwire eval time $(GOLD)/time/TBAQ-cleaned/TimeBank
+	$(BIN)/eventwire eval time $(GOLD)/time/TBAQ-cleaned/AQUAINT
 	$(BIN)/eventwire eval geo $(GOLD)/geo/TR-News.xml
+	$(BIN)/eventwire eval geo $(GOLD)/geo/lgl.xml
 	$(BIN)/eventwire eval html $(GOLD)/html
 
 serve: $(STAMP)

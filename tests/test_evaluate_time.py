@@ -77,13 +77,21 @@ def test_evaluate_time_scores_small_document(tmp_path, nlp):
     assert 0.0 <= scores["value"]["precision"] <= 1.0
 
 
-def test_evaluate_time_timebank_floor(gold_dir, nlp):
-    """The one full-corpus run: TimeBank value F1 measured at 0.816, extent F1 at 0.949."""
-    paths = find_timeml_files(require(gold_dir / "time" / "TBAQ-cleaned" / "TimeBank"))
-    assert len(paths) == 183
+# Floors a little below the figures measured on 2026-12-04 (docs/evaluation.md, Times):
+# TimeBank value F1 0.816, extent F1 0.949 overlap / 0.901 strict, type accuracy 0.965;
+# AQUAINT value F1 0.725, extent F1 0.912 / 0.796, type accuracy 0.906.
+@pytest.mark.parametrize(
+    ("corpus", "files", "min_value", "min_overlap", "min_strict", "min_type"),
+    [("TimeBank", 183, 0.80, 0.93, 0.88, 0.95), ("AQUAINT", 73, 0.70, 0.89, 0.77, 0.88)],
+)
+def test_evaluate_time_corpus_floor(
+    gold_dir, nlp, corpus, files, min_value, min_overlap, min_strict, min_type
+):
+    paths = find_timeml_files(require(gold_dir / "time" / "TBAQ-cleaned" / corpus))
+    assert len(paths) == files
     scores = evaluate_time(paths, nlp=nlp)
-    assert scores["value"]["f1"] >= 0.80
-    assert scores["extent_overlap"]["f1"] >= 0.93
-    assert scores["extent_strict"]["f1"] >= 0.88
-    assert scores["type_accuracy"] >= 0.95
+    assert scores["value"]["f1"] >= min_value, scores
+    assert scores["extent_overlap"]["f1"] >= min_overlap, scores
+    assert scores["extent_strict"]["f1"] >= min_strict, scores
+    assert scores["type_accuracy"] >= min_type, scores
     assert scores["find_ms_per_document"] > 0  # speed itself: benchmarks, not tests

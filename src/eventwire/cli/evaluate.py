@@ -76,6 +76,31 @@ def print_scores(result: dict, as_json: bool) -> None:
     out.print(table)
 
 
+def print_quote_scores(result: dict, as_json: bool) -> None:
+    """Print quote scores as one row per matching rule, the Jaccard headline first."""
+    if as_json:
+        write_json(result, ensure_ascii=True)
+        return
+    table = Table(
+        title=f"quotes: {result['documents']} documents, {result['gold']} gold, "
+        f"{result['predicted']} predicted ({result['seconds']} s)"
+    )
+    for col in ("match", "precision", "recall", "F1", "speaker accuracy", "speaker pairs"):
+        table.add_column(col, justify="left" if col == "match" else "right")
+    for name in ("jaccard", "overlap", "exact"):
+        v = result[name]
+        speaker = f"{v['speaker_accuracy']:.4f}" if "speaker_accuracy" in v else ""
+        table.add_row(
+            name,
+            f"{v['precision']:.4f}",
+            f"{v['recall']:.4f}",
+            f"{v['f1']:.4f}",
+            speaker,
+            str(v.get("speaker_pairs", "")),
+        )
+    out.print(table)
+
+
 @eval_app.command("events")
 def eval_events(
     path: PathArg,
@@ -91,10 +116,11 @@ def eval_events(
 
 @eval_app.command("quotes")
 def eval_quotes(path: PathArg, as_json: JsonOption = False) -> None:
-    """Quotes on BRAT attribution data (PolNeAR): content P/R/F1 and speaker accuracy."""
+    """Quotes on BRAT attribution data (PolNeAR): content P/R/F1 by token Jaccard >= 0.5
+    (the headline), by one-character overlap and exactly; speaker accuracy."""
     from eventwire.evaluate.quotes import evaluate_quotes
 
-    print_scores(evaluate_quotes(path), as_json)
+    print_quote_scores(evaluate_quotes(path), as_json)
 
 
 @eval_app.command("time")
@@ -111,7 +137,8 @@ def eval_time(
 
 @eval_app.command("geo")
 def eval_geo(path: PathArg, as_json: JsonOption = False) -> None:
-    """Toponyms on LGL / TR-News / GeoVirus XML: P/R/F1 and accuracy within 161 km."""
+    """Toponyms on LGL / TR-News / GeoVirus XML: P/R/F1, accuracy within 161 km, and
+    end-to-end P/R/F1 (span found and placed within 161 km)."""
     from eventwire.evaluate.geo import evaluate_geo
 
     print_scores(evaluate_geo(path), as_json)

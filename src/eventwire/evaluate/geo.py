@@ -1,6 +1,7 @@
 """Score the places stage against geoparsing gold corpora (LGL, TR-News, GeoVirus).
 
-Reads one corpus XML file from ``gold/geo``. Two layouts are understood:
+Reads one corpus XML file from ``gold/geo``. Two layouts are understood, and
+a file in any other layout is refused with an ``EvaluationError``:
 
 * LGL and TR-News: ``<article>`` with ``<text>`` and ``<toponyms>``, each
   ``<toponym>`` holding ``<start>``, ``<end>``, ``<phrase>`` and, when the
@@ -18,7 +19,12 @@ returns a dict of scores:
 * ``accuracy_161km``: of the matched gold toponyms that have coordinates, the
   share whose predicted coordinates lie within 161 km (100 miles);
 * ``median_error_km``: the median distance over the same pairs (unplaced
-  predictions count as 20,000 km).
+  predictions count as 20,000 km);
+* ``end_to_end``: detection and resolution together. A gold toponym counts as
+  found (``correct``) only when a predicted place overlaps its span and lies
+  within 161 km of its coordinates; recall is over all gold toponyms (those the
+  annotators left without coordinates, ``gold_unplaced``, can never be found,
+  so recall cannot reach 1), precision over all predicted places.
 """
 
 from __future__ import annotations
@@ -32,12 +38,17 @@ from pathlib import Path
 from spacy.language import Language
 
 from eventwire.errors import EvaluationError
+from eventwire.evaluate.metrics import pair_greedily, prf
 from eventwire.nlp.gazetteer import load_gazetteer
 from eventwire.records import Place
 from eventwire.stages.places import distance_km, find_places
 
 ACCURACY_KM = 161.0
 UNPLACED_KM = 20000.0
+LAYOUTS = (
+    "LGL/TR-News (<article> with <text> and <toponyms><toponym>)",
+    "GeoVirus (<article> with <text> and <locations><location>)",
+)
 
 
 @dataclass
@@ -62,42 +73,63 @@ def _float(value: str | None) -> float | None:
         return None
 
 
+def _layout_error(path: Path, found: str) -> EvaluationError:
+    return EvaluationError(
+        f"{path}: unknown geo gold layout ({found}); known layouts: {'; '.join(LAYOUTS)}"
+    )
+
+
+def _toponym(top: ET.Element) -> GoldToponym:
+    tag = top.find("gaztag")
+    return GoldToponym(
+        int(top.findtext("start")),
+        int(top.findtext("end")),
+        top.findtext("phrase") or "",
+        _float(tag.findtext("lat")) if tag is not None else None,
+        _float(tag.findtext("lon")) if tag is not None else None,
+    )
+
+
+def _location(loc: ET.Element) -> GoldToponym:
+    return GoldToponym(
+        int(loc.findtext("start")),
+        int(loc.findtext("end")),
+        loc.findtext("name") or "",
+        _float(loc.findtext("lat")),
+        _float(loc.findtext("lon")),
+    )
+
+
 def read_geo_corpus(path: Path) -> list[GoldArticle]:
-    """Read an LGL / TR-News / GeoVirus XML file into gold articles."""
+    """Read an LGL / TR-News / GeoVirus XML file into gold articles.
+
+    Every ``<article>`` must have a ``<text>`` and the toponym list of one known
+    layout (the same layout throughout the file); anything else is refused
+    rather than read as an article without toponyms."""
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
         raise EvaluationError(f"{path}: cannot read geo gold XML ({exc})") from exc
+    elements = list(root.iter("article"))
+    if not elements:
+        raise _layout_error(path, f"no <article> elements under <{root.tag}>")
+    if elements[0].find("toponyms") is not None:
+        container, item, read = "toponyms", "toponym", _toponym
+    elif elements[0].find("locations") is not None:
+        container, item, read = "locations", "location", _location
+    else:
+        children = ", ".join(f"<{c.tag}>" for c in elements[0]) or "no children"
+        raise _layout_error(path, f"the first <article> holds {children}")
     articles = []
-    for art in root.iter("article"):
-        text = art.findtext("text") or ""
-        toponyms = []
-        for top in art.iter("toponym"):
-            tag = top.find("gaztag")
-            toponyms.append(
-                GoldToponym(
-                    int(top.findtext("start")),
-                    int(top.findtext("end")),
-                    top.findtext("phrase") or "",
-                    _float(tag.findtext("lat")) if tag is not None else None,
-                    _float(tag.findtext("lon")) if tag is not None else None,
-                )
-            )
-        for loc in art.iter("location"):
-            toponyms.append(
-                GoldToponym(
-                    int(loc.findtext("start")),
-                    int(loc.findtext("end")),
-                    loc.findtext("name") or "",
-                    _float(loc.findtext("lat")),
-                    _float(loc.findtext("lon")),
-                )
-            )
-        articles.append(GoldArticle(text, toponyms))
-    if not articles:
-        raise EvaluationError(
-            f"{path}: no <article> elements; expected LGL, TR-News or GeoVirus XML"
-        )
+    for number, art in enumerate(elements, 1):
+        if art.find("text") is None or art.find(container) is None:
+            raise _layout_error(path, f"<article> {number} has no <text> or no <{container}>")
+        try:
+            toponyms = [read(top) for top in art.find(container).iter(item)]
+        except (TypeError, ValueError) as exc:
+            found = f"a <{item}> in <article> {number} without a numeric <start> and <end>"
+            raise _layout_error(path, found) from exc
+        articles.append(GoldArticle(art.findtext("text") or "", toponyms))
     return articles
 
 
@@ -112,15 +144,7 @@ def match_toponyms(
             if amount > 0:
                 pairs.append((amount, i, j))
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    matched = []
-    for _amount, i, j in pairs:
-        if i not in used_gold and j not in used_pred:
-            used_gold.add(i)
-            used_pred.add(j)
-            matched.append((gold[i], predicted[j]))
-    return matched
+    return [(gold[i], predicted[j]) for i, j in pair_greedily((i, j) for _, i, j in pairs)]
 
 
 def _error_km(gold: GoldToponym, place: Place) -> float:
@@ -139,7 +163,7 @@ def evaluate_geo(path: Path, nlp: Language | None = None, limit: int | None = No
     articles = read_geo_corpus(Path(path))[:limit]
     gaz = load_gazetteer()
     n_gold = n_pred = n_match = 0
-    n_nominal = n_nominal_match = 0
+    n_nominal = n_nominal_match = n_correct = n_unplaced = 0
     errors: list[float] = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         predicted = find_places(doc)
@@ -150,7 +174,10 @@ def evaluate_geo(path: Path, nlp: Language | None = None, limit: int | None = No
         nominal = [t for t in article.toponyms if not gaz.country_by_demonym(t.text)]
         n_nominal += len(nominal)
         n_nominal_match += sum(1 for g, _ in matched if not gaz.country_by_demonym(g.text))
-        errors += [_error_km(g, p) for g, p in matched if g.lat is not None and g.lon is not None]
+        placed = [_error_km(g, p) for g, p in matched if g.lat is not None and g.lon is not None]
+        errors += placed
+        n_correct += sum(1 for e in placed if e <= ACCURACY_KM)
+        n_unplaced += sum(1 for t in article.toponyms if t.lat is None or t.lon is None)
     precision = n_match / n_pred if n_pred else 0.0
     recall = n_match / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -168,5 +195,7 @@ def evaluate_geo(path: Path, nlp: Language | None = None, limit: int | None = No
         "resolved_pairs": len(errors),
         "accuracy_161km": round(within / len(errors), 4) if errors else 0.0,
         "median_error_km": round(statistics.median(errors), 1) if errors else None,
+        "end_to_end": prf(n_correct, n_pred - n_correct, n_gold - n_correct)
+        | {"correct": n_correct, "gold_unplaced": n_unplaced},
         "seconds": round(time.perf_counter() - began, 1),
     }

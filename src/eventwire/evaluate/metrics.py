@@ -1,6 +1,7 @@
 """Scoring helpers shared by the evaluations: per-class P/R/F1, macro-F1,
-accuracy and a confusion matrix from (gold, predicted) label pairs, and
-``overlaps``: does a predicted participant cover a marked gold span.
+accuracy and a confusion matrix from (gold, predicted) label pairs;
+``pair_greedily``: one-to-one matching of gold and predicted spans, best pair
+first; and ``overlaps``: does a predicted participant cover a marked gold span.
 
 A prediction of ``None`` (the coder found nothing) counts against the gold
 class's recall and is shown as ``NONE`` in the confusion matrix, but it is
@@ -10,7 +11,7 @@ not a false positive of any class.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from eventwire.records import EventActor
 
@@ -24,6 +25,18 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def pair_greedily(ranked: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Walk ``(gold index, predicted index)`` pairs, best first, and yield each pair
+    whose gold and prediction are both still unused: a one-to-one matching."""
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    for i, j in ranked:
+        if i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            yield i, j
 
 
 def score_labels(pairs: Iterable[tuple[str, str | None]]) -> dict:
