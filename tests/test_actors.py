@@ -16,10 +16,10 @@ def actors_of(nlp, text):
     ("text", "name", "role", "country", "sector"),
     [
         (
-            "Ukrainian Foreign Minister Andrii Sybiha met reporters on Monday.",
-            "Andrii Sybiha",
+            "Polish Foreign Minister Radoslaw Sikorski met reporters on Monday.",
+            "Radoslaw Sikorski",
             "Foreign Minister",
-            "UKR",
+            "POL",
             "GOV",
         ),
         (
@@ -101,7 +101,7 @@ def test_actors_capital_is_not_a_person(nlp):
 
 def test_actors_event_names_are_not_actors(nlp):
     _, found = actors_of(
-        nlp, "Delegates met at the Foreign Ministerial Meeting in Brussels on Friday."
+        nlp, "Delegates met at the Annual Energy Ministerial Meeting in Oslo on Friday."
     )
     assert not any("Meeting" in name for name in found)
 
@@ -115,7 +115,7 @@ def test_actors_keys_follow_first_mention(nlp):
 
 def test_actors_lexicon_title_sector():
     lex = load_actor_lexicon()
-    assert lex.title_sector("deputy prime minister for NATO affairs") == "GOV"
+    assert lex.title_sector("deputy prime minister for economic affairs") == "GOV"
     assert lex.title_sector("Chief Justice") == "JUD"
     assert lex.title_sector("weather") is None
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.datafiles import read_tsv
 from eventwire.evaluate.dyad import code_dyad
 from eventwire.pipeline import annotate, set_actors
 from eventwire.settings import Settings
 from eventwire.stages.events import find_events, load_event_lexicon, parse_number
+from eventwire.stages.events.lexicon import PROVENANCES
 
 PUBLISHED = "2025-03-14"
 
@@ -54,21 +56,21 @@ def test_events_passive_voice_agent_is_actor(nlp):
 
 
 def test_events_nominal_event_with_possessor_and_of(nlp):
-    events = code(nlp, "Russia's 2022 invasion of Ukraine displaced millions.")
+    events = code(nlp, "Iraq's 1990 invasion of Kuwait shocked the region.")
     invasion = only(events, "ASSAULT")
     assert invasion.trigger == "invasion"
-    assert [a.country for a in invasion.actors] == ["RUS"]
-    assert [r.country for r in invasion.recipients] == ["UKR"]
-    assert invasion.date == "2022"
+    assert [a.country for a in invasion.actors] == ["IRQ"]
+    assert [r.country for r in invasion.recipients] == ["KWT"]
+    assert invasion.date == "1990"
     assert invasion.modality == "historical"
 
 
 def test_events_compound_actors(nlp):
     events = code(
-        nlp, "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate on refugees."
+        nlp, "Senior Chilean and Peruvian officials agreed on Thursday to cooperate on fisheries."
     )
     agree = only(events, "AGREE")
-    assert sorted(a.country for a in agree.actors) == ["HUN", "ROU"]
+    assert sorted(a.country for a in agree.actors) == ["CHL", "PER"]
     assert all(a.sector == "GOV" for a in agree.actors)
     assert not any(e.type == "COOPERATE" for e in events)  # folded into the AGREE
 
@@ -114,17 +116,16 @@ def test_events_future_cooperation_is_agree_and_future_force_is_threat(nlp):
 
 
 def test_events_threat_mode_from_embedded_event(nlp):
-    threat = only(code(nlp, "Hezbollah threatened to shell Haifa."), "THREATEN")
+    events = code(nlp, "Pakistan threatened to shell Indian border posts.")
+    threat = only(events, "THREATEN")
     assert threat.mode == "violence"
-    assert not any(e.type == "ASSAULT" for e in code(nlp, "Hezbollah threatened to shell Haifa."))
+    assert not any(e.type == "ASSAULT" for e in events)
 
 
 def test_events_size_vague_quantity(nlp):
-    events = code(
-        nlp, "The report cited the involvement of tens of thousands of North Korean troops."
-    )
+    events = code(nlp, "Officials confirmed the deployment of tens of thousands of Chinese troops.")
     mobilize = only(events, "MOBILIZE")
-    assert mobilize.actors[0].country == "PRK" and mobilize.actors[0].sector == "MIL"
+    assert mobilize.actors[0].country == "CHN" and mobilize.actors[0].sector == "MIL"
     assert mobilize.size["magnitude"] == 4
     assert mobilize.size["approximate"] is True
 
@@ -157,9 +158,9 @@ def test_events_offsets_point_at_trigger_and_sentence(nlp):
 
 
 def test_events_dyad_prefers_control_verb(nlp):
-    text = "Hezbollah threatened to shell Haifa."
+    text = "Pakistan threatened to shell Indian border posts."
     doc = set_actors(nlp(text))
-    assert code_dyad(doc, (0, 9), (text.index("Haifa"), len(text) - 1)) == "THREATEN"
+    assert code_dyad(doc, (0, 8), (text.index("Indian"), len(text) - 1)) == "THREATEN"
 
 
 def test_events_find_events_needs_the_actors_stage(nlp):
@@ -182,6 +183,18 @@ def test_events_lexicon_loads_and_is_consistent():
         for trig in entries:
             assert trig.frame in ("event", "control", "transparent", "report", "light", "none")
             assert trig.pos in ("VERB", "NOUN", "ADJ")
+
+
+def test_events_lexicon_rows_say_where_they_come_from():
+    rows = read_tsv("event_triggers.tsv")
+    seen = set()
+    for row in rows:
+        kind, colon, why = row["provenance"].partition(":")
+        assert kind in PROVENANCES, row
+        assert not colon or why.strip(), row  # a colon needs a justification after it
+        key = tuple(row[k] for k in ("trigger", "pos", "type", "mode", "context", "frame"))
+        assert key not in seen, f"duplicate row {key}"
+        seen.add(key)
 
 
 @pytest.mark.parametrize(
@@ -248,13 +261,13 @@ def test_events_seed_no_asserted_agree_for_unset_invitation(seed_events):
 
 
 def test_events_stative_passive_subject_is_actor(nlp):
-    reject = only(code(nlp, "Israel is opposed to French mediation in the talks."), "REJECT")
-    assert [a.country for a in reject.actors] == ["ISR"]
+    reject = only(code(nlp, "Egypt is opposed to Turkish mediation in the dispute."), "REJECT")
+    assert [a.country for a in reject.actors] == ["EGY"]
 
 
 def test_events_conditional_sanction_is_threat(nlp):
     events = code(
-        nlp, "The European Union may halt mediation efforts if the parties refuse to talk."
+        nlp, "The European Union may suspend aid to Niger if the junta refuses to hold elections."
     )
     threat = only(events, "THREATEN")
     assert threat.actors[0].name in ("European Union", "EU")

@@ -38,9 +38,9 @@ def test_quotes_marks_unclosed_quote_runs_to_paragraph_end():
     "text, content, speaker, cue",
     [
         (
-            '"The invitation should not be seen as an escalation," Sybiha wrote in his letter.',
-            "The invitation should not be seen as an escalation",
-            "Sybiha",
+            '"The new tariffs should not be seen as a punishment," Okafor wrote in his letter.',
+            "The new tariffs should not be seen as a punishment",
+            "Okafor",
             "wrote",
         ),
         (
@@ -101,10 +101,10 @@ def test_quotes_next_sentence_continues_same_quote(nlp):
 def test_quotes_quote_after_cue_sentence_takes_its_speaker(nlp):
     text = (
         "The spokesman wrote to the committee on Friday.\n\n"
-        '"The invitation should not be seen as an escalation of the war."'
+        '"The new tariffs should not be seen as a punishment of our neighbours."'
     )
     (q,) = _direct(nlp, text)
-    assert q.text == "The invitation should not be seen as an escalation of the war."
+    assert q.text == "The new tariffs should not be seen as a punishment of our neighbours."
     assert q.speaker_name == "The spokesman"
     assert q.cue == "wrote"
 
@@ -112,8 +112,8 @@ def test_quotes_quote_after_cue_sentence_takes_its_speaker(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        'President Zelenskiy has been advocating for a broader "victory plan" to end the war.',
-        'NATO declared it to be on an "irreversible" path, but no timeline has been set.',
+        'The mayor has been campaigning for a broader "green deal" to cut traffic.',
+        'The council declared the plan "irreversible", but no budget has been set.',
         "The so-called “Self-Determination Initiative” was rejected by voters.",
     ],
 )

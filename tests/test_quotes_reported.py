@@ -24,27 +24,26 @@ def _reported(nlp, text):
             "said",
         ),
         (
-            "He suggested in an interview with Sky News that offering membership could halt "
-            "the war.",
-            "that offering membership could halt the war",
-            "He",
+            "She suggested in an interview with the BBC that lowering fares could ease traffic.",
+            "that lowering fares could ease traffic",
+            "She",
             "suggested in an interview",
         ),
         (
-            "The envoy emphasized that Ukraine cannot join until the conflict concludes.",
-            "that Ukraine cannot join until the conflict concludes",
+            "The envoy emphasized that the treaty cannot pass until the budget is approved.",
+            "that the treaty cannot pass until the budget is approved",
             "The envoy",
             "emphasized",
         ),
         (
-            "He posited that this approach could pave the way for talks.",
-            "that this approach could pave the way for talks",
+            "He posited that this plan could open the door to a deal.",
+            "that this plan could open the door to a deal",
             "He",
             "posited",
         ),
         (
-            "The governor urged NATO members to approve the invitation during the meeting.",
-            "NATO members to approve the invitation during the meeting",
+            "The governor urged council members to approve the budget during the session.",
+            "council members to approve the budget during the session",
             "The governor",
             "urged",
         ),
@@ -87,13 +86,13 @@ def test_quotes_reported_clause_and_speaker(nlp, text, content, speaker, cue):
 
 def test_quotes_reported_conjoined_cue_shares_subject(nlp):
     text = (
-        "The deputy minister acknowledged this lack of consensus but stated that the letter "
-        "intended to deliver a strong political signal."
+        "The trade minister acknowledged the lack of support but stated that the proposal "
+        "intended to send a clear message to investors."
     )
     quotes = {q.cue: q for q in _reported(nlp, text)}
     stated = quotes["stated"]
-    assert stated.text == "that the letter intended to deliver a strong political signal"
-    assert stated.speaker_name == "The deputy minister"
+    assert stated.text == "that the proposal intended to send a clear message to investors"
+    assert stated.speaker_name == "The trade minister"
     # "intended" lies inside what was stated: not a statement of its own.
     assert "intended" not in quotes
 
@@ -121,9 +120,9 @@ def test_quotes_according_to(nlp, text, content, source):
 
 
 def test_quotes_parenthetical_cue(nlp):
-    text = "Instead, he argued, the deal would undermine one of the core reasons for the war."
+    text = "Instead, he argued, the plan would raise the cost of every journey."
     (q,) = _reported(nlp, text)
-    assert q.text == "the deal would undermine one of the core reasons for the war"
+    assert q.text == "the plan would raise the cost of every journey"
     assert q.cue == "argued" and q.speaker_name == "he"
 
 

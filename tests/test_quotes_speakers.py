@@ -68,8 +68,8 @@ def test_quotes_pronoun_without_antecedent_keeps_pronoun(nlp):
 
 
 def test_quotes_appositive_name_is_speaker(nlp):
-    text = "The foreign minister, Andrii Sybiha, said that the letter was sent on Friday."
-    doc = _with_mentions(nlp, text, [("Andrii Sybiha", "PERSON", "A7")])
+    text = "The foreign minister, Radoslaw Sikorski, said that the talks would resume on Friday."
+    doc = _with_mentions(nlp, text, [("Radoslaw Sikorski", "PERSON", "A7")])
     (q,) = find_quotes(doc)
     assert q.speaker == "A7"
 

@@ -1,10 +1,12 @@
 """The event coder's data: the trigger lexicon and the rule tables, loaded once per process.
 
 Reads, from ``eventwire/data``: ``event_triggers.tsv`` (trigger, pos, type,
-mode, context, frame), ``event_rules.tsv`` (table, key, value: quad classes,
-modes of governing events, recipient and place prepositions, vague
-quantities, PLOVER's type-shifting rules), ``modality.tsv`` (cue, modality,
-where) and ``context_keywords.tsv`` (keyword, context). Writes nothing.
+mode, context, frame; its ``provenance`` column, one of ``PROVENANCES`` with
+an optional justification, says where a row comes from and is not used for
+coding), ``event_rules.tsv`` (table, key, value: quad classes, modes of
+governing events, recipient and place prepositions, vague quantities,
+PLOVER's type-shifting rules), ``modality.tsv`` (cue, modality, where) and
+``context_keywords.tsv`` (keyword, context). Writes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from eventwire.datafiles import read_tsv
+
+# Where a lexicon row comes from (see docs/events.md, "Where a row comes from").
+PROVENANCES = ("manual", "general", "dev-error")
 
 
 @dataclass(frozen=True)
