@@ -96,17 +96,13 @@ class GoldArticle:
 
 @cache
 def _stop_words() -> frozenset[str]:
+    """Title words (roles.tsv) and English function words: not compared."""
     from eventwire.datafiles import read_tsv
+    from eventwire.ingest.language import function_words
 
-    words = {row["term"] for row in read_tsv("roles.tsv") if row["applies"] == "title"}
-    words = {w for term in words for w in term.split()}
-    from importlib import resources
-
-    listed = resources.files("eventwire.data").joinpath("english_function_words.txt")
-    for line in listed.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            words.update(line.lower().split())
-    words.update({"mr", "mrs", "ms", "dr", "former", "minister", "spokesman", "spokeswoman"})
+    titles = {row["term"] for row in read_tsv("roles.tsv") if row["applies"] == "title"}
+    words = {w for term in titles for w in term.split()} | function_words()
+    words |= {"mr", "mrs", "ms", "dr", "former", "minister", "spokesman", "spokeswoman"}
     return frozenset(words)
 
 
@@ -163,28 +159,29 @@ def _sentence_spans(text: str, sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def read_gold(
-    gold_path: Path, manifest_path: Path | None = None, docs: set[str] | None = None
-) -> list[GoldArticle]:
-    """Articles of one gold file with their mentions; ``docs`` keeps only those ids."""
-    manifest_path = manifest_path or gold_path.with_name("manifest.json")
-    for path in (gold_path, manifest_path):
-        if not path.is_file():
-            raise EvaluationError(
-                str(path), "not found; give a gold JSON Lines file and its manifest"
-            )
+def is_doubtful(row: dict) -> bool:
+    """A gold or label row its annotator noted "doubtful"."""
+    return "doubtful" in (row.get("note") or "").lower()
+
+
+def read_manifest(path: Path, docs: set[str] | None = None) -> list[tuple[dict, Article]]:
+    """The articles of a manifest (``doc``, ``file`` relative to it, ``published``, ...).
+
+    ``docs`` keeps only those ids. The publication date is the manifest's.
+    """
+    if not path.is_file():
+        raise EvaluationError(str(path), "not found; every gold or label file needs its manifest")
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        entries = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise EvaluationError(str(manifest_path), f"not a JSON manifest ({exc})") from exc
-    articles: dict[str, GoldArticle] = {}
-    for entry in manifest:
+        raise EvaluationError(str(path), f"not a JSON manifest ({exc})") from exc
+    found = []
+    for entry in entries:
         if docs is not None and entry["doc"] not in docs:
             continue
-        text_path = manifest_path.parent / entry["file"]
-        text = text_path.read_text(encoding="utf-8")
+        text_path = path.parent / entry["file"]
         article = Article(
-            text=text,
+            text=text_path.read_text(encoding="utf-8"),
             title=entry.get("title"),
             published=entry.get("published"),
             published_source="option",
@@ -192,7 +189,18 @@ def read_gold(
             source=str(text_path),
             id=entry["doc"],
         )
-        articles[entry["doc"]] = GoldArticle(entry["doc"], article, [])
+        found.append((entry, article))
+    return found
+
+
+def read_gold(
+    gold_path: Path, manifest_path: Path | None = None, docs: set[str] | None = None
+) -> list[GoldArticle]:
+    """Articles of one gold file with their mentions; ``docs`` keeps only those ids."""
+    if not gold_path.is_file():
+        raise EvaluationError(str(gold_path), "not found; give a gold JSON Lines file")
+    manifest = read_manifest(manifest_path or gold_path.with_name("manifest.json"), docs)
+    articles = {article.id: GoldArticle(article.id, article, []) for _, article in manifest}
     for number, line in enumerate(gold_path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -217,7 +225,7 @@ def read_gold(
                 modality=item.get("modality") or "asserted",
                 source=content_words(item.get("source")) | content_words(item.get("source_name")),
                 target=content_words(item.get("target")) | content_words(item.get("target_name")),
-                doubtful="doubtful" in (item.get("note") or "").lower(),
+                doubtful=is_doubtful(item),
             )
         )
     return list(articles.values())
@@ -269,7 +277,8 @@ def types_match(gold: GoldMention, pred: Predicted) -> bool:
     return "AGREE" in pair and bool(pair & COOPERATIVE) and scheduled
 
 
-def _role_matches(gold: frozenset[str], predicted: list[frozenset[str]]) -> bool:
+def role_matches(gold: frozenset[str], predicted: list[frozenset[str]]) -> bool:
+    """A gold participant's words are matched by one of the predicted participants' (or absent)."""
     return not gold or any(shares_word(gold, words) for words in predicted)
 
 
@@ -280,7 +289,7 @@ def mention_matches(gold: GoldMention, pred: Predicted, full: bool) -> bool:
         return False
     if not full:
         return True
-    return _role_matches(gold.source, pred.actors) and _role_matches(gold.target, pred.recipients)
+    return role_matches(gold.source, pred.actors) and role_matches(gold.target, pred.recipients)
 
 
 def match(gold: list[GoldMention], predicted: list[Predicted], full: bool) -> dict[int, int]:
@@ -299,8 +308,8 @@ def match(gold: list[GoldMention], predicted: list[Predicted], full: bool) -> di
     return pairs
 
 
-def _score(gold, predicted, full: bool, with_doubtful: bool) -> dict:
-    pairs = match(gold, predicted, full)
+def _score(gold, predicted, pairs: dict[int, int], with_doubtful: bool) -> dict:
+    """Scores of one matching (``match``), with or without the doubtful gold."""
     kept_gold = [i for i, g in enumerate(gold) if with_doubtful or not g.doubtful]
     dropped_pred = {j for i, j in pairs.items() if not with_doubtful and gold[i].doubtful}
     n_pred = len(predicted) - len(dropped_pred)
@@ -328,11 +337,12 @@ def _score(gold, predicted, full: bool, with_doubtful: bool) -> dict:
 
 def score_mentions(gold: list[GoldMention], predicted: list[Predicted]) -> dict:
     """Full and type-only scores, with and without doubtful gold."""
-    return {
-        f"{name}{suffix}": _score(gold, predicted, full, with_doubtful)
-        for name, full in (("full", True), ("type", False))
-        for suffix, with_doubtful in (("", True), ("_no_doubtful", False))
-    }
+    scores = {}
+    for name, full in (("full", True), ("type", False)):
+        pairs = match(gold, predicted, full)
+        for suffix, with_doubtful in (("", True), ("_no_doubtful", False)):
+            scores[f"{name}{suffix}"] = _score(gold, predicted, pairs, with_doubtful)
+    return scores
 
 
 def confidence_table(gold, predicted, cuts: Iterable[float] = CUTS) -> list[dict]:
@@ -340,8 +350,8 @@ def confidence_table(gold, predicted, cuts: Iterable[float] = CUTS) -> list[dict
     rows = []
     for cut in cuts:
         shown = [p for p in predicted if p.confidence >= cut]
-        full = _score(gold, shown, True, False)
-        kind = _score(gold, shown, False, False)
+        full = _score(gold, shown, match(gold, shown, True), False)
+        kind = _score(gold, shown, match(gold, shown, False), False)
         rows.append(
             {
                 "min_confidence": cut,

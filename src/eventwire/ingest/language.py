@@ -29,7 +29,8 @@ _WORD = re.compile(r"[a-z']+")
 
 
 @functools.lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
+def function_words() -> frozenset[str]:
+    """The English function words of ``data/english_function_words.txt``."""
     text = resources.files("eventwire.data").joinpath("english_function_words.txt")
     lines = text.read_text(encoding="utf-8").splitlines()
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
@@ -40,7 +41,7 @@ def english_share(text: str) -> float:
     words = _WORD.findall(text.lower())
     if not words:
         return 0.0
-    common = _function_words()
+    common = function_words()
     return sum(w in common for w in words) / len(words)
 
 

@@ -4,26 +4,31 @@ The rules propose candidates (a trigger word, a type, participants); this
 module decides, for each, whether it is an event a careful PLOVER coder would
 code and of which type. It reads the parse around the trigger and what the
 rules found, turns them into named features (``candidate_features``) and
-scores them with a multinomial logistic regression over the 16 PLOVER types
-and NONE (``SenseModel``). The weights ship as package data
+scores them with two logistic regressions (``SenseModel``): one over the 16
+PLOVER types and NONE, one for whether the participants are right
+(``participant_features``). The weights ship as package data
 (``data/sense_model.json``); ``eventwire train`` fits new ones from labelled
-candidates (see docs/events.md, "The sense model").
+candidates (see docs/events.md, "The sense model"). ``is_actor`` is the rule
+that keeps only participants that can be actors.
 
-Inference is a sparse dot product in plain Python, so the model costs
-microseconds per candidate and needs no learning library at run time.
+Inference is a sparse dot product in plain Python: features and scores cost
+about a quarter of a millisecond per candidate and need no learning library
+at run time.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from eventwire.datafiles import read_tsv
+from eventwire.nlp import sentence_of, text_of
 from eventwire.records import Event, EventActor
 
 NONE = "NONE"
@@ -59,10 +64,18 @@ def _participant_kind(part: EventActor, kinds: dict[str, str]) -> str:
     return "words"
 
 
-def _in_quote(sentence: Span, tok: Token) -> bool:
-    """An odd number of quote marks between the sentence start and the token."""
-    marks = sum(t.text.count(m) for t in sentence.doc[sentence.start : tok.i] for m in _QUOTE_MARKS)
-    return marks % 2 == 1
+def _in_quote(tok: Token) -> bool:
+    """An odd number of quote marks between the start of the token's sentence and the token."""
+    before = text_of(tok.doc)[sentence_of(tok).start_char : tok.idx]
+    return sum(before.count(m) for m in _QUOTE_MARKS) % 2 == 1
+
+
+def _add_roles(f: dict[str, float], event: Event, kinds: dict[str, str]) -> None:
+    """The kind of participant each role has, alone and with the event type."""
+    for role, parts in (("source", event.actors), ("target", event.recipients)):
+        for kind in sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]:
+            f[f"{role}={kind}"] = 1.0
+            f[f"{role}={kind}|type={event.type}"] = 1.0
 
 
 def _mention_starts(doc: Doc) -> list[tuple[int, str]]:
@@ -88,14 +101,10 @@ def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[st
     }
     if event.mode:
         f[f"mode={event.mode}"] = 1.0
-    for role, parts in (("source", event.actors), ("target", event.recipients)):
-        found = sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]
-        for kind in found:
-            f[f"{role}={kind}"] = 1.0
-            f[f"{role}={kind}|type={event.type}"] = 1.0
+    _add_roles(f, event, kinds)
     if tok is None:
         return f
-    sentence = tok.sent
+    sentence = sentence_of(tok)
     f[f"pos={tok.pos_}"] = 1.0
     f[f"tag={tok.tag_}"] = 1.0
     f[f"dep={tok.dep_}"] = 1.0
@@ -116,7 +125,7 @@ def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[st
         f["title_case"] = 1.0
     if tok.ent_type_:
         f[f"in_entity={tok.ent_type_}"] = 1.0
-    if _in_quote(sentence, tok):
+    if _in_quote(tok):
         f["in_quote"] = 1.0
     if event.sentence_start == 0:
         f["first_sentence"] = 1.0
@@ -133,11 +142,8 @@ def participant_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[
     """Named features for whether the rules found the right source and target."""
     tok = _token_at(doc, event.trigger_start, event.trigger_end)
     f: dict[str, float] = {"bias": 1.0, f"type={event.type}": 1.0}
+    _add_roles(f, event, kinds)
     for role, parts in (("source", event.actors), ("target", event.recipients)):
-        found = sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]
-        for kind in found:
-            f[f"{role}={kind}"] = 1.0
-            f[f"{role}={kind}|type={event.type}"] = 1.0
         if len(parts) > 1:
             f[f"{role}=several"] = 1.0
         if tok is not None and parts:
@@ -152,9 +158,9 @@ def participant_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[
     f[f"dep={tok.dep_}"] = 1.0
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         f["passive"] = 1.0
-    if _in_quote(tok.sent, tok):
+    if _in_quote(tok):
         f["in_quote"] = 1.0
-    sent = tok.sent
+    sent = sentence_of(tok)
     in_sentence = {key for start, key in _mention_starts(doc) if sent.start <= start < sent.end}
     f[f"actors_in_sentence={min(len(in_sentence), 4)}"] = 1.0
     return f
@@ -231,8 +237,6 @@ class SenseModels:
 @cache
 def load_sense_models() -> SenseModels | None:
     """The shipped models, or the file named by EVENTWIRE_SENSE_MODEL; None if there is none."""
-    import os
-
     override = os.environ.get("EVENTWIRE_SENSE_MODEL")
     if override:
         with open(override, encoding="utf-8") as fh:

@@ -15,8 +15,7 @@ Training data is one or more folders, each with
 Each article is run through the shipped pipeline up to the rules'
 candidates; a candidate takes the label whose span overlaps its trigger.
 The model is a multinomial logistic regression with an L2 penalty chosen by
-cross-validation over articles, fitted with L-BFGS (numpy and scipy, both
-already installed with the package's dependencies).
+cross-validation over articles, fitted with scipy's L-BFGS on numpy arrays.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +48,6 @@ class Example:
     doc: str
     features: dict[str, float]
     label: str
-    proposed: str
     part_features: dict[str, float]
     participants_ok: bool | None  # None: not known (a non-event, or no participant label)
 
@@ -73,24 +71,16 @@ def read_labels(paths: Iterable[Path]) -> dict[str, list[dict]]:
     return by_doc
 
 
-def read_manifest(path: Path) -> list[tuple[dict, Article]]:
-    entries = json.loads(path.read_text(encoding="utf-8"))
-    found = []
-    for entry in entries:
-        text = (path.parent / entry["file"]).read_text(encoding="utf-8")
-        article = Article(text=text, published=entry.get("published"), id=entry["doc"])
-        found.append((entry, article))
-    return found
-
-
 def label_for(start: int, end: int, rows: list[dict], exhaustive: bool) -> dict | None:
     """The row whose span overlaps [start, end).
 
     A NONE row where no row does and the article is exhaustive; None (leave
     the candidate out) where it is not, or where only doubtful rows overlap.
     """
+    from eventwire.evaluate.articles import is_doubtful
+
     overlapping = [r for r in rows if r["start"] < end and start < r["end"]]
-    sure = [r for r in overlapping if "doubtful" not in (r.get("note") or "").lower()]
+    sure = [r for r in overlapping if not is_doubtful(r)]
     if sure:
         return sure[0]
     if overlapping or not exhaustive:
@@ -104,7 +94,7 @@ def participants_right(row: dict, event, names: dict[str, str]) -> bool | None:
     A row with ``source``/``target`` words (article gold) is judged by the
     article scorer's rule; a row with ``source_ok``/``target_ok`` flags by them.
     """
-    from eventwire.evaluate.articles import content_words, participant_words, shares_word
+    from eventwire.evaluate.articles import content_words, participant_words, role_matches
 
     if row["label"] == NONE:
         return None
@@ -113,14 +103,10 @@ def participants_right(row: dict, event, names: dict[str, str]) -> bool | None:
         return None if flags == (None, None) else False not in flags
     if "source" not in row and "target" not in row:
         return None
-    for role, parts in (("source", event.actors), ("target", event.recipients)):
-        gold = content_words(row.get(role))
-        if gold and not any(shares_word(gold, participant_words(p, names)) for p in parts):
-            return False
-    return True
-
-
-Propose = Callable[[object, Article], tuple[list, dict[str, str], dict[str, str]]]
+    return all(
+        role_matches(content_words(row.get(role)), [participant_words(p, names) for p in parts])
+        for role, parts in (("source", event.actors), ("target", event.recipients))
+    )
 
 
 def propose_candidates(doc, article: Article) -> tuple[list, dict[str, str], dict[str, str]]:
@@ -137,10 +123,9 @@ def propose_candidates(doc, article: Article) -> tuple[list, dict[str, str], dic
     return events, {a.key: a.type for a in actors}, {a.key: a.name for a in actors}
 
 
-def collect_examples(
-    manifest: Path, label_paths: list[Path], propose: Propose = propose_candidates
-) -> list[Example]:
+def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
     """Features and labels of every labelled candidate in the manifest's articles."""
+    from eventwire.evaluate.articles import read_manifest
     from eventwire.nlp import load_nlp
 
     labels = read_labels(label_paths)
@@ -152,7 +137,7 @@ def collect_examples(
         if not rows and not exhaustive:
             continue
         doc = nlp(article.text)
-        events, kinds, names = propose(doc, article)
+        events, kinds, names = propose_candidates(doc, article)
         for event in events:
             row = label_for(event.trigger_start, event.trigger_end, rows, exhaustive)
             if row is None:
@@ -162,7 +147,6 @@ def collect_examples(
                     article.id,
                     candidate_features(doc, event, kinds),
                     row["label"],
-                    event.type,
                     participant_features(doc, event, kinds),
                     participants_right(row, event, names),
                 )
@@ -210,18 +194,16 @@ def _fit(x, y: np.ndarray, n_labels: int, penalty: float) -> np.ndarray:
     return done.x.reshape(d, n_labels)
 
 
-def _to_model(w: np.ndarray, names: dict[str, int], labels: list[str], meta: dict) -> SenseModel:
+def _to_model(w: np.ndarray, names: dict[str, int], labels: list[str]) -> SenseModel:
     weights = {}
     for name, j in names.items():
         row = w[j]
         if np.abs(row).max() >= MIN_WEIGHT:
             weights[name] = [round(float(v), 4) for v in row]
-    return SenseModel(labels, weights, meta)
+    return SenseModel(labels, weights, {})
 
 
-def fit_model(
-    rows: list[tuple[dict[str, float], str]], penalty: float, meta: dict | None = None
-) -> SenseModel:
+def fit_model(rows: list[tuple[dict[str, float], str]], penalty: float) -> SenseModel:
     """Fit on (features, label) pairs."""
     names: dict[str, int] = {"bias": 0}
     for features, _ in rows:
@@ -231,7 +213,7 @@ def fit_model(
     index = {label: k for k, label in enumerate(labels)}
     y = np.array([index[label] for _, label in rows])
     w = _fit(_design([f for f, _ in rows], names), y, len(labels), penalty)
-    return _to_model(w, names, labels, meta or {})
+    return _to_model(w, names, labels)
 
 
 def type_rows(examples: list[Example]) -> list[tuple[dict[str, float], str]]:
@@ -285,9 +267,7 @@ def read_folder(folder: Path) -> tuple[Path, list[Path]]:
     return manifest, labels
 
 
-def train(
-    folders: list[Path], penalty: float | None = None, propose: Propose = propose_candidates
-) -> tuple[SenseModels, dict]:
+def train(folders: list[Path], penalty: float | None = None) -> tuple[SenseModels, dict]:
     """Fit both models on every labelled candidate of the training folders.
 
     The L2 penalty of each is chosen by cross-validation over articles unless given.
@@ -295,7 +275,7 @@ def train(
     examples = []
     for folder in folders:
         manifest, labels = read_folder(folder)
-        examples += collect_examples(manifest, labels, propose)
+        examples += collect_examples(manifest, labels)
     if len({ex.label for ex in examples}) < 2:
         where = ", ".join(str(f) for f in folders)
         raise EvaluationError(where, "needs labelled candidates of at least two labels")
