@@ -25,7 +25,7 @@ from eventwire.records import (
 )
 from eventwire.store import Store
 from eventwire.web import create_app
-from eventwire.web.filters import format_day, format_range, safe_url
+from eventwire.web.filters import format_day, safe_url
 from eventwire.web.highlight import (
     Mark,
     build_panel,
@@ -124,7 +124,9 @@ def test_web_sentence_and_snippet_parts() -> None:
         ("2024-12-03", "3 Dec 2024"),
         ("2024-12", "Dec 2024"),
         ("2024-12-03..2024-12-04", "3–4 Dec 2024"),
-        ("2024-W49", "week 49 of 2024"),
+        ("2024-W49", "week of 2 Dec 2024"),
+        ("2015-FA", "autumn 2015"),
+        ("2016-10-31TNI", "31 Oct 2016, night"),
         ("2022", "2022"),
         (None, ""),
     ],
@@ -134,7 +136,7 @@ def test_web_dates_read_like_dates(value: str | None, shown: str) -> None:
 
 
 def test_web_ranges_and_links() -> None:
-    assert format_range("2024-11-30", "2024-12-02") == "30 Nov 2024 – 2 Dec 2024"
+    assert format_day("2024-11-30..2024-12-02") == "30 Nov – 2 Dec 2024"
     assert safe_url("https://example.org/a") == "https://example.org/a"
     assert safe_url("javascript:alert(1)") == ""
     assert safe_url(" data:text/html,x") == ""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire.records import Event, EventActor, Extraction
+from eventwire.stages.times.instants import describe_time
 
 # Roles styled without a selection; the others show only while selected.
 VISIBLE_ROLES = ("mention", "entity", "time", "place", "quote", "trigger")
@@ -237,7 +238,9 @@ def build_panel(extraction: Extraction) -> dict[str, list[PanelItem]]:
         if actor.mentions
     ]
     times = [
-        PanelItem(make_ann_id("t", seq), time.text, time.value or "", badge=time.type)
+        PanelItem(
+            make_ann_id("t", seq), time.text, describe_time(time.value, time.type), badge=time.type
+        )
         for seq, time in enumerate(extraction.times)
     ]
     places = [
