@@ -235,3 +235,27 @@ def test_store_dates_cli_shows_words(sqlite_db: Path) -> None:
     assert as_json.exit_code == 0, as_json.output
     dates = {item["key"]: item["date"] for item in json.loads(as_json.output)}
     assert dates["W08"] == "2025-W08" and dates["AUTUMN"] == "2015-FA"
+
+
+def test_store_dates_dashboard_axis_in_time_order(store: Store) -> None:
+    from datetime import date, timedelta
+
+    from eventwire.web import views
+
+    timeline = views.dashboard(store, None, "quad")["timeline"]
+    # years apart: by week, with an empty bar for every week between, so the axis is to scale
+    assert timeline["interval"] == "week"
+    days = [date.fromisoformat(p["period"]) for p in timeline["periods"]]
+    assert days[0] == date(2016, 10, 10) and days[-1] == date(2025, 4, 14)
+    assert all(b - a == timedelta(days=7) for a, b in zip(days, days[1:], strict=False))
+    totals = {p["period"]: p["total"] for p in timeline["periods"] if p["total"]}
+    assert totals == {
+        "2016-10-10": 1,
+        "2016-10-31": 1,
+        "2024-03-11": 1,
+        "2025-02-17": 2,
+        "2025-04-14": 1,
+    }
+    by_month = views.dashboard(store, "month", "quad")["timeline"]["periods"]
+    assert [p["period"] for p in by_month[:3]] == ["2016-10", "2016-11", "2016-12"]
+    assert len(by_month) == (2025 - 2016) * 12 + 4 - 10 + 1

@@ -217,7 +217,7 @@ NO_SPAN = EventSpan(None, None, None, None)
 def event_span(date: str | None, date_begin: str | None, date_end: str | None) -> EventSpan:
     """The span of an event dated ``date`` (a TimeML value), from the beginning of
     ``date_begin`` (else ``date``) to the end of ``date_end`` (else ``date``)."""
-    first = interval_of(date_begin or date)
+    first = interval_of(date_begin or date or date_end)  # one known by its end: on that day
     last = interval_of(date_end or date_begin or date)
     if first is None or last is None or last.end <= first.begin:
         return NO_SPAN
