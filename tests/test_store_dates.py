@@ -259,3 +259,15 @@ def test_store_dates_dashboard_axis_in_time_order(store: Store) -> None:
     by_month = views.dashboard(store, "month", "quad")["timeline"]["periods"]
     assert [p["period"] for p in by_month[:3]] == ["2016-10", "2016-11", "2016-12"]
     assert len(by_month) == (2025 - 2016) * 12 + 4 - 10 + 1
+
+
+def test_store_dates_plover_export_days_of_a_week() -> None:
+    from eventwire.export.plover import to_plover
+
+    extraction = _extraction()
+    records = {ev.key: to_plover(extraction, ev) for ev in extraction.events}
+    assert (records["W08"]["date"], records["W08"]["enddate"]) == ("2025-02-17", "2025-02-23")
+    assert records["W08"]["date_value"] == "2025-W08"
+    assert (records["FEB20"]["date"], records["FEB20"]["enddate"]) == ("2025-02-20", None)
+    assert (records["AUTUMN"]["date"], records["AUTUMN"]["enddate"]) == ("2015-09-01", "2015-11-30")
+    assert (records["UNDATED"]["date"], records["UNDATED"]["enddate"]) == (PUBLISHED, None)

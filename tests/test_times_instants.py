@@ -19,6 +19,7 @@ from eventwire.stages.times.instants import (
     describe_time,
     instants_of,
     interval_of,
+    span_of,
 )
 
 CASES = [
@@ -208,3 +209,12 @@ def test_times_instants_contain_their_day(day: date) -> None:
         # the text of the instants sorts as the instants do
         begins, ends = instants_of(value) or ("", "")
         assert begins < ends
+
+
+def test_times_instants_span_of_an_event() -> None:
+    span = span_of("2016-10-15TMO..2016-10-17TMO", "2016-10-15TMO", "2016-10-17TMO")
+    assert span == (datetime(2016, 10, 15, 5), datetime(2016, 10, 17, 12))
+    assert span_of("2025-W08", None, None) == (datetime(2025, 2, 17), datetime(2025, 2, 24))
+    assert span_of(None, None, "2024-03-20") == (datetime(2024, 3, 20), datetime(2024, 3, 21))
+    assert span_of(None, None, None) is None
+    assert span_of(None, "2024-03-20", "2024-03-10") is None  # backwards

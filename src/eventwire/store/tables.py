@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from eventwire.records import Event, EventActor
-from eventwire.stages.times.instants import ISO_FORMAT, interval_of, last_day
+from eventwire.stages.times.instants import ISO_FORMAT, last_day, span_of
 
 
 def _read_version() -> str:
@@ -217,15 +217,14 @@ NO_SPAN = EventSpan(None, None, None, None)
 def event_span(date: str | None, date_begin: str | None, date_end: str | None) -> EventSpan:
     """The span of an event dated ``date`` (a TimeML value), from the beginning of
     ``date_begin`` (else ``date``) to the end of ``date_end`` (else ``date``)."""
-    first = interval_of(date_begin or date or date_end)  # one known by its end: on that day
-    last = interval_of(date_end or date_begin or date)
-    if first is None or last is None or last.end <= first.begin:
+    span = span_of(date, date_begin, date_end)
+    if span is None:
         return NO_SPAN
     return EventSpan(
-        first.begin.date().isoformat(),
-        last_day(last).isoformat(),
-        first.begin.strftime(ISO_FORMAT),
-        last.end.strftime(ISO_FORMAT),
+        span.begin.date().isoformat(),
+        last_day(span).isoformat(),
+        span.begin.strftime(ISO_FORMAT),
+        span.end.strftime(ISO_FORMAT),
     )
 
 

@@ -123,6 +123,17 @@ def instants_of(value: str | None) -> tuple[str, str] | None:
     return found.begin.strftime(ISO_FORMAT), found.end.strftime(ISO_FORMAT)
 
 
+def span_of(value: str | None, begin: str | None, end: str | None) -> Interval | None:
+    """The instants an event dated ``value`` covers (``Event.date``, ``date_begin``,
+    ``date_end``): from the beginning of ``begin`` (else ``value``) to the end of
+    ``end`` (else ``value``); one known by its end alone lies on that end."""
+    first = interval_of(begin or value or end)
+    last = interval_of(end or begin or value)
+    if first is None or last is None or last.end <= first.begin:
+        return None
+    return Interval(first.begin, last.end)
+
+
 def last_day(interval: Interval) -> date:
     """The last day an interval reaches into (its end is excluded)."""
     return (interval.end - timedelta(microseconds=1)).date()
