@@ -98,6 +98,9 @@ def test_web_panel_lists_every_item_with_its_annotation() -> None:
     panel = build_panel(_extraction())
     assert [i.ann for i in panel["events"]] == ["ev-E1"]
     assert panel["events"][0].label == "Andrii Sybiha → NATO"
+    # the words that date it, and the date they stand for, in words too
+    assert "December 3 (3 Dec 2024)" in panel["events"][0].detail
+    assert panel["times"][0].detail == "3 Dec 2024"
     assert panel["quotes"][0].ann == "q-0" and panel["quotes"][0].label == "he"
     assert {i.ann for i in panel["actors"]} == {"a-A1", "a-A2"}
 

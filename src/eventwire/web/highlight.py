@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire.records import Event, EventActor, Extraction
-from eventwire.stages.times.instants import describe_time
+from eventwire.stages.times.instants import describe_event_date, describe_time
 
 # Roles styled without a selection; the others show only while selected.
 VISIBLE_ROLES = ("mention", "entity", "time", "place", "quote", "trigger")
@@ -201,7 +201,8 @@ def build_panel(extraction: Extraction) -> dict[str, list[PanelItem]]:
         label = f"{who} → {whom}" if whom else who
         details = [f"“{event.trigger}”", event.modality]
         if event.date:
-            details.append(event.date_text or event.date)
+            when = describe_event_date(vars(event))
+            details.append(f"{event.date_text} ({when})" if event.date_text else when)
         if event.place:
             details.append(event.place)
         details.append(f"confidence {event.confidence:.2f}")
