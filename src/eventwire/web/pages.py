@@ -12,7 +12,7 @@ reloads them with ``?all=1``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
@@ -344,8 +344,9 @@ def calendar_page(
         found = store.calendar(start, clean(until), limit=500, min_confidence=cut.min_confidence)
     months: dict[str, list[dict[str, Any]]] = {}
     for item in found["items"]:
-        day = item.get("date_begin") or item.get("date") or ""
-        months.setdefault(day[:7] if len(day) >= 7 else "undated", []).append(item)
+        # Under the month the date begins in: a week or a season has its place too.
+        begins = item.get("begins_at") or ""
+        months.setdefault(begins[:7] or "undated", []).append(item)
     twin_query = {"after": start, "all": 1 if cut.show_all else None}
     twin = "/api/calendar"
     if any(twin_query.values()):
@@ -362,6 +363,7 @@ def calendar_page(
         until=until or "",
         upcoming=upcoming,
         today=date.today().isoformat(),
+        now=datetime.now().isoformat(timespec="seconds"),
     )
 
 
