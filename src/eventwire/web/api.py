@@ -6,8 +6,11 @@ store) and returns what one ``Store`` method or one view of
 records as objects, each with offsets into its article's text. Routes that
 list or count events leave out those below ``Settings.min_confidence``
 unless given ``?all=1`` (``deps.ConfidenceCut``). Writes only in
-``POST /api/articles``, behind the bearer token. Every page of the web UI has
-its twin here (see ``pages.py``).
+``POST /api/articles``, behind the bearer token. ``POST /api/extract`` needs
+the token too unless the server runs with ``public_extract`` (then rate-limited,
+size-capped and queued, see ``security.py``). Every page of the web UI has
+its twin here (see ``pages.py``). Errors are ``{"error": {status, message}}``
+(``ErrorOut``), documented per route in the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
@@ -27,16 +31,88 @@ from eventwire.web.params import (
     STORY_DEFAULT_SORT,
     EventFilters,
     EventSort,
+    GraphLimit,
     Limit,
+    MinSources,
     Offset,
+    PlaceLimit,
+    QuadClass,
+    SearchLimit,
     Since,
     StoryFilters,
     StorySort,
     Until,
 )
-from eventwire.web.security import require_token
+from eventwire.web.security import check_public_size, extract_caller, require_token
 
-router = APIRouter(prefix="/api")
+
+class Problem(BaseModel):
+    """One parameter that was refused, and why."""
+
+    field: str
+    problem: str
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    message: str
+    problems: list[Problem] | None = None
+
+
+class ErrorOut(BaseModel):
+    """Every error of the API: its status and a message saying what to do."""
+
+    error: ErrorDetail
+
+
+def _errors(**statuses: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        int(code[1:]): {"model": ErrorOut, "description": text} for code, text in statuses.items()
+    }
+
+
+# Errors any route may answer; routes add their own (404, 401, 429...).
+router = APIRouter(
+    prefix="/api",
+    responses=_errors(
+        _400="A value the store cannot read: a date, a search expression.",
+        _422="A parameter out of its range or of the wrong type.",
+        _500="An internal error (the server log has the details).",
+        _503="The database cannot be read.",
+    ),
+)
+NOT_FOUND = _errors(_404="Nothing by that id or name.")
+
+
+class StoredArticle(BaseModel):
+    """One article ``POST /api/articles`` stored, and where to read it."""
+
+    id: str
+    title: str | None
+    status: str
+    reason: str | None
+    new: bool
+    events: int
+    api: str
+    page: str
+
+
+class IngestFailure(BaseModel):
+    source: str
+    stage: str
+    message: str
+    article_id: str | None = None
+
+
+class IngestOut(BaseModel):
+    """What ``POST /api/articles`` did with each input: counts, stored articles, failures."""
+
+    new: int
+    updated: int
+    skipped: int
+    failed: int
+    articles: list[StoredArticle]
+    failures: list[IngestFailure]
 
 
 def _not_found(what: str) -> HTTPException:
@@ -89,7 +165,9 @@ def api_articles(
         return views.article_page(store, limit, offset, since, until, status, cut.min_confidence)
 
 
-@router.get("/articles/{article_id}", summary="One article with its full extraction")
+@router.get(
+    "/articles/{article_id}", summary="One article with its full extraction", responses=NOT_FOUND
+)
 def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[str, Any]:
     """The article and everything extracted from it, each item with its offsets.
 
@@ -107,7 +185,7 @@ def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[s
 def api_events(
     request: Request,
     filters: EventFilters,
-    quad_class: Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")] = None,
+    quad_class: QuadClass = None,
     article_id: str | None = None,
     sort: Annotated[EventSort, Query(description="Sort key; '-' for descending.")] = "-date",
     limit: Limit = 50,
@@ -131,7 +209,7 @@ def api_event_facets(request: Request, cut: ConfidenceCut) -> dict[str, Any]:
         return store.event_facets(cut.min_confidence)
 
 
-@router.get("/events/{article_id}/{key}", summary="One event")
+@router.get("/events/{article_id}/{key}", summary="One event", responses=NOT_FOUND)
 def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
     with open_store(request) as store:
         found = store.event(article_id, key)
@@ -144,9 +222,7 @@ def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
 def api_stories(
     request: Request,
     filters: StoryFilters,
-    min_sources: Annotated[
-        int | None, Query(ge=1, description="Reported by at least this many sources.")
-    ] = None,
+    min_sources: MinSources = None,
     sort: Annotated[
         StorySort, Query(description="Sort key; '-' for descending.")
     ] = STORY_DEFAULT_SORT,
@@ -170,7 +246,9 @@ def api_stories(
         )
 
 
-@router.get("/stories/{story_id}", summary="One story event with every report of it")
+@router.get(
+    "/stories/{story_id}", summary="One story event with every report of it", responses=NOT_FOUND
+)
 def api_story(request: Request, story_id: str, cut: ConfidenceCut) -> dict[str, Any]:
     """The story and its reports, each with its article and a link to the words."""
     with open_store(request) as store:
@@ -195,7 +273,11 @@ def api_actors(
         return views.actor_page(store, name, country, type, limit, offset, cut.min_confidence)
 
 
-@router.get("/actors/{name:path}", summary="One actor: events over time, counterparts, quotes")
+@router.get(
+    "/actors/{name:path}",
+    summary="One actor: events over time, counterparts, quotes",
+    responses=NOT_FOUND,
+)
 def api_actor(request: Request, name: str, cut: ConfidenceCut, limit: Limit = 50) -> dict[str, Any]:
     with open_store(request) as store:
         found = views.actor_detail(store, name, limit, cut.min_confidence)
@@ -220,7 +302,7 @@ def api_quotes(
 def api_places(
     request: Request,
     country: Annotated[str | None, Query(description="ISO alpha-3 code.")] = None,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    limit: PlaceLimit = 1000,
     offset: Offset = 0,
     *,
     cut: ConfidenceCut,
@@ -233,7 +315,7 @@ def api_places(
 def api_search(
     request: Request,
     q: Annotated[str, Query(description='Words (all required), "a phrase", OR, prefix*.')],
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: SearchLimit = 20,
     offset: Offset = 0,
     *,
     cut: ConfidenceCut,
@@ -278,7 +360,7 @@ def api_timeline(
 @router.get("/graph", summary="Who acts on whom: weighted actor -> recipient edges")
 def api_graph(
     request: Request,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Heaviest edges kept.")] = 100,
+    limit: GraphLimit = 100,
     since: Since = None,
     until: Until = None,
     *,
@@ -304,10 +386,33 @@ def api_calendar(
         return store.calendar(after, until, limit, offset, cut.min_confidence)
 
 
-@router.post("/extract", summary="Extract one article; nothing is stored")
+@router.post(
+    "/extract",
+    summary="Extract one article; nothing is stored (needs the bearer token)",
+    responses=_errors(
+        _401="No bearer token (and the server is not started with --public-extract).",
+        _403="A wrong token, or no token set on the server.",
+        _413="The body, or (without the token) the article, is too long.",
+        _429="Too many extractions from this client in a minute; see Retry-After.",
+        _503="Too many extractions running or waiting; see Retry-After.",
+    ),
+)
 def api_extract(request: Request, payload: Annotated[ArticleIn, Body()]) -> dict[str, Any]:
-    """Run the pipeline on text or HTML and return the extraction (status 422 if unreadable)."""
-    result = extract_payloads([payload], request.app.state.config, source="extract")[0]
+    """Run the pipeline on text or HTML and return the extraction (status 422 if unreadable).
+
+    Needs ``Authorization: Bearer <EVENTWIRE_TOKEN>``, unless the server runs with
+    ``--public-extract``: then callers without the token may extract shorter
+    articles (``EVENTWIRE_PUBLIC_EXTRACT_CHARS``), a few a minute each.
+    """
+    config = request.app.state.config
+    client = extract_caller(request)
+    if client is not None:
+        check_public_size(
+            len(payload.text or payload.html or ""), config.settings.public_extract_chars
+        )
+        config.gate.check_rate(client)
+    with config.gate.admit():
+        result = extract_payloads([payload], config, source="extract")[0]
     if isinstance(result, Failure):
         raise HTTPException(422, str(result))
     return result.to_dict()
@@ -318,6 +423,18 @@ def api_extract(request: Request, payload: Annotated[ArticleIn, Body()]) -> dict
     summary="Ingest one article or a batch (needs the bearer token)",
     dependencies=[Depends(require_token)],
     status_code=201,
+    response_model=IngestOut,
+    responses=_errors(
+        _401="No bearer token.",
+        _403="A wrong token, or no token set on the server (writes disabled).",
+        _413="The body is too large, or the batch has too many articles.",
+    )
+    | {
+        422: {
+            "model": IngestOut | ErrorOut,
+            "description": "No input could be stored (the report says why), or a bad body.",
+        }
+    },
 )
 def api_ingest(
     request: Request, payload: Annotated[ArticleIn | ArticlesIn, Body()]
