@@ -15,8 +15,10 @@ Skips, with the reason, where Playwright for Python or /usr/bin/chromium is miss
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -398,6 +400,32 @@ def test_web_hostile_article_shows_as_text_and_runs_nothing(page, server: str) -
     page.wait_for_selector("#extract-result", timeout=60_000)
     assert "<script>window.__pwned=1</script>" in page.locator("#article-text").inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_web_paste_form_refuses_a_post_from_another_site(browser, server: str) -> None:
+    """A page on another site that submits the paste form, even with the right form token,
+    is refused: the browser says the post is cross-site."""
+    with urllib.request.urlopen(server + "/extract", timeout=30) as response:
+        token = re.search(r'name="csrf" value="([^"]+)"', response.read().decode()).group(1)
+    attack = (
+        f'<form id="f" method="post" action="{server}/extract">'
+        f'<input name="text" value="{html.escape(ARTICLE)}">'
+        f'<input name="csrf" value="{token}"></form>'
+    )
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.route(
+            "http://attacker.test/",
+            lambda route: route.fulfill(content_type="text/html", body=attack),
+        )
+        tab.goto("http://attacker.test/")
+        with tab.expect_response(lambda r: r.request.method == "POST") as posted:
+            tab.evaluate("document.getElementById('f').submit()")
+        assert posted.value.status == 403
+        assert "own page" in posted.value.text()
+    finally:
+        context.close()
 
 
 # --- acceptance: the seed article ------------------------------------------------------------
