@@ -19,7 +19,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
@@ -43,80 +42,33 @@ from eventwire.web.params import (
     StorySort,
     Until,
 )
+from eventwire.web.responses import (
+    NOT_FOUND,
+    ErrorOut,
+    GraphOut,
+    IngestOut,
+    Page,
+    SearchOut,
+    TimelineOut,
+    error_responses,
+)
 from eventwire.web.security import check_public_size, extract_caller, require_token
 
 
-class Problem(BaseModel):
-    """One parameter that was refused, and why."""
-
-    field: str
-    problem: str
-
-
-class ErrorDetail(BaseModel):
-    status: int
-    message: str
-    problems: list[Problem] | None = None
-
-
-class ErrorOut(BaseModel):
-    """Every error of the API: its status and a message saying what to do."""
-
-    error: ErrorDetail
-
-
-def _errors(**statuses: str) -> dict[int | str, dict[str, Any]]:
-    return {
-        int(code[1:]): {"model": ErrorOut, "description": text} for code, text in statuses.items()
-    }
+def _not_found(what: str) -> HTTPException:
+    return HTTPException(404, f"{what} not found")
 
 
 # Errors any route may answer; routes add their own (404, 401, 429...).
 router = APIRouter(
     prefix="/api",
-    responses=_errors(
+    responses=error_responses(
         _400="A value the store cannot read: a date, a search expression.",
         _422="A parameter out of its range or of the wrong type.",
         _500="An internal error (the server log has the details).",
         _503="The database cannot be read.",
     ),
 )
-NOT_FOUND = _errors(_404="Nothing by that id or name.")
-
-
-class StoredArticle(BaseModel):
-    """One article ``POST /api/articles`` stored, and where to read it."""
-
-    id: str
-    title: str | None
-    status: str
-    reason: str | None
-    new: bool
-    events: int
-    api: str
-    page: str
-
-
-class IngestFailure(BaseModel):
-    source: str
-    stage: str
-    message: str
-    article_id: str | None = None
-
-
-class IngestOut(BaseModel):
-    """What ``POST /api/articles`` did with each input: counts, stored articles, failures."""
-
-    new: int
-    updated: int
-    skipped: int
-    failed: int
-    articles: list[StoredArticle]
-    failures: list[IngestFailure]
-
-
-def _not_found(what: str) -> HTTPException:
-    return HTTPException(404, f"{what} not found")
 
 
 @router.get("", summary="List the API's endpoints")
@@ -149,7 +101,7 @@ def api_dashboard(
         return views.dashboard(store, interval, by, cut.min_confidence)
 
 
-@router.get("/articles", summary="List articles, newest first")
+@router.get("/articles", summary="List articles, newest first", response_model=Page)
 def api_articles(
     request: Request,
     limit: Limit = 50,
@@ -181,7 +133,7 @@ def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[s
     return shown.to_dict() | {"page": f"/articles/{article_id}"}
 
 
-@router.get("/events", summary="Find events with filters, sorting and paging")
+@router.get("/events", summary="Find events with filters, sorting and paging", response_model=Page)
 def api_events(
     request: Request,
     filters: EventFilters,
@@ -218,7 +170,11 @@ def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
     return found
 
 
-@router.get("/stories", summary="Story events: one event's reports merged across articles")
+@router.get(
+    "/stories",
+    summary="Story events: one event's reports merged across articles",
+    response_model=Page,
+)
 def api_stories(
     request: Request,
     filters: StoryFilters,
@@ -258,7 +214,7 @@ def api_story(request: Request, story_id: str, cut: ConfidenceCut) -> dict[str, 
     return found
 
 
-@router.get("/actors", summary="List actors with counts and counterparts")
+@router.get("/actors", summary="List actors with counts and counterparts", response_model=Page)
 def api_actors(
     request: Request,
     name: Annotated[str | None, Query(description="Part of the name.")] = None,
@@ -286,7 +242,7 @@ def api_actor(request: Request, name: str, cut: ConfidenceCut, limit: Limit = 50
     return found
 
 
-@router.get("/quotes", summary="List quotes with their speakers")
+@router.get("/quotes", summary="List quotes with their speakers", response_model=Page)
 def api_quotes(
     request: Request,
     speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
@@ -298,7 +254,9 @@ def api_quotes(
         return views.quote_page(store, speaker, article_id, limit, offset)
 
 
-@router.get("/places", summary="Places with coordinates and event counts (the map)")
+@router.get(
+    "/places", summary="Places with coordinates and event counts (the map)", response_model=Page
+)
 def api_places(
     request: Request,
     country: Annotated[str | None, Query(description="ISO alpha-3 code.")] = None,
@@ -311,7 +269,11 @@ def api_places(
         return views.place_points(store, country, limit, offset, min_confidence=cut.min_confidence)
 
 
-@router.get("/search", summary="Full-text search over articles, with matching actors and events")
+@router.get(
+    "/search",
+    summary="Full-text search over articles, with matching actors and events",
+    response_model=SearchOut,
+)
 def api_search(
     request: Request,
     q: Annotated[str, Query(description='Words (all required), "a phrase", OR, prefix*.')],
@@ -343,7 +305,11 @@ def search_data(
     }
 
 
-@router.get("/timeline", summary="Event counts per day, week or month, by quad class or type")
+@router.get(
+    "/timeline",
+    summary="Event counts per day, week or month, by quad class or type",
+    response_model=TimelineOut,
+)
 def api_timeline(
     request: Request,
     interval: Literal["day", "week", "month"] = "day",
@@ -357,7 +323,9 @@ def api_timeline(
         return store.timeline(interval, by, since, until, cut.min_confidence)
 
 
-@router.get("/graph", summary="Who acts on whom: weighted actor -> recipient edges")
+@router.get(
+    "/graph", summary="Who acts on whom: weighted actor -> recipient edges", response_model=GraphOut
+)
 def api_graph(
     request: Request,
     limit: GraphLimit = 100,
@@ -370,7 +338,7 @@ def api_graph(
         return views.actor_graph(store, limit, since, until, min_confidence=cut.min_confidence)
 
 
-@router.get("/calendar", summary="Scheduled events, soonest first")
+@router.get("/calendar", summary="Scheduled events, soonest first", response_model=Page)
 def api_calendar(
     request: Request,
     after: Annotated[
@@ -389,7 +357,7 @@ def api_calendar(
 @router.post(
     "/extract",
     summary="Extract one article; nothing is stored (needs the bearer token)",
-    responses=_errors(
+    responses=error_responses(
         _401="No bearer token (and the server is not started with --public-extract).",
         _403="A wrong token, or no token set on the server.",
         _413="The body, or (without the token) the article, is too long.",
@@ -424,7 +392,7 @@ def api_extract(request: Request, payload: Annotated[ArticleIn, Body()]) -> dict
     dependencies=[Depends(require_token)],
     status_code=201,
     response_model=IngestOut,
-    responses=_errors(
+    responses=error_responses(
         _401="No bearer token.",
         _403="A wrong token, or no token set on the server (writes disabled).",
         _413="The body is too large, or the batch has too many articles.",

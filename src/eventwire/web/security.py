@@ -161,8 +161,9 @@ def require_token(request: Request) -> None:
     if not expected:
         raise HTTPException(
             403,
-            "writing is disabled on this server: start it with EVENTWIRE_TOKEN set to a "
-            "secret and send it as 'Authorization: Bearer <token>'",
+            "this server has no EVENTWIRE_TOKEN, so writing (and extracting through the API) "
+            "is disabled: start it with EVENTWIRE_TOKEN set to a secret and send it as "
+            "'Authorization: Bearer <token>'",
         )
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
@@ -311,10 +312,11 @@ def check_form_post(request: Request, given: str | None) -> None:
 
 # --- display: invisible characters made visible ----------------------------------------------
 
-# Bidi embeddings, overrides and isolates, marks, zero-width spaces and joiners'
-# neighbours, the BOM, tag characters and C0/C1 controls (tab and newlines stay):
-# each can make text read other than it is ("\u202eevil\u202c" shows as "live").
-# Zero-width (non-)joiners stay, as scripts and emoji need them.
+# Bidi embeddings, overrides, isolates and marks, the zero-width space, word joiner
+# and invisible operators, the BOM, interlinear annotation and tag characters, and
+# C0/C1 controls (tab and newlines stay): each can make text read other than it is
+# ("\u202eevil\u202c" shows as "live"). The zero-width (non-)joiners stay, as
+# scripts and emoji need them.
 INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e"
     "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
