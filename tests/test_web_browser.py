@@ -76,13 +76,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_store(db: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def serve_store(
+    db: Path, log: Path, env: dict[str, str] | None = None, options: tuple[str, ...] = ()
+) -> Iterator[str]:
     """Run the real ``serve`` command over ``db`` in a subprocess; yield its base URL."""
     port = _free_port()
     command = "import typer; from eventwire.cli.serve import serve; typer.run(serve)"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", command, "--db", str(db), "--port", str(port)],
+            [sys.executable, "-c", command, "--db", str(db), "--port", str(port), *options],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,

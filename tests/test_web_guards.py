@@ -8,6 +8,7 @@ uvicorn server where requests must overlap).
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import threading
@@ -20,10 +21,11 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from test_api_routes import AUTH, EVERY_EVENT, TOKEN, build_store
+from test_web_browser import serve_store
 
 from eventwire.settings import Settings
 from eventwire.web import create_app
-from eventwire.web.security import SECURITY_HEADERS_DICT
+from eventwire.web.security import SECURITY_HEADERS_DICT, ExtractGate
 
 HUGE = 2**63  # one past the databases' largest integer
 SHORT = (
@@ -196,7 +198,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def busy_server(tmp_path: Path) -> Iterator[str]:
+def busy_server(tmp_path: Path) -> Iterator[tuple[str, ExtractGate]]:
     """A real uvicorn server, in this process, whose queue holds one extraction."""
     app = create_app(tmp_path / "w.db", _settings(extract_queue=1), token=TOKEN)
     port = _free_port()
@@ -208,42 +210,50 @@ def busy_server(tmp_path: Path) -> Iterator[str]:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", app.state.config.gate
     finally:
         server.should_exit = True
         thread.join(timeout=30)
 
 
-def test_web_extract_queue_answers_503_when_full(busy_server: str) -> None:
-    long_text = (SHORT + " ") * 400  # seconds of work, loading the model first
+def test_web_extract_queue_answers_503_when_full(busy_server: tuple[str, ExtractGate]) -> None:
+    base, gate = busy_server
+    long_text = (SHORT + " ") * 400  # seconds of work, after loading the model
     results: list[httpx.Response] = []
-
-    def first() -> None:
-        results.append(
-            httpx.post(
-                busy_server + "/api/extract", json={"text": long_text}, headers=AUTH, timeout=300
-            )
+    running = threading.Thread(
+        target=lambda: results.append(
+            httpx.post(base + "/api/extract", json={"text": long_text}, headers=AUTH, timeout=300)
         )
-
-    running = threading.Thread(target=first)
+    )
     running.start()
-    refused = None
-    while running.is_alive() and refused is None:
-        time.sleep(0.2)
-        second = httpx.post(
-            busy_server + "/api/extract", json={"text": SHORT}, headers=AUTH, timeout=300
-        )
-        if second.status_code == 503:
-            refused = second
+    deadline = time.monotonic() + 60
+    while gate.pending == 0:  # wait until the first extraction holds the queue's one place
+        assert time.monotonic() < deadline and running.is_alive(), results
+        time.sleep(0.02)
+    refused = httpx.post(base + "/api/extract", json={"text": SHORT}, headers=AUTH, timeout=60)
     running.join()
     assert results and results[0].status_code == 200
-    assert refused is not None, "the second extraction never found the queue full"
+    assert refused.status_code == 503, refused.text
     assert int(refused.headers["retry-after"]) >= 1
     assert "busy" in refused.json()["error"]["message"]
     assert_security_headers(refused)
     # Once the queue has room again, extraction works.
-    after = httpx.post(busy_server + "/api/extract", json={"text": SHORT}, headers=AUTH)
+    after = httpx.post(base + "/api/extract", json={"text": SHORT}, headers=AUTH, timeout=60)
     assert after.status_code == 200
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_web_serve_public_extract_option(tmp_path: Path, public: bool) -> None:
+    """The real ``eventwire serve``: without the option extraction needs the token; with
+    it, a caller without the token is let in, within the smaller size cap."""
+    options = ("--public-extract",) if public else ()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_")}
+    env |= {"EVENTWIRE_TOKEN": TOKEN, "EVENTWIRE_PUBLIC_EXTRACT_CHARS": "100"}
+    log = tmp_path / "serve.log"
+    with serve_store(tmp_path / "w.db", log, env, options) as base:
+        answer = httpx.post(base + "/api/extract", json={"text": SHORT}, timeout=60)
+    assert answer.status_code == (413 if public else 401), answer.text
+    assert ("open to all" in log.read_text()) is public
 
 
 # --- point 6: the paste form takes only same-site posts --------------------------------------

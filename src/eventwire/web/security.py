@@ -245,6 +245,11 @@ class ExtractGate:
         self._seconds = 5.0  # mean time of one extraction, updated as they finish
         self._asked: dict[str, deque[float]] = {}
 
+    @property
+    def pending(self) -> int:
+        """Extractions running or waiting now."""
+        return self._pending
+
     def check_rate(self, client: str) -> None:
         now = time.monotonic()
         with self._lock:
