@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Security
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
@@ -53,6 +54,16 @@ from eventwire.web.responses import (
     error_responses,
 )
 from eventwire.web.security import check_public_size, extract_caller, require_token
+
+# Declares the bearer token in the OpenAPI schema (the docs' "Authorize" button);
+# the routes check it themselves (require_token, extract_caller).
+BEARER = Security(
+    HTTPBearer(
+        auto_error=False,
+        description="The server's EVENTWIRE_TOKEN. POST /api/extract takes requests "
+        "without it on a server started with --public-extract.",
+    )
+)
 
 
 def _not_found(what: str) -> HTTPException:
@@ -357,6 +368,7 @@ def api_calendar(
 @router.post(
     "/extract",
     summary="Extract one article; nothing is stored (needs the bearer token)",
+    dependencies=[BEARER],
     responses=error_responses(
         _401="No bearer token (and the server is not started with --public-extract).",
         _403="A wrong token, or no token set on the server.",
@@ -389,7 +401,7 @@ def api_extract(request: Request, payload: Annotated[ArticleIn, Body()]) -> dict
 @router.post(
     "/articles",
     summary="Ingest one article or a batch (needs the bearer token)",
-    dependencies=[Depends(require_token)],
+    dependencies=[BEARER, Depends(require_token)],
     status_code=201,
     response_model=IngestOut,
     responses=error_responses(
