@@ -390,8 +390,9 @@ def api_extract(request: Request, payload: Annotated[ArticleIn, Body()]) -> dict
         check_public_size(
             len(payload.text or payload.html or ""), config.settings.public_extract_chars
         )
-        config.gate.check_rate(client)
-    with config.gate.admit():
+    with config.gate.admit():  # a request the full queue turns away uses no share of the rate
+        if client is not None:
+            config.gate.check_rate(client)
         result = extract_payloads([payload], config, source="extract")[0]
     if isinstance(result, Failure):
         raise HTTPException(422, str(result))

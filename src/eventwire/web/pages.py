@@ -437,14 +437,14 @@ async def extract_submit(request: Request) -> HTMLResponse:
             f"the text has {len(text):,} characters; the limit is {limit:,}",
             status_code=413,
         )
-    if client is not None:
-        config.gate.check_rate(client)
     is_html = fmt == "html" or (fmt == "auto" and _looks_like_html(text))
     payload = ArticleIn(
         html=text if is_html else None, text=None if is_html else text, published=published
     )
     try:
         with config.gate.admit():
+            if client is not None:
+                config.gate.check_rate(client)
             result = await run_in_threadpool(extract_payloads, [payload], config, "pasted")
     except InputError as exc:
         return _extract_error(request, values, str(exc))

@@ -282,10 +282,13 @@ class ExtractGate:
         started = time.monotonic()
         try:
             yield
-        finally:
+        except BaseException:
             with self._lock:
                 self._pending -= 1
-                self._seconds = 0.7 * self._seconds + 0.3 * (time.monotonic() - started)
+            raise
+        with self._lock:  # only finished extractions count towards the mean time
+            self._pending -= 1
+            self._seconds = 0.7 * self._seconds + 0.3 * (time.monotonic() - started)
 
 
 # --- the paste form: same-site posts only ----------------------------------------------------
