@@ -26,6 +26,7 @@ from eventwire.store import Store
 from eventwire.web import create_app
 
 TOKEN = "test-token-5f2c"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 HOSTILE_TITLE = "Hostile test article"
 HOSTILE_TEXT = f"""{HOSTILE_TITLE}
 
@@ -461,7 +462,9 @@ def test_api_extract_returns_extraction_and_stores_nothing(
     client: TestClient, store_db: Path
 ) -> None:
     before = _get(client, "/api/stats")
-    response = client.post("/api/extract", json={"text": ARTICLE, "published": "2024-11-29"})
+    response = client.post(
+        "/api/extract", json={"text": ARTICLE, "published": "2024-11-29"}, headers=AUTH
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     text = body["article"]["text"]
@@ -474,7 +477,9 @@ def test_api_extract_returns_extraction_and_stores_nothing(
         "<html><head><title>Page</title></head>"
         f"<body><article><p>{ARTICLE}</p></article></body></html>"
     )
-    from_html = client.post("/api/extract", json={"html": html, "published": "2024-11-29"})
+    from_html = client.post(
+        "/api/extract", json={"html": html, "published": "2024-11-29"}, headers=AUTH
+    )
     assert from_html.status_code == 200, from_html.text
     assert "Vienna" in from_html.json()["article"]["text"]
     assert _get(client, "/api/stats") == before
@@ -482,11 +487,11 @@ def test_api_extract_returns_extraction_and_stores_nothing(
 
 def test_api_extract_refuses_bad_payloads(client: TestClient) -> None:
     for payload in ({}, {"text": "a", "html": "<p>b</p>"}, {"text": "   "}, {"txt": "x"}):
-        response = client.post("/api/extract", json=payload)
+        response = client.post("/api/extract", json=payload, headers=AUTH)
         assert response.status_code == 422, payload
         assert response.json()["error"]["message"]
     broken = client.post(
-        "/api/extract", content=b"{not json", headers={"content-type": "application/json"}
+        "/api/extract", content=b"{not json", headers={"content-type": "application/json"} | AUTH
     )
     assert broken.status_code == 422
     assert "Traceback" not in broken.text
