@@ -11,6 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+from backends import (
+    execute_raw,
+    store_target,  # noqa: F401  (fixture)
+)
 from conftest import SAMPLES, VOA, require
 
 from eventwire.ingest import read_paths
@@ -89,10 +93,10 @@ def test_ingest_resume_after_kill_and_timed_rerun(tmp_path):
 INPUTS = [SAMPLES / "05_harbour_post_stories.jsonl", SAMPLES / "01_geneva_sudan_talks.txt"]
 
 
-def test_ingest_resume_older_version_and_force_extract_again(tmp_path):
+def test_ingest_resume_older_version_and_force_extract_again(store_target):  # noqa: F811
     settings = Settings(processes=1)
-    articles = [a for a in read_paths(INPUTS, settings)]
-    with Store.open(tmp_path / "store.db") as store:
+    articles = list(read_paths(INPUTS, settings))
+    with Store.open(store_target) as store:
         first = ingest(articles, settings, store)
         assert (first.new, first.unchanged) == (len(articles), 0)
         again = ingest(articles, settings, store)
@@ -100,12 +104,10 @@ def test_ingest_resume_older_version_and_force_extract_again(tmp_path):
         forced = ingest(articles, settings, store, force=True)
         assert (forced.updated, forced.unchanged) == (len(articles), 0)
     # A store written by another eventwire version: that article is extracted again.
-    with sqlite3.connect(tmp_path / "store.db") as conn:
-        conn.execute(
-            "UPDATE articles SET extractor_version = '0.0.1' WHERE id = ?", (articles[0].id,)
-        )
+    older = "UPDATE articles SET extractor_version = '0.0.1' WHERE id = ?"
+    execute_raw(store_target, [(older, (articles[0].id,))])
     outcomes: list[tuple[str, str]] = []
-    with Store.open(tmp_path / "store.db") as store:
+    with Store.open(store_target) as store:
         summary = ingest(
             articles,
             settings,
