@@ -167,3 +167,13 @@ def test_ingest_streaming_socket_is_skipped(tmp_path):
 def test_ingest_streaming_device_given_is_skipped():
     items = read_within(["/dev/zero"])
     assert kinds(items) == ["Failure"] and "character device" in items[0].message
+
+
+def test_ingest_streaming_gzip_members_and_padding(tmp_path):
+    path = tmp_path / "stories.jsonl.gz"
+    first = gzip.compress(b"\n".join(record(i) for i in range(3)) + b"\n")
+    second = gzip.compress(b"\n".join(record(i) for i in range(3, 5)) + b"\n")
+    path.write_bytes(first + second + b"\x00" * 512)
+    items = read_all([path])
+    assert kinds(items) == ["Article"] * 5
+    assert items[-1].source == f"{path}:5"

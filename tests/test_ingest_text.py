@@ -163,3 +163,8 @@ def test_ingest_text_first_line_is_not_a_title(text):
     article = read_text(text)
     assert article.title is None
     assert article.text == text.strip()
+
+
+def test_ingest_text_to_before_a_noun_is_no_headline_future():
+    text = f"Residents to the north of the harbour were moved.\n\n{STRIKE}"
+    assert read_text(text).title is None

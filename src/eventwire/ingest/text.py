@@ -66,7 +66,11 @@ _AGENCY_DATELINE = re.compile(r"(?:[A-Z][\w.,'’ /-]{0,50}?\s*)?\([A-Z][\w .&-]
 _DASH_DATELINE = re.compile(r"(?P<place>[^\W\d_][\w.,'’ /-]{1,50}?)\s*[—–-]{1,2}\s")
 _NAME = r"[A-Z][\w'’.-]*"
 _SPEAKER_COLON = re.compile(rf"(?:{_NAME}\s+){{0,3}}{_NAME}:\s")  # "Sanders: Brexit's message"
-_HEADLINE_FUTURE = re.compile(rf"(?:{_NAME}\s+){{0,3}}{_NAME}\s+to\s+[a-z]+\b")  # "Clinton to call"
+# "Clinton to call for ...", not "Residents to the north of ...": a verb follows "to".
+_HEADLINE_FUTURE = re.compile(
+    rf"(?:{_NAME}\s+){{0,3}}{_NAME}\s+to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|"
+    r"our|my|your)\b)[a-z]+\b"
+)
 _SINGLE_QUOTED = re.compile(r"‘[^’]*\s[^’]*’|(?:^|\s)'[^']*\s[^']*'(?=[\s.,:;!?]|$)")
 _WORD_START = re.compile(r"[^\W\d_]")
 
