@@ -10,8 +10,11 @@ import socket
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.ingest import read_bytes, read_paths
+from eventwire.ingest.jsonl import iter_lines
 from eventwire.records import Article, Failure
 from eventwire.settings import Settings
 
@@ -177,3 +180,19 @@ def test_ingest_streaming_gzip_members_and_padding(tmp_path):
     items = read_all([path])
     assert kinds(items) == ["Article"] * 5
     assert items[-1].source == f"{path}:5"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.binary(max_size=400).map(lambda b: b.replace(b"\r", b"\n")),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+    limit=st.integers(min_value=1, max_value=40),
+)
+def test_ingest_streaming_lines_do_not_depend_on_chunking(data, cuts, limit):
+    bounds = sorted({0, len(data), *(c for c in cuts if c <= len(data))})
+    chunks = [data[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()  # a final newline ends the last line; it does not start another
+    expected = [(n, line if len(line) <= limit else None) for n, line in enumerate(lines, 1)]
+    assert list(iter_lines(chunks, limit)) == expected
