@@ -142,11 +142,20 @@ def ingest(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
     out_dir: OutOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Extract again articles this version stored before (default: skip them).",
+        ),
+    ] = False,
 ) -> None:
     """Read, extract and store articles. Exit status 1 if any input failed.
 
-    With --scheduler or --workers the extraction runs on a Dask cluster; with
-    --out the results go to Parquet shards for 'eventwire load'.
+    Articles stored before by this eventwire version are skipped before parsing,
+    so a re-run costs only what is new. With --scheduler or --workers the
+    extraction runs on a Dask cluster; with --out the results go to Parquet
+    shards for 'eventwire load'.
     """
     options = settings(db=db, processes=processes, batch_size=batch_size)
     distributed = bool(scheduler or workers or out_dir)
@@ -164,12 +173,18 @@ def ingest(
                 published=published,
                 progress=progress,
                 on_failure=warn,
+                force=force,
             )
         else:
             from eventwire.run.service import ingest_paths
 
             summary = ingest_paths(
-                paths, options, published=published, progress=progress, on_failure=warn
+                paths,
+                options,
+                published=published,
+                progress=progress,
+                on_failure=warn,
+                force=force,
             )
     out.print(summary.describe())
     raise typer.Exit(1 if summary.failed else 0)
