@@ -229,6 +229,19 @@ class EventActor:
     country: str | None = None
     sector: str | None = None
 
+    def is_same_actor(self, other: EventActor) -> bool:
+        """True when both are one resolved actor: the same key, or the same name and no
+        other country (two mentions the actors stage did not link; two countries'
+        "Defence Ministry" stay two). An actor does nothing to itself."""
+        if not (self.actor and other.actor):
+            return False
+        if self.actor == other.actor:
+            return True
+        if self.country and other.country and self.country != other.country:
+            return False
+        mine, theirs = (self.name or "").strip().lower(), (other.name or "").strip().lower()
+        return bool(mine) and mine == theirs
+
 
 @dataclass
 class Event:
