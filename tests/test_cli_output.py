@@ -169,6 +169,7 @@ def test_cli_output_bad_date_is_a_usage_error(db: str, command: list[str]):
         ["actors"],
         ["export"],
         ["merge"],
+        ["serve"],
     ],
 )
 def test_cli_output_read_refuses_a_missing_store(tmp_path: Path, command: list[str]):

@@ -246,7 +246,7 @@ def test_web_extract_queue_answers_503_when_full(busy_server: tuple[str, Extract
 def test_web_serve_public_extract_option(tmp_path: Path, public: bool) -> None:
     """The real ``eventwire serve``: without the option extraction needs the token; with
     it, a caller without the token is let in, within the smaller size cap."""
-    options = ("--public-extract",) if public else ()
+    options = ("--create", "--public-extract") if public else ("--create",)
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_")}
     env |= {"EVENTWIRE_TOKEN": TOKEN, "EVENTWIRE_PUBLIC_EXTRACT_CHARS": "100"}
     log = tmp_path / "serve.log"

@@ -1,6 +1,7 @@
 """The ``eventwire serve`` command: run the web app with uvicorn.
 
-Reads ``--db`` / ``EVENTWIRE_DB``, ``--host``, ``--port``,
+Reads ``--db`` / ``EVENTWIRE_DB`` (refused when the file does not exist,
+unless ``--create``), ``--host``, ``--port``,
 ``--public-extract`` / ``EVENTWIRE_PUBLIC_EXTRACT`` and ``EVENTWIRE_TOKEN``;
 starts the app from ``eventwire.web.app.create_app``. Registered in ``cli/app.py``.
 """
@@ -13,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.common import DbOption, settings
+from eventwire.cli.common import DbOption, open_store, settings
 
 # Host names that only this machine can reach; the app then refuses other Host headers.
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -45,6 +46,14 @@ def serve(
             "a bounded queue.",
         ),
     ] = False,
+    create: Annotated[
+        bool,
+        typer.Option(
+            "--create",
+            help="Serve a new, empty store when the --db file does not exist (to fill "
+            "through POST /api/articles); without it a missing file is refused.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the web UI and the JSON API (/api, docs at /docs) over the store.
 
@@ -58,6 +67,8 @@ def serve(
     from eventwire.web.app import create_app
 
     options = settings(db=db, processes=1, public_extract=public_extract or None)
+    # a mistyped --db must not serve (and create) an empty store
+    open_store(db, create=create).close()
     loopback = is_loopback(host)
     if not loopback:
         typer.echo(
