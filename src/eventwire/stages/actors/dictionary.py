@@ -164,6 +164,7 @@ class ActorDictionary:
     def __init__(self) -> None:
         self.actors: dict[str, DictionaryActor] = {}
         self.names: dict[str, str | None] = {}  # normalised name -> ref (None: shared)
+        self._by_surname: dict[str, str | None] | None = None
 
     def add_text(self, text: str, origin: str) -> None:
         """Layer one actor file's rows over what is loaded (see the module docstring)."""
@@ -210,10 +211,41 @@ class ActorDictionary:
                 actor.cells.append(role[:5] + (role[5] or origin,))
         for key, refs in layer.items():
             self.names[key] = next(iter(refs)) if len(refs) == 1 else None
+        self._by_surname = None
 
     def lookup(self, name: str, day: str | None = None) -> Coded | None:
         """The actor named ``name`` with its role on ``day``; None if unknown or shared."""
-        ref = self.names.get(normalize_name(name))
+        return self._coded(self.names.get(normalize_name(name)), day)
+
+    def lookup_person(self, name: str, day: str | None = None) -> Coded | None:
+        """Like ``lookup``; failing that, the one actor whose full name ends in the
+        same surname and, when ``name`` has a first name, starts with it too
+        ("Carlos Menem" -> Carlos Saul Menem, "Bouteflika" -> Abdelaziz
+        Bouteflika). A surname two actors share finds neither."""
+        key = normalize_name(name)
+        ref = self.names.get(key)
+        if ref is None and key:
+            words = key.split()
+            ref = self._surnames().get(words[-1])
+            if ref is not None and len(words) > 1:
+                if normalize_name(self.actors[ref].name).split()[0] != words[0]:
+                    ref = None
+        return self._coded(ref, day)
+
+    def _surnames(self) -> dict[str, str | None]:
+        """Last word of every full (two or more words) name -> ref, None when shared.
+        Built on the first surname lookup."""
+        if self._by_surname is None:
+            index: dict[str, str | None] = {}
+            for ref, actor in self.actors.items():
+                words = normalize_name(actor.name).split()
+                if len(words) >= 2:
+                    last = words[-1]
+                    index[last] = ref if index.get(last, ref) == ref else None
+            self._by_surname = index
+        return self._by_surname
+
+    def _coded(self, ref: str | None, day: str | None) -> Coded | None:
         if ref is None:
             return None
         actor = self.actors[ref]

@@ -65,6 +65,17 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
         words = [t.text for t in span]
         if words and words[-1].lower() in search.lex.not_actor_heads:
             continue
+        state = search.gaz.country_by_name(text)
+        if state is not None:  # "the Democratic People's Republic of Korea" tagged ORG
+            search.add(
+                f"COUNTRY:{state.iso3}",
+                span,
+                "name",
+                name=state.name,
+                type="COUNTRY",
+                country=state.iso3,
+            )
+            continue
         outer = [t for t in search.doc[max(0, span.start - 3) : span.start]]
         country = search.country_of_tokens(list(span)) or search.country_of_tokens(
             [t for t in outer if t.head.i >= span.start]

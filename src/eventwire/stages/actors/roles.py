@@ -57,7 +57,7 @@ def enrich_person(search: ActorSearch, draft: Draft, span: Span) -> None:
     if country and not draft.country:
         draft.country = country
     if draft.ref is None:
-        code_from_dictionary(draft, search.lookup(draft.name, span.text))
+        code_from_dictionary(draft, search.lookup_person(draft.name, span.text))
 
 
 def premodifier_role(search: ActorSearch, span: Span) -> Role:

@@ -109,6 +109,14 @@ class ActorSearch:
                 return coded
         return None
 
+    def lookup_person(self, *names: str) -> Coded | None:
+        """Like ``lookup``, for a person: a unique surname finds the full name too."""
+        for name in names:
+            coded = self.dictionary.lookup_person(name, self.published)
+            if coded is not None:
+                return coded
+        return None
+
     def is_known_group(self, text: str) -> bool:
         return bool(self.lex.groups.get(text.lower()) or self.gaz.organization(text))
 
@@ -136,6 +144,8 @@ class ActorSearch:
         )
         if country is None and ent.label_ == "NORP":
             country = self.gaz.country_by_name(text)
+        if country is None and ent.label_ == "GPE":
+            country = self.gaz.country_by_capital(text)  # "Khartoum government"
         return country.iso3 if country else None
 
     def org_code(self, name: str, org_type: str, country: str | None) -> str | None:
