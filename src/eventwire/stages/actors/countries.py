@@ -57,11 +57,13 @@ def _group_sector(search: ActorSearch, tok) -> tuple[str, str] | None:
     sector = search.lex.group_heads.get(head_term)
     if sector is None:
         return None
-    # "rebel leaders": a group noun before a leading head says who they lead
-    # (but "government forces" stay forces)
+    # "rebel leaders", "opposition candidates", "army officers": a group noun
+    # before the head says whose they are (but "government forces" are forces)
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    if sector == "GOV" and prev is not None and prev.dep_ == "compound" and prev.pos_ == "NOUN":
-        sector = search.lex.group_heads.get(prev.lower_, sector)
+    if prev is not None and prev.dep_ == "compound" and prev.pos_ == "NOUN":
+        before = search.lex.group_heads.get(prev.lower_)
+        if before is not None and before != "GOV":
+            sector = before
     return head_term, sector
 
 
@@ -90,6 +92,8 @@ def find_groups(search: ActorSearch) -> None:
         country = search.country_of_tokens(mod_tokens)
         if country is None:
             continue
+        if _find_coordinated(search, tok, mod_tokens, head_term, sector):
+            continue
         start = min(t.i for t in mod_tokens)
         span = trim_span(Span(doc, start, tok.i + 1))
         if span is None:
@@ -105,6 +109,34 @@ def find_groups(search: ActorSearch) -> None:
             sector=sector,
         )
     _find_peoples(search)
+    _find_national_adjectives(search)
+
+
+def _find_coordinated(search: ActorSearch, head, mod_tokens, head_term: str, sector: str) -> bool:
+    """ "Hungarian and Romanian officials": one group per country, each mentioned
+    by its own country word. False when the modifiers name one country only."""
+    ents = [
+        e
+        for e in search.national_ents
+        if e.start >= min(t.i for t in mod_tokens) and e.end <= head.i
+    ]
+    codes = [(e, search.country_code(e)) for e in ents]
+    codes = [(e, c) for e, c in codes if c]
+    if len({c for _, c in codes}) < 2:
+        return False
+    for ent, country in codes:
+        label = f"{_country_adjective(search.gaz, country)} {head_term}"
+        search.add(
+            f"GROUP:{country}:{sector}:{head_term}",
+            ent,
+            "nominal",
+            name=label,
+            type="GROUP",
+            country=country,
+            sector=sector,
+        )
+    search.taken.add(head.i)
+    return True
 
 
 def _find_peoples(search: ActorSearch) -> None:
@@ -128,6 +160,25 @@ def _find_peoples(search: ActorSearch) -> None:
             type="GROUP",
             country=country,
             sector="CVL",
+        )
+
+
+def _find_national_adjectives(search: ActorSearch) -> None:
+    """A national adjective no group took ("Israeli raids", "French mediation"):
+    the country acts through it, as PLOVER codes it."""
+    for ent in search.national_ents:
+        if ent.label_ != "NORP" or ent.root.pos_ != "ADJ" or ent.root.dep_ not in ("amod", "conj"):
+            continue
+        country = search.gaz.countries.get(search.country_code(ent) or "")
+        if country is None:
+            continue
+        search.add(
+            f"COUNTRY:{country.iso3}",
+            ent,
+            "demonym",
+            name=country.name,
+            type="COUNTRY",
+            country=country.iso3,
         )
 
 
