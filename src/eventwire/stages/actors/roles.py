@@ -143,7 +143,7 @@ def appositive_role(search: ActorSearch, span: Span) -> Role:
         if not sub or len(sub) > 12:
             continue
         role = text_of(search.doc)[sub[0].idx : sub[-1].idx + len(sub[-1])]
-        if search.lex.title_sector(role):
+        if search.lex.role_sector(role):
             return role, country, org
     return None, None, None
 
