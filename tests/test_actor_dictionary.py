@@ -9,7 +9,7 @@ import sys
 from importlib import resources
 
 import pytest
-from tests.conftest import ROOT, SHARED, require
+from conftest import ROOT, SHARED, require
 
 from eventwire.errors import ActorDictionaryError
 from eventwire.pipeline import annotate
@@ -222,3 +222,10 @@ def test_ingest_refuses_a_bad_actor_file(tmp_path):
     assert result.exit_code == 2
     assert "no 'ref' column" in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+def test_actor_dictionary_docs_example_is_true():
+    d = load_actor_dictionary(str(ROOT / "docs" / "my_actors.tsv"))
+    assert d.lookup("Keir Starmer", "2022-05-01").sector == "OPP"
+    assert d.lookup("Starmer", "2025-05-01").cameo == "GBRGOV"
+    assert d.lookup("Okonjo", "2024-01-01").ref == "me:AMARA_OKONJO"

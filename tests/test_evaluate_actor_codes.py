@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import GOLD, ROOT, require
+from conftest import GOLD, ROOT, require
 
 from eventwire.errors import EvaluationError
 from eventwire.evaluate.actor_codes import evaluate_actor_codes, gold_sector, locate
