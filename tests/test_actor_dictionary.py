@@ -229,3 +229,9 @@ def test_actor_dictionary_docs_example_is_true():
     assert d.lookup("Keir Starmer", "2022-05-01").sector == "OPP"
     assert d.lookup("Starmer", "2025-05-01").cameo == "GBRGOV"
     assert d.lookup("Okonjo", "2024-01-01").ref == "me:AMARA_OKONJO"
+
+
+def test_actors_stage_title_country_is_no_actor_of_its_own(nlp):
+    actors = actors_on(nlp, "Kenyan leader William Ruto arrived in Addis Ababa.", None)
+    assert actors["William Ruto"].country == "KEN"
+    assert not any(a.type == "COUNTRY" and a.country == "KEN" for a in actors.values())

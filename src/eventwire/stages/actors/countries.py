@@ -57,10 +57,10 @@ def _group_sector(search: ActorSearch, tok) -> tuple[str, str] | None:
     sector = search.lex.group_heads.get(head_term)
     if sector is None:
         return None
-    # "rebel leaders", "opposition candidates", "army officers": a group noun
+    # "rebel leaders", "opposition candidates", "civilian advisers": a group word
     # before the head says whose they are (but "government forces" are forces)
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and prev.dep_ == "compound" and prev.pos_ == "NOUN":
+    if prev is not None and prev.dep_ in ("compound", "amod") and prev.pos_ in ("NOUN", "ADJ"):
         before = search.lex.group_heads.get(prev.lower_)
         if before is not None and before != "GOV":
             sector = before
@@ -169,6 +169,8 @@ def _find_national_adjectives(search: ActorSearch) -> None:
     for ent in search.national_ents:
         if ent.label_ != "NORP" or ent.root.pos_ != "ADJ" or ent.root.dep_ not in ("amod", "conj"):
             continue
+        if ent.root.head.i in search.taken:
+            continue  # "Kenyan President William Ruto": the person's country
         country = search.gaz.countries.get(search.country_code(ent) or "")
         if country is None:
             continue
