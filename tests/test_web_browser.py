@@ -15,8 +15,10 @@ Skips, with the reason, where Playwright for Python or /usr/bin/chromium is miss
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -74,13 +76,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_store(db: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def serve_store(
+    db: Path, log: Path, env: dict[str, str] | None = None, options: tuple[str, ...] = ()
+) -> Iterator[str]:
     """Run the real ``serve`` command over ``db`` in a subprocess; yield its base URL."""
     port = _free_port()
     command = "import typer; from eventwire.cli.serve import serve; typer.run(serve)"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", command, "--db", str(db), "--port", str(port)],
+            [sys.executable, "-c", command, "--db", str(db), "--port", str(port), *options],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -398,6 +402,32 @@ def test_web_hostile_article_shows_as_text_and_runs_nothing(page, server: str) -
     page.wait_for_selector("#extract-result", timeout=60_000)
     assert "<script>window.__pwned=1</script>" in page.locator("#article-text").inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_web_paste_form_refuses_a_post_from_another_site(browser, server: str) -> None:
+    """A page on another site that submits the paste form, even with the right form token,
+    is refused: the browser says the post is cross-site."""
+    with urllib.request.urlopen(server + "/extract", timeout=30) as response:
+        token = re.search(r'name="csrf" value="([^"]+)"', response.read().decode()).group(1)
+    attack = (
+        f'<form id="f" method="post" action="{server}/extract">'
+        f'<input name="text" value="{html.escape(ARTICLE)}">'
+        f'<input name="csrf" value="{token}"></form>'
+    )
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.route(
+            "http://attacker.test/",
+            lambda route: route.fulfill(content_type="text/html", body=attack),
+        )
+        tab.goto("http://attacker.test/")
+        with tab.expect_response(lambda r: r.request.method == "POST") as posted:
+            tab.evaluate("document.getElementById('f').submit()")
+        assert posted.value.status == 403
+        assert "own page" in posted.value.text()
+    finally:
+        context.close()
 
 
 # --- acceptance: the seed article ------------------------------------------------------------

@@ -27,6 +27,7 @@ from eventwire.cli.common import (
     with_event_filters,
 )
 from eventwire.cli.stories import show_stories
+from eventwire.stages.times.instants import describe_event_date
 from eventwire.store import EventQuery
 
 EVENT_COLUMNS = [
@@ -109,7 +110,7 @@ def event_row(item: dict) -> dict:
     return item | {
         "actor": names(item.get("actors", [])),
         "recipient": names(item.get("recipients", [])),
-        "when": item.get("date") or "",
+        "when": describe_event_date(item),
         "where": item.get("place") or "",
     }
 

@@ -31,6 +31,7 @@ from eventwire.cli.common import (
 from eventwire.cli.progress import progress_bar
 from eventwire.records import Extraction, Failure
 from eventwire.settings import SETTINGS_HELP
+from eventwire.stages.times.instants import describe_time
 
 SchedulerOption = Annotated[
     str | None,
@@ -77,8 +78,8 @@ def print_extraction(ex: Extraction) -> None:
         False,
     )
     print_rows(
-        [t.to_dict() for t in ex.times],
-        ["text", "type", "value", "granularity", "start"],
+        [t.to_dict() | {"when": describe_time(t.value, t.type)} for t in ex.times],
+        ["text", "type", "when", "start"],
         "Times",
         False,
     )

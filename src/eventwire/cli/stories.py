@@ -27,17 +27,17 @@ from eventwire.cli.common import (
     with_event_filters,
     write_json,
 )
+from eventwire.stages.times.instants import describe_event_date
 
 STORY_COLUMNS = ["id", "type", "actor", "recipient", "when", "where", "sources", "articles"]
 
 
 def story_row(item: dict[str, Any]) -> dict[str, Any]:
     """Flatten a story item for a table: participants as codes, dates as a range."""
-    begin, end = item.get("date_begin"), item.get("date_end")
     return item | {
         "actor": ", ".join(item.get("actor_codes") or []),
         "recipient": ", ".join(item.get("recipient_codes") or []),
-        "when": begin if begin == end else f"{begin or '?'}..{end or '?'}",
+        "when": describe_event_date(item),
         "where": item.get("place") or item.get("place_country") or "",
     }
 

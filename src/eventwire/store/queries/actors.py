@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventwire.store.filters import EVENT_DAY, Where
+from eventwire.store.filters import EVENT_BEGINS, Where
 from eventwire.store.tables import select_sql
 
 # An event participant's name: its canonical name, else its words.
@@ -165,7 +165,8 @@ class ActorQueries:
     def actor_event_days(
         self, name: str, min_confidence: float | None = None
     ) -> list[dict[str, Any]]:
-        """Count the events ``name`` takes part in (any role) per date: ``on_day``, ``n``.
+        """Count the events ``name`` takes part in (any role) per span of their date:
+        ``begins_at``, ``ends_at`` (the instants of migration 0008), ``n``.
 
         Only events whose confidence is ``min_confidence`` or more count (None: all).
         """
@@ -173,8 +174,8 @@ class ActorQueries:
         where.params = [name]
         where.confident(min_confidence)
         return self._fetch(
-            f"SELECT {EVENT_DAY} AS on_day, COUNT(*) AS n FROM events e {where.sql()} "
-            "GROUP BY on_day",
+            f"SELECT {EVENT_BEGINS} AS begins_at, e.ends_at, COUNT(*) AS n FROM events e "
+            f"{where.sql()} GROUP BY {EVENT_BEGINS}, e.ends_at",
             where.params,
         )
 

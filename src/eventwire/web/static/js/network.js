@@ -108,7 +108,7 @@
     return ew.el("li", {},
       ew.el("span", { class: "badge" }, ev.type), " ",
       ew.articleLink(ev.article_id, "ev-" + ew.safeRef(ev.key), "“" + (ev.trigger || "event") + "”", "open the article at these words"),
-      ew.el("div", { class: "muted small" }, ew.formatDate(ev.date) + " · " + (ev.title || ev.article_id)));
+      ew.el("div", { class: "muted small" }, (ev.when || ew.formatDate(ev.date)) + " · " + (ev.title || ev.article_id)));
   }
 
   function showLink(l) {
