@@ -32,7 +32,14 @@ class Settings:
     )
     max_input_bytes: int = field(
         default=20 * 1024 * 1024,
-        metadata={"help": "Largest single input file or record; larger ones are refused."},
+        metadata={
+            "help": "Largest input read whole (text, HTML, JSON, feed; after gunzip); larger "
+            "ones are refused. JSON Lines files are read a line at a time and have no limit."
+        },
+    )
+    max_record_bytes: int = field(
+        default=4 * 1024 * 1024,
+        metadata={"help": "Longest JSON Lines record (one line); a longer line is one failure."},
     )
     max_article_chars: int = field(
         default=200_000,

@@ -15,12 +15,16 @@ import typer
 from rich.table import Table
 
 from eventwire.cli.common import (
+    ActorTypeOption,
     AllOption,
     DbOption,
     JsonOption,
     LimitOption,
     ModalityOption,
+    cell,
     confidence_cut,
+    date_option,
+    marked,
     open_store,
     out,
     print_rows,
@@ -28,7 +32,7 @@ from eventwire.cli.common import (
 )
 from eventwire.cli.stories import show_stories
 from eventwire.stages.times.instants import describe_event_date
-from eventwire.store import EventQuery
+from eventwire.store import SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery
 
 EVENT_COLUMNS = [
     "type", "mode", "actor", "recipient", "modality", "when", "where", "trigger", "confidence"
@@ -38,8 +42,8 @@ EVENT_COLUMNS = [
 def articles(
     db: DbOption = None,
     limit: LimitOption = 20,
-    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
+    since: Annotated[str | None, date_option("Published on or after (ISO date).")] = None,
+    until: Annotated[str | None, date_option("Published on or before (ISO date).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, newest first."""
@@ -52,9 +56,7 @@ def actors(
     db: DbOption = None,
     name: Annotated[str | None, typer.Option(help="Name contains this text.")] = None,
     country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 code, e.g. UKR.")] = None,
-    actor_type: Annotated[
-        str | None, typer.Option("--type", help="PERSON, ORG, COUNTRY, IGO, MEDIA or GROUP.")
-    ] = None,
+    actor_type: ActorTypeOption = None,
     limit: LimitOption = 30,
     as_json: JsonOption = False,
 ) -> None:
@@ -87,9 +89,19 @@ def search(
     limit: LimitOption = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over article titles and bodies."""
+    """Full-text search over article titles and bodies; the table shows matches in bold.
+
+    ``--json`` marks them in [brackets], as ``Store.search`` does.
+    """
     with open_store(db) as store:
-        rows = store.search(query, limit=limit)
+        rows = store.search_page(query, limit=limit)["items"]
+    for row in rows:
+        snippet = row["snippet"] or ""
+        row["snippet"] = (
+            snippet.replace(SNIPPET_OPEN, "[").replace(SNIPPET_CLOSE, "]")
+            if as_json
+            else marked(snippet, SNIPPET_OPEN, SNIPPET_CLOSE)
+        )
     print_rows(rows, ["id", "title", "snippet"], f"Search: {query}", as_json)
 
 
@@ -148,7 +160,7 @@ def events(
 def calendar(
     db: DbOption = None,
     after: Annotated[
-        str | None, typer.Option(help="Only events dated on or after this day (ISO).")
+        str | None, date_option("Only events dated on or after this day (ISO).")
     ] = None,
     limit: LimitOption = 50,
     show_all: AllOption = False,
@@ -191,7 +203,7 @@ def summary(db: DbOption = None, show_all: AllOption = False, as_json: JsonOptio
     table.add_column("what")
     table.add_column("count", justify="right")
     for key, value in stats.items():
-        table.add_row(key, str(value))
+        table.add_row(key, cell(value))
     out.print(table)
     print_rows(latest, ["published", "publisher", "title", "status"], "Latest articles", False)
     print_rows(top, ["name", "type", "country", "sector", "role", "articles"], "Top actors", False)
