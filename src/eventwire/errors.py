@@ -13,7 +13,8 @@ Every message names the input it is about and says what to do next.
     ├── StoreError              the database cannot be opened, migrated or written
     │   └── SchemaVersionError      the database was written by a newer eventwire
     ├── ClusterError            the Dask cluster cannot be reached or has no workers
-    └── EvaluationError         gold data is missing or in an unknown format
+    ├── EvaluationError         gold data is missing or in an unknown format
+    └── ActorDictionaryError    a user actor file (EVENTWIRE_ACTORS) cannot be read
 """
 
 from __future__ import annotations
@@ -76,3 +77,7 @@ class ClusterError(EventwireError):
 
 class EvaluationError(EventwireError):
     pass
+
+
+class ActorDictionaryError(EventwireError):
+    """A user actor file (``EVENTWIRE_ACTORS``) is missing or malformed."""

@@ -119,6 +119,9 @@ class Actor:
     alpha-3 (or a PLOVER/CAMEO-style code such as ``IGO`` left None), ``sector``
     a PLOVER sector code (GOV, MIL, JUD, COP, LEG, REB, PTY, JRN, BUS, CVL, IGO,
     ...), ``role`` the title or role taken from the text ("Foreign Minister").
+    ``ref`` is the actor dictionary's id ("phx:BARACK_OBAMA"), the same in
+    every article, None when the actor is in no dictionary; ``cameo`` the
+    dictionary's CAMEO code for the actor on the article's date ("USAGOV").
     """
 
     key: str  # document-local key, e.g. "A1"
@@ -127,6 +130,8 @@ class Actor:
     country: str | None = None
     sector: str | None = None
     role: str | None = None
+    ref: str | None = None
+    cameo: str | None = None
     mentions: list[Mention] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The ``eventwire eval`` commands: score eventwire on gold data (docs/evaluation.md).
 
-``eval events``, ``eval quotes``, ``eval time``, ``eval geo`` and ``eval
-html`` each read a gold file or folder, make one call into
+``eval events``, ``eval actors``, ``eval quotes``, ``eval time``, ``eval
+geo`` and ``eval html`` each read a gold file or folder, make one call into
 ``eventwire.evaluate`` and print the scores as rich tables (per-class
 precision, recall and F1, a confusion matrix for event classes) or as JSON.
 """
@@ -112,6 +112,52 @@ def eval_events(
     from eventwire.evaluate.events import evaluate_events
 
     print_scores(evaluate_events(path, mode=mode, limit=limit), as_json)
+
+
+def print_actor_scores(result: dict, as_json: bool) -> None:
+    """Actor code accuracy: one row per part (tuning, frozen, all)."""
+    if as_json:
+        write_json(result, ensure_ascii=True)
+        return
+    table = Table(
+        title=f"actor codes: {result['sentences']} sentences, "
+        f"{result['unlocated_actors']} gold actors not found in their sentence"
+    )
+    columns = ("code", "country", "sector", "actor", "gold actors", "gold codes", "missed")
+    table.add_column("part")
+    for col in columns:
+        table.add_column(col, justify="right")
+    for part in ("tuning", "frozen", "all"):
+        v = result.get(part)
+        if v is None:
+            continue
+        table.add_row(
+            part,
+            f"{v['code_accuracy']:.3f}",
+            f"{v['country_accuracy']:.3f}",
+            f"{v['sector_accuracy']:.3f}",
+            f"{v['actor_accuracy']:.3f}",
+            str(v["gold_actors"]),
+            str(v["gold_codes"]),
+            str(v["missed_actors"]),
+        )
+    out.print(table)
+
+
+@eval_app.command("actors")
+def eval_actors(
+    path: PathArg,
+    split: Annotated[
+        Path | None,
+        typer.Option(help="Split file with 'frozen' and 'tuning' record ids (gold/actors/)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Actor codes on PLOVER GSR JSON: country and sector accuracy of the actors
+    eventwire finds for the gold sources and targets."""
+    from eventwire.evaluate.actor_codes import evaluate_actor_codes
+
+    print_actor_scores(evaluate_actor_codes(path, split), as_json)
 
 
 @eval_app.command("quotes")

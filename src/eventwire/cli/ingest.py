@@ -11,6 +11,7 @@ bar (``cli.progress``) on stderr.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -136,6 +137,19 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
+def use_actor_file(path: Path) -> None:
+    """Check the user's actor file now (one clear error, before any article is
+    read) and point this process and its workers at it."""
+    from eventwire.errors import ActorDictionaryError
+    from eventwire.stages.actors.dictionary import load_actor_dictionary
+
+    try:
+        load_actor_dictionary(str(path.resolve()))
+    except ActorDictionaryError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--actors") from None
+    os.environ["EVENTWIRE_ACTORS"] = str(path.resolve())
+
+
 def ingest(
     paths: Annotated[
         list[Path], typer.Argument(help="Files or directories (recursive); .gz is read too.")
@@ -157,6 +171,15 @@ def ingest(
             help="Extract again articles this version stored before (default: skip them).",
         ),
     ] = False,
+    actors: Annotated[
+        Path | None,
+        typer.Option(
+            "--actors",
+            help="Your actor dictionary (docs/actors.md); its rows override the shipped "
+            "ones. [env: EVENTWIRE_ACTORS]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read, extract and store articles. Exit status 1 if any input failed.
 
@@ -165,6 +188,8 @@ def ingest(
     extraction runs on a Dask cluster; with --out the results go to Parquet
     shards for 'eventwire load'.
     """
+    if actors is not None:
+        use_actor_file(actors)
     options = settings(db=db, processes=processes, batch_size=batch_size)
     distributed = bool(scheduler or workers or out_dir)
     label = "ingest (dask)" if distributed else "ingest"

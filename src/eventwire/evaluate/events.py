@@ -83,7 +83,7 @@ def dyad_label(event_type: str | None) -> str | None:
 _MARK = re.compile(r"\((SRC/TAR|SRC|TAR|EVT|LOC)\s*:\s*([^()]*)\)")
 
 
-def _strip_markup(markup: str) -> tuple[str, dict[str, list[tuple[int, int]]]]:
+def strip_markup(markup: str) -> tuple[str, dict[str, list[tuple[int, int]]]]:
     """Plain text from GSR markup and the character spans of each tag."""
     out: list[str] = []
     spans: dict[str, list[tuple[int, int]]] = {"SRC": [], "TAR": []}
@@ -119,7 +119,7 @@ def read_gsr(path: Path) -> Iterator[GoldEvent]:
         markup = info.get("markup") if isinstance(info, dict) else None
         if not label or label == "DOCUMENT" or not markup:
             continue
-        text, spans = _strip_markup(markup)
+        text, spans = strip_markup(markup)
         source = _cover(spans["SRC"])
         if source is None:
             continue

@@ -1,8 +1,12 @@
 """Actors: resolve every person, organisation, country and group to one actor.
 
 Reads a parsed ``Doc`` (``doc.ents`` already corrected by the gazetteer) and
-the lexicons in ``data/`` (``roles.tsv``, ``groups.tsv``, ``people.tsv``,
-``nominals.tsv``, ``plover_org_codes.tsv``) plus the gazetteer. Returns one
+the lexicons in ``data/`` (``roles.tsv``, ``groups.tsv``, ``nominals.tsv``,
+``plover_org_codes.tsv``), the actor dictionary (``data/actors/``, with the
+user's ``EVENTWIRE_ACTORS`` file on top: ``dictionary``) and the gazetteer.
+A person or organisation the dictionary knows gets its ``ref``, and its
+country, sector and CAMEO code on the article's date (``doc._.published``)
+where the text says nothing better. Returns one
 ``Actor`` per real-world actor in the article, each with its mentions, and
 writes ``doc.spans["mentions"]`` (``label_`` = actor type, ``kb_id_`` = actor
 key) for the stages that follow. It also relabels entities the model got

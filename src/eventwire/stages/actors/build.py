@@ -36,6 +36,8 @@ def build_actors(search: ActorSearch) -> list[Actor]:
                 country=draft.country,
                 sector=draft.sector,
                 role=draft.role,
+                ref=draft.ref,
+                cameo=draft.cameo,
                 mentions=mentions,
             )
         )

@@ -2,9 +2,11 @@
 
 Reads the article's GPE entities, the gazetteer's countries and capitals and
 the group heads of ``roles.tsv``. Drafts a COUNTRY actor for each country
-named, and for a capital that acts ("Moscow said", "Kyiv's decision"); then a
-GROUP actor for each plural head noun with a national modifier ("North
-Korean troops" -> PRK MIL).
+named, and for a capital that acts ("Moscow said", "Kyiv's decision": the
+government, GOV), unless the name only modifies a group noun ("Mozambique
+government", "US authorities"): then a GROUP actor for each group head noun
+with a national modifier ("North Korean troops" -> PRK MIL, "rebel leaders"
+-> REB), and for a people named alone ("Palestinians" -> PSE CVL).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ def find_countries(search: ActorSearch, ents: list[Span]) -> None:
         if ent.label_ != "GPE":
             continue
         span = trim_span(ent)
-        if span is None:
+        if span is None or _modifies_group(search, span):
             continue
         country = search.gaz.country_by_name(span.text)
         kind = "name"
@@ -39,25 +41,58 @@ def find_countries(search: ActorSearch, ents: list[Span]) -> None:
             name=country.name,
             type="COUNTRY",
             country=country.iso3,
+            # "Moscow said": a capital acts for its government
+            sector="GOV" if kind == "metonym" else None,
         )
+
+
+def _group_sector(search: ActorSearch, tok) -> tuple[str, str] | None:
+    """The group term and sector of a head noun ("troops", "armed groups"), if any."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc = search.doc
+    head_term = tok.text.lower()
+    if tok.i > 0 and f"{doc[tok.i - 1].text.lower()} {head_term}" in search.lex.group_heads:
+        head_term = f"{doc[tok.i - 1].text.lower()} {head_term}"
+    sector = search.lex.group_heads.get(head_term)
+    if sector is None:
+        return None
+    # "rebel leaders", "opposition candidates", "civilian advisers": a group word
+    # before the head says whose they are (but "government forces" are forces)
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.dep_ in ("compound", "amod") and prev.pos_ in ("NOUN", "ADJ"):
+        before = search.lex.group_heads.get(prev.lower_)
+        if before is not None and before != "GOV":
+            sector = before
+    return head_term, sector
+
+
+def _modifies_group(search: ActorSearch, span: Span) -> bool:
+    """Does the country name only modify a group noun ("Mozambique government")?"""
+    root = span.root
+    return (
+        root.dep_ in ("compound", "amod", "nmod", "poss")
+        and root.head.i >= span.end
+        and _group_sector(search, root.head) is not None
+    )
 
 
 def find_groups(search: ActorSearch) -> None:
     """Draft the national groups: a group head noun with a country modifier."""
     doc = search.doc
     for tok in doc:
-        if tok.i in search.taken or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.i in search.taken:
             continue
-        head_term = tok.text.lower()
-        if tok.i > 0 and f"{doc[tok.i - 1].text.lower()} {head_term}" in search.lex.group_heads:
-            head_term = f"{doc[tok.i - 1].text.lower()} {head_term}"
-        sector = search.lex.group_heads.get(head_term)
-        if sector is None:
+        found = _group_sector(search, tok)
+        if found is None:
             continue
+        head_term, sector = found
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
         mod_tokens = [t for m in mods for t in m.subtree]
         country = search.country_of_tokens(mod_tokens)
         if country is None:
+            continue
+        if _find_coordinated(search, tok, mod_tokens, head_term, sector):
             continue
         start = min(t.i for t in mod_tokens)
         span = trim_span(Span(doc, start, tok.i + 1))
@@ -72,6 +107,80 @@ def find_groups(search: ActorSearch) -> None:
             type="GROUP",
             country=country,
             sector=sector,
+        )
+    _find_peoples(search)
+    _find_national_adjectives(search)
+
+
+def _find_coordinated(search: ActorSearch, head, mod_tokens, head_term: str, sector: str) -> bool:
+    """ "Hungarian and Romanian officials": one group per country, each mentioned
+    by its own country word. False when the modifiers name one country only."""
+    ents = [
+        e
+        for e in search.national_ents
+        if e.start >= min(t.i for t in mod_tokens) and e.end <= head.i
+    ]
+    codes = [(e, search.country_code(e)) for e in ents]
+    codes = [(e, c) for e, c in codes if c]
+    if len({c for _, c in codes}) < 2:
+        return False
+    for ent, country in codes:
+        label = f"{_country_adjective(search.gaz, country)} {head_term}"
+        search.add(
+            f"GROUP:{country}:{sector}:{head_term}",
+            ent,
+            "nominal",
+            name=label,
+            type="GROUP",
+            country=country,
+            sector=sector,
+        )
+    search.taken.add(head.i)
+    return True
+
+
+def _find_peoples(search: ActorSearch) -> None:
+    """A people named alone, as a plural noun ("Palestinians protested"): its
+    civilians (CVL), as PLOVER codes an unaffiliated public."""
+    for ent in search.national_ents:
+        if ent.label_ != "NORP" or len(ent) > 3:
+            continue
+        root = ent.root
+        if root.tag_ not in ("NNPS", "NNS") or root.dep_ in ("amod", "compound"):
+            continue
+        country = search.country_code(ent)
+        span = trim_span(ent)
+        if country is None or span is None:
+            continue
+        search.add(
+            f"GROUP:{country}:CVL:people",
+            span,
+            "nominal",
+            name=span.text,
+            type="GROUP",
+            country=country,
+            sector="CVL",
+        )
+
+
+def _find_national_adjectives(search: ActorSearch) -> None:
+    """A national adjective no group took ("Israeli raids", "French mediation"):
+    the country acts through it, as PLOVER codes it."""
+    for ent in search.national_ents:
+        if ent.label_ != "NORP" or ent.root.pos_ != "ADJ" or ent.root.dep_ not in ("amod", "conj"):
+            continue
+        if ent.root.head.i in search.taken:
+            continue  # "Kenyan President William Ruto": the person's country
+        country = search.gaz.countries.get(search.country_code(ent) or "")
+        if country is None:
+            continue
+        search.add(
+            f"COUNTRY:{country.iso3}",
+            ent,
+            "demonym",
+            name=country.name,
+            type="COUNTRY",
+            country=country.iso3,
         )
 
 

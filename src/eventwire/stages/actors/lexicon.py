@@ -1,9 +1,11 @@
-"""The actor word lists: titles, group and organisation heads, named actors.
+"""The actor word lists: titles, group and organisation heads, named groups.
 
-Reads ``data/roles.tsv`` (titles, group heads, organisation heads and heads
-that are no actor, each with its PLOVER sector), ``groups.tsv`` and
-``people.tsv`` (named actors with country and sector), ``nominals.tsv`` ("the
-alliance" -> NATO) and ``plover_org_codes.tsv``. Writes nothing; the lists are
+Reads ``data/roles.tsv`` (titles, group heads, organisation heads, heads that
+are no actor, each with its PLOVER sector, and the words that make a title a
+past one: "former", "ex-"), ``groups.tsv`` (named groups with country and
+sector), ``nominals.tsv`` ("the alliance" -> NATO) and
+``plover_org_codes.tsv``. Named people are in the actor dictionary
+(``dictionary``). Writes nothing; the lists are
 loaded once per process by ``load_actor_lexicon``.
 """
 
@@ -21,7 +23,7 @@ def _split(value: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Known:
-    """A named actor from groups.tsv or people.tsv."""
+    """A named group from groups.tsv."""
 
     name: str
     country: str | None
@@ -36,6 +38,7 @@ class ActorLexicon:
         self.group_heads: dict[str, str] = {}
         self.org_heads: dict[str, str] = {}
         self.not_actor_heads: set[str] = set()
+        self.past_words: dict[str, str] = {}
         for row in read_tsv("roles.tsv"):
             table = {
                 "title": self.titles,
@@ -46,9 +49,10 @@ class ActorLexicon:
                 table[row["term"].lower()] = row["sector"]
             elif row["applies"] == "not_actor":
                 self.not_actor_heads.add(row["term"].lower())
+            elif row["applies"] == "past":
+                self.past_words[row["term"].lower()] = row["sector"]
         self.max_title_words = max(len(t.split()) for t in self.titles)
         self.groups = self._index_known(read_tsv("groups.tsv"))
-        self.people = self._index_known(read_tsv("people.tsv"))
         self.nominals: dict[str, list[str]] = {
             row["head"].lower(): _split(row["matches"]) for row in read_tsv("nominals.tsv")
         }
@@ -77,6 +81,17 @@ class ActorLexicon:
             if best:
                 break
         return best[1] if best else None
+
+    def role_sector(self, role: str) -> str | None:
+        """Sector of a person's role: its title's, unless a word such as "former"
+        or "ex-" says the title is past ("former minister" -> ELI)."""
+        sector = self.title_sector(role) or self.title_sector(role.replace("-", " "))
+        if sector is None:
+            return None
+        for word in role.lower().replace("-", " ").split():
+            if word in self.past_words:
+                return self.past_words[word]
+        return sector
 
     def org_head_sector(self, words: list[str]) -> str | None:
         """Sector from an organisation's head word(s), last words first."""

@@ -1,8 +1,9 @@
 """Step 2: organisations.
 
 Reads the article's entities, the gazetteer's IGOs, NGOs and media, and the
-named groups of ``groups.tsv``; drafts one ORG (or IGO, MEDIA) actor per
-organisation. An organisation neither list knows gets its country from the
+named groups of ``groups.tsv`` and the actor dictionary; drafts one ORG (or
+IGO, MEDIA) actor per organisation, with the dictionary's ``ref`` and CAMEO
+code where it knows the organisation. An organisation neither list knows gets its country from the
 words around it and its sector from its head word ("Defense Ministry" ->
 GOV); one whose head is no actor ("the Kremlin's website") is skipped.
 """
@@ -11,7 +12,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from eventwire.stages.actors.search import ORG_LABELS, ActorSearch, trim_span
+from eventwire.stages.actors.search import (
+    ORG_LABELS,
+    ActorSearch,
+    Draft,
+    code_from_dictionary,
+    trim_span,
+)
 
 
 def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
@@ -31,7 +38,7 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
             # News writes "NATO", not "North Atlantic Treaty Organization":
             # an acronym the article uses is the name people look for.
             short = text if text.isupper() and len(text) <= 6 else None
-            search.add(
+            draft = search.add(
                 f"ORG:{gaz_org.name}",
                 span,
                 "acronym" if text.isupper() else "name",
@@ -40,10 +47,11 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
                 country=search.org_code(gaz_org.name, gaz_org.type, gaz_org.country),
                 sector=gaz_org.sector or ("JRN" if gaz_org.type == "MEDIA" else None),
             )
+            _code(search, draft, gaz_org.name, text)
             continue
         known = search.lex.groups.get(text.lower())
         if known is not None:
-            search.add(
+            draft = search.add(
                 f"ORG:{known.name}",
                 span,
                 "name",
@@ -52,20 +60,41 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
                 country=known.country,
                 sector=known.sector,
             )
+            _code(search, draft, known.name, text)
             continue
         words = [t.text for t in span]
         if words and words[-1].lower() in search.lex.not_actor_heads:
+            continue
+        state = search.gaz.country_by_name(text)
+        if state is not None:  # "the Democratic People's Republic of Korea" tagged ORG
+            search.add(
+                f"COUNTRY:{state.iso3}",
+                span,
+                "name",
+                name=state.name,
+                type="COUNTRY",
+                country=state.iso3,
+            )
             continue
         outer = [t for t in search.doc[max(0, span.start - 3) : span.start]]
         country = search.country_of_tokens(list(span)) or search.country_of_tokens(
             [t for t in outer if t.head.i >= span.start]
         )
-        search.add(
+        coded = search.lookup(text)
+        draft = search.add(
             f"ORG:{text}",
             span,
             "name",
             name=text,
             type="ORG",
             country=country,
-            sector=search.lex.org_head_sector(words),
+            sector=(coded.sector if coded else None) or search.lex.org_head_sector(words),
         )
+        if draft is not None:
+            code_from_dictionary(draft, coded)
+
+
+def _code(search: ActorSearch, draft: Draft | None, *names: str) -> None:
+    """The dictionary's ref and CAMEO code for a listed organisation."""
+    if draft is not None and draft.ref is None:
+        code_from_dictionary(draft, search.lookup(*names))

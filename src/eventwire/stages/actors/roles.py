@@ -1,10 +1,13 @@
 """Titles and roles of persons: "Ukrainian Foreign Minister Andrii Sybiha",
 "Olga Stefanishyna, Ukraine's deputy prime minister for NATO affairs".
 
-Reads the parse around a person's name (``ActorSearch.doc``) and the titles
-of ``roles.tsv``; finds the role, the country and the organisation a name's
-pre-modifiers or appositive give, and writes them to the person's ``Draft``
-(role, sector, country). The words of a pre-modifier title are marked taken:
+Reads the parse around a person's name (``ActorSearch.doc``), the titles
+of ``roles.tsv`` and the actor dictionary; finds the role, the country and
+the organisation a name's pre-modifiers or appositive give, and writes them
+to the person's ``Draft`` (role, sector, country); what the text leaves open
+comes from the dictionary's role for the article's date, with its ``ref``
+and CAMEO code. A past title ("former President Barack Obama") makes the
+person ELI whatever the dictionary says. The words of a pre-modifier title are marked taken:
 "State" in "Secretary of State Marco Rubio" is no actor of its own.
 """
 
@@ -13,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventwire.nlp import text_of
-from eventwire.stages.actors.search import POSSESSIVES, ActorSearch, Draft
+from eventwire.stages.actors.search import POSSESSIVES, ActorSearch, Draft, code_from_dictionary
 
 # What a role lookup returns: the role, the country code and the organisation.
 Role = tuple[str | None, str | None, Span | None]
@@ -34,7 +37,7 @@ def trim_person(search: ActorSearch, ent: Span) -> Span | None:
 
 def enrich_person(search: ActorSearch, draft: Draft, span: Span) -> None:
     """Fill a person's role, sector and country from the words around ``span``,
-    then from people.tsv."""
+    then from the actor dictionary."""
     role, country, org = premodifier_role(search, span)
     if not role:
         role, country2, org2 = appositive_role(search, span)
@@ -42,7 +45,7 @@ def enrich_person(search: ActorSearch, draft: Draft, span: Span) -> None:
         org = org or org2
     if role and not draft.role:
         draft.role = role
-        draft.sector = draft.sector or search.lex.title_sector(role)
+        draft.sector = draft.sector or search.lex.role_sector(role)
     if org is not None and not draft.country:
         gaz_org = search.gaz.organization(org.text)
         if gaz_org is not None:
@@ -53,11 +56,8 @@ def enrich_person(search: ActorSearch, draft: Draft, span: Span) -> None:
                 draft.sector = gaz_org.sector or gaz_org.type
     if country and not draft.country:
         draft.country = country
-    if not draft.country or not draft.sector:
-        known = search.lex.people.get(draft.name.lower())
-        if known is not None:
-            draft.country = draft.country or known.country
-            draft.sector = draft.sector or known.sector
+    if draft.ref is None:
+        code_from_dictionary(draft, search.lookup_person(draft.name, span.text))
 
 
 def premodifier_role(search: ActorSearch, span: Span) -> Role:
@@ -143,7 +143,7 @@ def appositive_role(search: ActorSearch, span: Span) -> Role:
         if not sub or len(sub) > 12:
             continue
         role = text_of(search.doc)[sub[0].idx : sub[-1].idx + len(sub[-1])]
-        if search.lex.title_sector(role):
+        if search.lex.role_sector(role):
             return role, country, org
     return None, None, None
 

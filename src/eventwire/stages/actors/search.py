@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.nlp.gazetteer import Gazetteer, load_gazetteer
+from eventwire.stages.actors.dictionary import (
+    ActorDictionary,
+    Coded,
+    load_actor_dictionary,
+    user_actor_file,
+)
 from eventwire.stages.actors.lexicon import load_actor_lexicon
 
 PERSON_LABELS = {"PERSON"}
@@ -33,6 +39,8 @@ class Draft:
     country: str | None = None
     sector: str | None = None
     role: str | None = None
+    ref: str | None = None
+    cameo: str | None = None
     ident: str = ""
     spans: list[tuple[Span, str]] = field(default_factory=list)
 
@@ -48,6 +56,11 @@ class ActorSearch:
         self.doc = doc
         self.gaz: Gazetteer = load_gazetteer()
         self.lex = load_actor_lexicon()
+        self.dictionary: ActorDictionary = load_actor_dictionary(user_actor_file())
+        # The article's date picks each dictionary actor's role on that day.
+        self.published: str | None = (
+            str(doc._.published) if Doc.has_extension("published") and doc._.published else None
+        )
         self.drafts: dict[str, Draft] = {}
         self.taken: set[int] = set()  # token indices already in a mention
         self.relabel: list[Span] = []
@@ -67,7 +80,11 @@ class ActorSearch:
             self.drafts[ident] = draft
         else:
             for key, value in attrs.items():
-                if value and key in ("country", "sector", "role") and not getattr(draft, key):
+                if (
+                    value
+                    and key in ("country", "sector", "role", "ref", "cameo")
+                    and not getattr(draft, key)
+                ):
                     setattr(draft, key, value)
         draft.spans.append((span, kind))
         self.taken.update(range(span.start, span.end))
@@ -82,6 +99,22 @@ class ActorSearch:
             parts = draft.name.split()
             if text == draft.name or (len(words) < len(parts) and all(w in parts for w in words)):
                 return draft
+        return None
+
+    def lookup(self, *names: str) -> Coded | None:
+        """The dictionary actor of the first of ``names`` it knows, coded for the article's date."""
+        for name in names:
+            coded = self.dictionary.lookup(name, self.published)
+            if coded is not None:
+                return coded
+        return None
+
+    def lookup_person(self, *names: str) -> Coded | None:
+        """Like ``lookup``, for a person: a unique surname finds the full name too."""
+        for name in names:
+            coded = self.dictionary.lookup_person(name, self.published)
+            if coded is not None:
+                return coded
         return None
 
     def is_known_group(self, text: str) -> bool:
@@ -111,6 +144,8 @@ class ActorSearch:
         )
         if country is None and ent.label_ == "NORP":
             country = self.gaz.country_by_name(text)
+        if country is None and ent.label_ == "GPE":
+            country = self.gaz.country_by_capital(text)  # "Khartoum government"
         return country.iso3 if country else None
 
     def org_code(self, name: str, org_type: str, country: str | None) -> str | None:
@@ -136,6 +171,19 @@ class ActorSearch:
             if any(i in wanted for i in range(ent.start, ent.end)):
                 return ent
         return None
+
+
+def code_from_dictionary(draft: Draft, coded: Coded | None) -> None:
+    """Give ``draft`` the dictionary actor's ref, and the country and sector the
+    text left open; its CAMEO code only when the text does not contradict it."""
+    if coded is None:
+        return
+    draft.ref = coded.ref
+    agrees = (draft.country in (None, coded.country)) and (draft.sector in (None, coded.sector))
+    draft.country = draft.country or coded.country
+    draft.sector = draft.sector or coded.sector
+    if agrees:
+        draft.cameo = coded.cameo
 
 
 def strip_possessive(text: str) -> str:
