@@ -41,7 +41,10 @@ def build_extractions() -> list[Extraction]:
         "DEU",
         "GOV",
         "Chancellor",
-        [Mention(11, 22, "Olaf Scholz", "A1"), Mention(67, 73, "Scholz", "A1", "surname")],
+        mentions=[
+            Mention(11, 22, "Olaf Scholz", "A1"),
+            Mention(67, 73, "Scholz", "A1", "surname"),
+        ],
     )
     first = Extraction(
         article=Article(
@@ -77,7 +80,7 @@ def build_extractions() -> list[Extraction]:
                 None,
                 "IGO",
                 None,
-                [Mention(4, 18, "United Nations", "A1")],
+                mentions=[Mention(4, 18, "United Nations", "A1")],
             )
         ],
         places=[

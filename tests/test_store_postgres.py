@@ -192,7 +192,7 @@ def version_of(article_id: str, writer: int) -> Extraction:
     for i, person in enumerate(people):
         start = text.index(person)
         key = f"A{i + 1}"
-        actors.append(Actor(key, person, "PERSON", "QAT", "GOV", None, [
+        actors.append(Actor(key, person, "PERSON", "QAT", "GOV", None, mentions=[
             Mention(start, start + len(person), person, key)
         ]))  # fmt: skip
         sentence_end = text.index(".", start) + 1

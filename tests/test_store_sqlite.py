@@ -65,7 +65,7 @@ def make_extraction(
     for i, (name, typ, country, sector, role, surfaces) in enumerate(actors):
         key = f"A{i + 1}"
         mentions = [Mention(*span(text, s), s, key) for s in surfaces]
-        built_actors.append(Actor(key, name, typ, country, sector, role, mentions))
+        built_actors.append(Actor(key, name, typ, country, sector, role, mentions=mentions))
     return Extraction(
         article=Article(
             text=text,

@@ -113,6 +113,10 @@ class Actor:
     alpha-3 (or a PLOVER/CAMEO-style code such as ``IGO`` left None), ``sector``
     a PLOVER sector code (GOV, MIL, JUD, COP, LEG, REB, PTY, JRN, BUS, CVL, IGO,
     ...), ``role`` the title or role taken from the text ("Foreign Minister").
+    ``ref`` is the id of the actor's entry in an actor dictionary, the same in
+    every article ("phx:BARACK_OBAMA"; None when no dictionary knows it), and
+    ``cameo`` its CAMEO actor code. The canonical id of the actor across
+    articles is given by the store (``crossdoc/identity.py``), not kept here.
     """
 
     key: str  # document-local key, e.g. "A1"
@@ -121,6 +125,8 @@ class Actor:
     country: str | None = None
     sector: str | None = None
     role: str | None = None
+    ref: str | None = None
+    cameo: str | None = None
     mentions: list[Mention] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

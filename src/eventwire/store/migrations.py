@@ -129,6 +129,10 @@ class Migrating:
                     for migration in migrations:
                         if current < migration.version <= target:
                             self._apply(migration)
+                            # a step the SQL cannot do (e.g. 0009's ids need the name rules)
+                            after = getattr(self, f"_after_migration_{migration.version}", None)
+                            if after is not None:
+                                after()
             except self._dialect.errors as exc:
                 raise StoreError(
                     f"cannot migrate {self.path} to schema version {target}: {exc}; the database "
