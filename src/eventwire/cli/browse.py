@@ -47,27 +47,6 @@ def articles(
     print_rows(rows, ["id", "published", "publisher", "title", "status"], "Articles", as_json)
 
 
-def actors(
-    db: DbOption = None,
-    name: Annotated[str | None, typer.Option(help="Name contains this text.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 code, e.g. UKR.")] = None,
-    actor_type: Annotated[
-        str | None, typer.Option("--type", help="PERSON, ORG, COUNTRY, IGO, MEDIA or GROUP.")
-    ] = None,
-    limit: LimitOption = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """List actors across articles with their codes and article counts."""
-    with open_store(db) as store:
-        rows = store.actors(name=name, country=country, type=actor_type, limit=limit)
-    print_rows(
-        rows,
-        ["name", "type", "country", "sector", "role", "articles", "mentions"],
-        "Actors",
-        as_json,
-    )
-
-
 def quotes(
     db: DbOption = None,
     speaker: Annotated[str | None, typer.Option(help="Speaker name contains this text.")] = None,

@@ -55,6 +55,9 @@ PERSON, ORG, COUNTRY, GROUP = "person", "org", "country", "group"
 _CLASS_OF_TYPE = {"PERSON": PERSON, "COUNTRY": COUNTRY, "GROUP": GROUP}
 # Words left out when an organisation's initials are read ("Federal Bureau of Investigation").
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
+# A name as written in running text: capitalized words ("Hillary Clinton", "McCain",
+# "O'Malley", "al-Assad"), not "HIllary Clinton", "Washington Post/" or "DONALD TRUMP".
+_WELL_FORMED_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?|[A-Z]{1,5}|(?:[A-Z]\.)+|[a-z]+)$")
 _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*\.?")
 
 
@@ -275,11 +278,23 @@ def resolve_in_article(identity: Identity, others: Iterable[Identity]) -> Identi
     return dataclasses.replace(match, name=identity.name)
 
 
-def choose_candidate(candidates: dict[str, str | None], sector: str | None) -> str | None:
+# A candidate seen with the actor's role wins over the others seen with it when it was
+# seen so in this many times as many articles as all of them together, and in 3 at least:
+# "President Obama" is Barack Obama even if one article gave Michelle Obama that title.
+ROLE_DOMINANCE = 5
+ROLE_MIN_ARTICLES = 3
+
+
+def choose_candidate(
+    candidates: dict[str, str | None], sector: str | None, with_role: dict[str, int] | None = None
+) -> str | None:
     """The one candidate id a dependent key joins: ``candidates`` maps ids to their sector.
 
     One candidate: it. Several: the one whose sector is ``sector``, if only one
-    has it. Otherwise None (the evidence does not decide).
+    has it; else, of the candidates seen with the actor's role ("President
+    Obama"; ``with_role`` maps them to their number of articles with it), the
+    only one or the one far ahead (``ROLE_DOMINANCE``). Otherwise None: the
+    evidence does not decide.
     """
     if not candidates:
         return None
@@ -289,15 +304,30 @@ def choose_candidate(candidates: dict[str, str | None], sector: str | None) -> s
         same = [i for i, s in candidates.items() if s == sector]
         if len(same) == 1:
             return same[0]
+    roled = {i: n for i, n in (with_role or {}).items() if i in candidates}
+    if roled:
+        best = max(sorted(roled), key=roled.get)
+        rest = sum(roled.values()) - roled[best]
+        if rest == 0 or (roled[best] >= ROLE_MIN_ARTICLES and roled[best] >= ROLE_DOMINANCE * rest):
+            return best
     return None
 
 
-def name_rank(name: str, key: str) -> tuple[int, int, str]:
+def name_rank(name: str, key: str, type: str) -> tuple[bool, bool, bool, int, str]:
     """Order of preference among the names of one id: the smallest is its canonical name.
 
-    A name whose words are the key's comes first ("Donald Trump" before "Donald
-    J. Trump" for ``person:donald trump``), then the shorter, then alphabetical:
-    the choice does not depend on the order articles were saved in.
+    A country's own name comes first for a country ("United States", not "White
+    House"); then a name whose words are the key's ("Donald Trump" before
+    "Donald J. Trump" for ``person:donald trump``), one not in capitals, the
+    shorter, the first in alphabetical order: the choice does not depend on the
+    order articles were saved in.
     """
     words = key.partition(":")[2].split(":")[-1]
-    return (normalize(name) != words, len(name), name)
+    is_country = key.startswith("country:")
+    return (
+        is_country and type != "COUNTRY",
+        " ".join(_drop_the(normalize(name).split())) != words,
+        not all(_WELL_FORMED_WORD.match(w) for w in re.split(r"[\s'’\-]+", name) if w),
+        len(name),
+        name,
+    )

@@ -100,19 +100,23 @@ class IdentityRegistry:
 
     @staticmethod
     def _stored_key(ident: Identity, actor: Actor) -> str:
-        # A single word is resolved per sector too ("Obama" the President, or not).
+        # A single word is resolved per sector and role too ("Obama" the President, or not).
         if ident.key.startswith("one:"):
-            return f"{ident.key}|{actor.sector or ''}"
+            role = " ".join(normalize(actor.role or "").split()[-3:])
+            return f"{ident.key}|{actor.sector or ''}|{role}"
         return ident.key
 
     def _ensure_id(self, actor_id: str, ident: Identity, actor: Actor, base: str | None) -> None:
         """Create the id's row if new (then re-resolve its families), else improve its name."""
-        row = self._conn.execute("SELECT name FROM actor_ids WHERE id = ?", (actor_id,)).fetchone()
+        row = self._conn.execute(
+            "SELECT name, type FROM actor_ids WHERE id = ?", (actor_id,)
+        ).fetchone()
         if row is not None:
             rank_key = base or actor_id
-            if name_rank(actor.name, rank_key) < name_rank(row[0], rank_key):
+            if name_rank(actor.name, rank_key, actor.type) < name_rank(row[0], rank_key, row[1]):
                 self._conn.execute(
-                    "UPDATE actor_ids SET name = ? WHERE id = ?", (actor.name, actor_id)
+                    "UPDATE actor_ids SET name = ?, type = ? WHERE id = ?",
+                    (actor.name, actor.type, actor_id),
                 )
             self._conn.execute(
                 "UPDATE actor_ids SET country = COALESCE(country, ?), sector = COALESCE(sector, ?),"
@@ -171,7 +175,8 @@ class IdentityRegistry:
             self._ensure_row(actor_id, candidate, actor, base=target_key)
             return actor_id
         if kind == "one":
-            word, _, sector = rest.partition("|")
+            word, _, qualifiers = rest.partition("|")
+            sector, _, role = qualifiers.partition("|")
             # a surname first: "Obama" is Barack or Michelle, not "Obama White House"
             rows = (
                 self._conn.execute(
@@ -181,7 +186,7 @@ class IdentityRegistry:
                     "SELECT id, sector FROM actor_ids WHERE given = ?", (word,)
                 ).fetchall()
             )
-            chosen = choose_candidate(dict(rows), sector or None)
+            chosen = choose_candidate(dict(rows), sector or None, self._with_role(rows, role))
             own = slug(f"one:{word}")
         else:  # acro
             rows = self._conn.execute(
@@ -193,6 +198,22 @@ class IdentityRegistry:
             return chosen
         self._ensure_row(own, ident, actor, base=None)
         return own
+
+    def _with_role(self, candidates: list[Any], role: str) -> dict[str, int]:
+        """The candidate ids seen with this role (its last words, lower case): {id: articles}."""
+        if not role or len(candidates) < 2:
+            return {}
+        ids = [c[0] for c in candidates]
+        rows = self._conn.execute(
+            f"SELECT actor_id, role, COUNT(DISTINCT article_id) FROM actors "
+            f"WHERE actor_id IN ({_marks(ids)}) AND role IS NOT NULL GROUP BY actor_id, role",
+            ids,
+        ).fetchall()
+        found: dict[str, int] = {}
+        for actor_id, seen, n in rows:
+            if " ".join(normalize(seen).split()[-3:]) == role:
+                found[actor_id] = found.get(actor_id, 0) + n
+        return found
 
     def _ensure_row(self, actor_id: str, ident: Identity, actor: Actor | None, base: str | None):
         if actor is not None:
