@@ -125,9 +125,11 @@ class IdentityRegistry:
             )
             return
         is_candidate = base is not None
-        self._conn.execute(
+        # ON CONFLICT: another writer (PostgreSQL) may have created it since the SELECT
+        inserted = self._conn.execute(
             "INSERT INTO actor_ids (id, name, type, country, sector, ref, cameo, base_key, "
-            "given, surname, initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "given, surname, initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO NOTHING",
             (
                 actor_id,
                 actor.name,
@@ -141,8 +143,8 @@ class IdentityRegistry:
                 ident.surname if is_candidate else None,
                 ident.initials if is_candidate and ident.kind == ORG else None,
             ),
-        )
-        if is_candidate:
+        ).rowcount
+        if inserted and is_candidate:
             self._reresolve(_families_of(ident))
 
     def _resolve_dependent(self, ident: Identity, actor: Actor, key: str) -> str:
@@ -150,7 +152,8 @@ class IdentityRegistry:
         row = self._conn.execute("SELECT actor_id FROM actor_keys WHERE key = ?", (key,)).fetchone()
         if row is None:
             self._conn.execute(
-                "INSERT INTO actor_keys (key, family, actor_id) VALUES (?, ?, ?)",
+                "INSERT INTO actor_keys (key, family, actor_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO NOTHING",
                 (key, family, ""),
             )
             if ident.key.startswith("init:"):

@@ -132,12 +132,15 @@ class ActorQueries:
     def actor_event_counts(
         self, ids: list[str], min_confidence: float | None = None
     ) -> dict[str, int]:
-        """Count the events each of these actors (canonical ids) takes part in, in any role.
+        """Count the events each of these actors takes part in, in any role.
 
-        Only events whose confidence is ``min_confidence`` or more count (None: all).
+        An actor is its canonical id, or the words of participants no actor stands
+        for. Only events whose confidence is ``min_confidence`` or more count (None: all).
         """
         cut = Where().confident(min_confidence, "event_id")
-        return self._count_per("actor_id", ids, "event_actors", "DISTINCT event_id", where=cut)
+        return self._count_per(
+            "COALESCE(actor_id, name, text)", ids, "event_actors", "DISTINCT event_id", where=cut
+        )
 
     def counterparts(
         self, name: str, limit: int = 30, min_confidence: float | None = None
