@@ -6,7 +6,9 @@ files and real PostgreSQL schemas (``store_target``).
 
 from __future__ import annotations
 
+import io
 import itertools
+import json
 import sqlite3
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from eventwire.crossdoc.identity import (
     slug,
 )
 from eventwire.errors import StoreError
+from eventwire.export.files import export
 from eventwire.records import Actor, Article, Event, EventActor, Extraction
 from eventwire.store import Store
 
@@ -176,6 +179,11 @@ def test_store_gives_one_id_per_actor_across_articles(store_target: str) -> None
             "President-elect Trump",
         }
         assert listed["person:donald-trump"]["name"] == "Donald Trump"
+        stream = io.StringIO()
+        export(store, "plover", stream)
+        records = [json.loads(line) for line in stream.getvalue().splitlines()]
+        exported = {r["actor"][0]["identifier_text"]: r["actor"][0]["actor_id"] for r in records}
+        assert exported["Donald J. Trump"] == exported["Donald Trump"] == "person:donald-trump"
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -86,7 +86,7 @@ def test_identity_polnear_web_pages_use_canonical_ids(polnear_db: Path) -> None:
     # a name seen under the id leads to the same actor page
     assert "person:donald-trump" in client.get("/actors/Donald J. Trump").text
     listing = client.get("/actors").text
-    assert listing.count('href="/actors/person:donald-trump"') == 1
+    assert listing.count('href="/actors/person%3Adonald-trump"') == 1
     top = client.get("/api/dashboard").json()["top_actors"]
     assert len({t["id"] for t in top}) == len(top)
     assert [t["name"] for t in top].count("Donald Trump") == 1

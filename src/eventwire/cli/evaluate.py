@@ -4,6 +4,7 @@
 html`` each read a gold file or folder, make one call into
 ``eventwire.evaluate`` and print the scores as rich tables (per-class
 precision, recall and F1, a confusion matrix for event classes) or as JSON.
+``eval actors --aliases`` scores the canonical actor ids on an alias list.
 """
 
 from __future__ import annotations
@@ -244,3 +245,41 @@ def eval_articles(
         raise typer.BadParameter("--part frozen or tuning needs --split FILE")
     result = evaluate_articles(sources, split, part, min_confidence)
     print_article_scores(result, as_json)
+
+
+@eval_app.command("actors")
+def eval_actors(
+    aliases: Annotated[
+        Path,
+        typer.Option(
+            "--aliases", help="Alias list: pairs of actor names labelled one actor or not."
+        ),
+    ],
+    split: Annotated[str, typer.Option(help="Pairs to score: frozen, tuning or all.")] = "all",
+    as_json: JsonOption = False,
+) -> None:
+    """Actor identity on an alias list (gold/actors/aliases.tsv): pairwise merge precision
+    and recall of the canonical actor ids, overall and per kind of pair."""
+    from eventwire.evaluate.identity import evaluate_aliases
+
+    result = evaluate_aliases(aliases, split)
+    if as_json:
+        write_json(result, ensure_ascii=True)
+        return
+    table = Table(title=f"actor identity on {aliases} ({split})")
+    for col in ("kind", "pairs", "same", "merged", "precision", "recall"):
+        table.add_column(col, justify="left" if col == "kind" else "right")
+    for kind, s in [*result["by_kind"].items(), ("all", result)]:
+        table.add_row(
+            kind,
+            *(str(s[c]) for c in ("pairs", "same", "merged")),
+            *("-" if s[c] is None else f"{s[c]:.3f}" for c in ("precision", "recall")),
+        )
+    out.print(table)
+    for error in result["errors"]:
+        out.print(
+            f"{error['error']}: {error['a']!r} / {error['b']!r} ({error['kind']}): "
+            f"{' / '.join(error['ids'])}",
+            highlight=False,
+            markup=False,
+        )

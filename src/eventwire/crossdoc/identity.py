@@ -17,8 +17,11 @@ Every actor gets an identity key, its strongest evidence first:
   ``org:republican party``), ``country:<ISO>`` (countries, and their
   governments: "the Kremlin", "the Russian government", a capital the actors
   stage took for its country) and ``group:<ISO>:<name>`` for generic groups.
-* a *dependent* key, which names an actor only given what else is known:
-  ``one:<word>`` a single name word ("Clinton", "Hillary", or "Trump" tagged
+* a *dependent* key, which names an actor only given what else is known
+  (``as:<name>``: a person's name the model tagged as an organisation, which
+  is that person if the article or the store has one so named, else an
+  organisation;
+  ``one:<word>``: a single name word ("Clinton", "Hillary", or "Trump" tagged
   as an organisation), ``init:<given> <initials> <surname>`` a person with
   middle initials ("Donald J. Trump", "George H.W. Bush") and ``acro:<letters>``
   an acronym no lexicon knows ("DNC").
@@ -82,7 +85,7 @@ class Identity:
     @property
     def is_dependent(self) -> bool:
         """Whether the key names an actor only given what else is known (module docstring)."""
-        return self.key.startswith(("one:", "init:", "acro:"))
+        return self.key.startswith(("one:", "init:", "acro:", "as:"))
 
 
 class NameLists:
@@ -96,6 +99,12 @@ class NameLists:
         self.titles = frozenset(titles)
         self.max_title_words = max(len(t.split()) for t in self.titles)
         self.seats = {r["name"]: r["country"] for r in read_tsv("government_seats.tsv")}
+        self.given_names = {r["short"]: r["full"] for r in read_tsv("given_names.tsv")}
+        # head words of organisation names ("committee", "ministry"): such a name is no person
+        self.org_words = {
+            w for r in read_tsv("roles.tsv") if r["applies"] in ("org", "not_actor")
+            for w in r["term"].lower().split()
+        }  # fmt: skip
         self.org_names: dict[str, str] = {}
         for filename in ("actor_aliases.tsv", "groups.tsv", "organizations.tsv"):
             for row in read_tsv(filename):
@@ -171,8 +180,17 @@ def _is_initial(word: str) -> bool:
     return len(letters) == 1 or ("." in word and len(letters) <= 3)
 
 
+_US_PREFIXES = ("u.s", "us", "united states", "american")
+# Words that start a surname ("Bill de Blasio", "Ursula von der Leyen", "Bashar al-Assad").
+_PARTICLES = frozenset("de del della di da du la le van von der den al el bin ibn".split())
+
+
 def _person_identity(name: str, lists: NameLists) -> Identity | None:
-    words = _drop_the(normalize(name).split())
+    # a lower-case word before a name is not part of it ("a Donald Trump")
+    raw = name.split()
+    while len(raw) > 1 and raw[0][:1].islower() and raw[0].lower() not in _PARTICLES:
+        raw = raw[1:]
+    words = _drop_the(normalize(" ".join(raw)).split())
     known = lists.people.get(" ".join(words))
     if known:
         words = normalize(known).split()
@@ -189,10 +207,15 @@ def _person_identity(name: str, lists: NameLists) -> Identity | None:
     suffix = words[-1] if len(words) > 2 and words[-1] in lists.suffixes else None
     if suffix:
         words = words[:-1]
+    # a surname with its particles is one word here ("de blasio")
+    start = len(words) - 1
+    while start > 0 and words[start - 1] in _PARTICLES:
+        start -= 1
+    words = [*words[:start], " ".join(words[start:])]
     if len(words) == 1:
         word = words[0]
         return Identity(f"one:{word}", PERSON, name, surname=word)
-    given, surname = words[0], words[-1]
+    given, surname = lists.given_names.get(words[0], words[0]), words[-1]
     initials = "".join(w.replace(".", "") for w in words[1:-1] if _is_initial(w))
     base = f"person:{given} {surname}" + (f" {suffix}" if suffix else "")
     if initials:
@@ -213,6 +236,16 @@ def _government_country(words: list[str], lists: NameLists) -> str | None:
     return None
 
 
+def _looks_like_person(name: str, words: list[str], lists: NameLists) -> bool:
+    """Two or three capitalized words, none an organisation's head word ("Barack Obama")."""
+    raw = name.split()
+    return (
+        2 <= len(raw) <= 3
+        and all(w[:1].isupper() and not w.isupper() for w in raw)
+        and not any(w in lists.org_words for w in words)
+    )
+
+
 def identify(actor: Actor) -> Identity:
     """The identity key of one actor, from its ref, type, name, country and sector."""
     lists = load_name_lists()
@@ -231,6 +264,17 @@ def identify(actor: Actor) -> Identity:
         if person is not None:
             return person
     joined = " ".join(words) or normalize(actor.name) or actor.name.lower()
+    if _is_acronym(actor.name):
+        joined = joined.replace(".", "")  # "C.I.A." is "cia"
+    if kind == ORG and (lists.countries.get(joined) or lists.countries.get(normalize(actor.name))):
+        code = lists.countries.get(joined) or lists.countries[normalize(actor.name)]
+        return Identity(f"country:{code}", COUNTRY, actor.name)  # "U.S." tagged ORG
+    if kind == ORG and len(words) > 1 and (actor.country or "USA") == "USA":
+        # the American bodies US news names with and without it ("U.S. Supreme Court")
+        for prefix in _US_PREFIXES:
+            if joined.startswith(prefix + " "):
+                joined = joined[len(prefix) + 1 :]
+                break
     canonical = lists.org_names.get(joined)
     if kind == GROUP and canonical is None:
         return Identity(f"group:{(actor.country or '').upper()}:{joined}", GROUP, actor.name)
@@ -240,6 +284,12 @@ def identify(actor: Actor) -> Identity:
         )
     if _is_acronym(actor.name):
         return Identity(f"acro:{joined.replace(' ', '')}", ORG, actor.name)
+    if kind == ORG and _looks_like_person(actor.name, words, lists):
+        # "Barack Obama" tagged as an organisation: the person, if one has that name
+        person = _person_identity(actor.name, lists)
+        if person is not None and person.given:
+            return Identity(f"as:{joined}", ORG, actor.name, person.given, person.surname,
+                            base=person.base)  # fmt: skip
     if kind == ORG and len(words) == 1:
         # a one-word "organisation" is often a surname the model mistook ("Trump said"):
         # it joins a person of its article with that name, else stays an organisation
@@ -266,6 +316,8 @@ def resolve_in_article(identity: Identity, others: Iterable[Identity]) -> Identi
         matches = [o for o in others if o.given and o.base and word == o.surname]
         if not matches:
             matches = [o for o in others if o.given and o.base and word == o.given]
+    elif identity.key.startswith("as:"):
+        matches = [o for o in others if o.kind == PERSON and o.base == identity.base and o.given]
     elif identity.key.startswith("acro:"):
         letters = identity.key[len("acro:") :]
         matches = [o for o in others if o.kind == ORG and o.initials == letters]

@@ -37,6 +37,7 @@ from eventwire.crossdoc.identity import (
     identify,
     name_rank,
     normalize,
+    org_initials,
     resolve_in_article,
     slug,
 )
@@ -191,6 +192,18 @@ class IdentityRegistry:
             )
             chosen = choose_candidate(dict(rows), sector or None, self._with_role(rows, role))
             own = slug(f"one:{word}")
+        elif kind == "as":
+            base = ident.base or ""
+            found = self._conn.execute(
+                "SELECT id FROM actor_ids WHERE base_key = ?", (base,)
+            ).fetchone()
+            if found:
+                return found[0]
+            # no such person: the organisation, a candidate for its acronym like any other
+            org = Identity(f"org:{rest}", ORG, ident.name, initials=org_initials(rest.split()))
+            own = slug(org.key)
+            self._ensure_row(own, org, actor, base=org.key)
+            return own
         else:  # acro
             rows = self._conn.execute(
                 "SELECT id, sector FROM actor_ids WHERE initials = ?", (rest,)
@@ -223,10 +236,11 @@ class IdentityRegistry:
             self._ensure_id(actor_id, ident, actor, base)
             return
         inserted = self._conn.execute(
-            "INSERT INTO actor_ids (id, name, type, base_key, given, surname) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO actor_ids (id, name, type, base_key, given, surname, initials) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             (actor_id, ident.name, "PERSON" if ident.kind == PERSON else "ORG", base,
-             ident.given if base else None, ident.surname if base else None),
+             ident.given if base else None, ident.surname if base else None,
+             ident.initials if base and ident.kind == ORG else None),
         ).rowcount  # fmt: skip
         if inserted and base is not None:
             self._reresolve(_families_of(ident))
@@ -409,6 +423,8 @@ class IdentityRegistry:
 
 
 def _family(ident: Identity) -> str:
+    if ident.key.startswith("as:"):
+        return f"base:{ident.base}"
     if ident.key.startswith("init:"):
         return ident.base or ident.key
     if ident.key.startswith("one:"):
@@ -419,7 +435,8 @@ def _family(ident: Identity) -> str:
 def _families_of(ident: Identity) -> list[str]:
     """The families a new candidate id can change the resolution of."""
     if ident.kind == PERSON:
-        return [f"word:{w}" for w in (ident.given, ident.surname) if w]
+        words = [f"word:{w}" for w in (ident.given, ident.surname) if w]
+        return [*words, f"base:{ident.base}"] if ident.base else words
     if ident.initials:
         return [f"initials:{ident.initials}"]
     return []
@@ -431,6 +448,9 @@ def _identity_of_key(key: str, name: str) -> Identity:
     if kind == "one":
         word = rest.partition("|")[0]
         return Identity(f"one:{word}", PERSON, name, surname=word)
+    if kind == "as":
+        person = identify(Actor("", name, "PERSON"))
+        return Identity(key, ORG, name, person.given, person.surname, base=person.base)
     if kind == "init":
         words = rest.split()
         suffix = words[3] if len(words) > 3 else None

@@ -60,6 +60,14 @@ class ActorQueries:
             )
         return found
 
+    def actor_ids_of(self, article_id: str) -> dict[str, str]:
+        """The canonical ids of one article's actors: {actor key: id}."""
+        rows = self._fetch(
+            "SELECT key, actor_id FROM actors WHERE article_id = ? AND actor_id IS NOT NULL",
+            (article_id,),
+        )
+        return {r["key"]: r["actor_id"] for r in rows}
+
     def actors(
         self,
         name: str | None = None,
