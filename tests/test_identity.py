@@ -22,10 +22,35 @@ from eventwire.crossdoc.identity import (
     resolve_in_article,
     slug,
 )
-from eventwire.errors import StoreError
+from eventwire.errors import EventwireError, StoreError
+from eventwire.evaluate.identity import evaluate_aliases
 from eventwire.export.files import export
 from eventwire.records import Actor, Article, Event, EventActor, Extraction
 from eventwire.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = json.loads((ROOT / "tests" / "eval_floors.json").read_text())
+
+
+def test_identity_alias_list_floors() -> None:
+    """Pairwise merge precision and recall on gold/actors/aliases.tsv (docs/evaluation.md)."""
+    frozen = evaluate_aliases(ROOT / "gold" / "actors" / "aliases.tsv", "frozen")
+    assert frozen["pairs"] == 193 and frozen["same"] == 51
+    assert frozen["precision"] >= FLOORS["identity_frozen_precision"]
+    assert frozen["recall"] >= FLOORS["identity_frozen_recall"]
+    tuning = evaluate_aliases(ROOT / "gold" / "actors" / "aliases.tsv", "tuning")
+    assert tuning["recall"] >= FLOORS["identity_tuning_recall"]
+    hard = tuning["by_kind"]["person_same_surname"]
+    assert hard["pairs"] > 100 and hard["merged"] == 0
+
+
+def test_identity_alias_list_bad_file_is_one_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "aliases.tsv"
+    bad.write_text("name\tother\nA\tB\n", encoding="utf-8")
+    with pytest.raises(EventwireError, match="is not an alias list"):
+        evaluate_aliases(bad)
+    with pytest.raises(EventwireError, match="cannot read alias list"):
+        evaluate_aliases(tmp_path / "missing.tsv")
 
 
 def _id(name: str, type: str = "PERSON", country: str | None = None, sector=None) -> str:
@@ -284,3 +309,30 @@ def test_store_postgres_upgrade_from_version_7_fills_the_ids(pg_url: str) -> Non
     )
     with Store.open(pg_url) as store:
         assert store.actor_id_of("GOP") == "org:republican-party"
+
+
+def test_cli_actors_merge_split_and_eval(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli.app import app
+
+    db = str(tmp_path / "cli.db")
+    _save(db, list(range(len(ARTICLES))))
+    runner = CliRunner()
+    listed = runner.invoke(app, ["actors", "--db", db, "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert "person:donald-trump" in {row["id"] for row in json.loads(listed.output)}
+    merged = runner.invoke(
+        app, ["actors", "merge", "person:hillary-clinton", "person:clinton", "--db", db]
+    )
+    assert merged.exit_code == 0 and "1 actor rows re-pointed" in merged.output
+    split = runner.invoke(
+        app, ["actors", "split", "person:donald-trump", "--name", "Donald J. Trump", "--db", db]
+    )
+    assert split.exit_code == 0 and "person:donald-trump~" in split.output
+    unknown = runner.invoke(app, ["actors", "merge", "person:nobody", "person:trump", "--db", db])
+    assert unknown.exit_code != 0
+    aliases = ROOT / "gold" / "actors" / "aliases.tsv"
+    scored = runner.invoke(app, ["eval", "actors", "--aliases", str(aliases), "--json"])
+    assert scored.exit_code == 0
+    assert json.loads(scored.output)["pairs"] == 423
