@@ -553,7 +553,7 @@ class Store(
             raise StoreError(f"cannot analyze {self.path}: {exc}") from exc
 
     def totals(self, min_confidence: float | None = None) -> dict[str, Any]:
-        """Return headline counts: articles, events, distinct actors, quotes, places, failures.
+        """Return headline counts: articles, events, actors (canonical ids), quotes, places, failures.
 
         Events count those whose confidence is ``min_confidence`` or more (None: all).
         """
@@ -565,9 +565,7 @@ class Store(
                 "events": self._scalar(
                     f"SELECT COUNT(*) FROM events e {events.sql()}", events.params
                 ),
-                "actors": self._scalar(
-                    "SELECT COUNT(*) FROM (SELECT DISTINCT name, type, country FROM actors) d"
-                ),
+                "actors": self._scalar("SELECT COUNT(DISTINCT actor_id) FROM actors"),
                 "quotes": self._scalar("SELECT COUNT(*) FROM quotes"),
                 "places": self._scalar(
                     "SELECT COUNT(*) FROM (SELECT DISTINCT name, country FROM places) d"

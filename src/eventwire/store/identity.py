@@ -110,7 +110,8 @@ class IdentityRegistry:
     def _ensure_id(self, actor_id: str, ident: Identity, actor: Actor, base: str | None) -> None:
         """Create the id's row if new (then re-resolve its families), else improve its name."""
         row = self._conn.execute(
-            "SELECT name, type FROM actor_ids WHERE id = ?", (actor_id,)
+            "SELECT name, type, country, sector, ref, cameo FROM actor_ids WHERE id = ?",
+            (actor_id,),
         ).fetchone()
         if row is not None:
             rank_key = base or actor_id
@@ -119,11 +120,15 @@ class IdentityRegistry:
                     "UPDATE actor_ids SET name = ?, type = ? WHERE id = ?",
                     (actor.name, actor.type, actor_id),
                 )
-            self._conn.execute(
-                "UPDATE actor_ids SET country = COALESCE(country, ?), sector = COALESCE(sector, ?),"
-                " ref = COALESCE(ref, ?), cameo = COALESCE(cameo, ?) WHERE id = ?",
-                (actor.country, actor.sector, actor.ref, actor.cameo, actor_id),
-            )
+            codes = (actor.country, actor.sector, actor.ref, actor.cameo)
+            if any(new and not old for new, old in zip(codes, row[2:], strict=True)):
+                # codes the id lacked and this actor has
+                self._conn.execute(
+                    "UPDATE actor_ids SET country = COALESCE(country, ?), "
+                    "sector = COALESCE(sector, ?), ref = COALESCE(ref, ?), "
+                    "cameo = COALESCE(cameo, ?) WHERE id = ?",
+                    (*codes, actor_id),
+                )
             return
         is_candidate = base is not None
         # ON CONFLICT: another writer (PostgreSQL) may have created it since the SELECT
