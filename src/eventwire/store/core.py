@@ -553,7 +553,7 @@ class Store(
             raise StoreError(f"cannot analyze {self.path}: {exc}") from exc
 
     def totals(self, min_confidence: float | None = None) -> dict[str, Any]:
-        """Return headline counts: articles, events, actors (canonical ids), quotes, places, failures.
+        """Return headline counts: articles, events, actors (ids), quotes, places, failures.
 
         Events count those whose confidence is ``min_confidence`` or more (None: all).
         """
