@@ -38,6 +38,28 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def parse_with_mentions(nlp):
+    """Parse a text and mark every occurrence of each (surface, type, key) as an
+    actor mention in ``doc.spans["mentions"]``, as the actors stage would."""
+    from spacy.tokens import Span
+
+    def parse(text, mentions):
+        doc = nlp(text)
+        spans = []
+        for surface, label, key in mentions:
+            start = text.find(surface)
+            while start != -1:
+                span = doc.char_span(start, start + len(surface))
+                assert span is not None, surface
+                spans.append(Span(doc, span.start, span.end, label=label, kb_id=key))
+                start = text.find(surface, start + 1)
+        doc.spans["mentions"] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    return parse
+
+
+@pytest.fixture(scope="session")
 def seed_path() -> Path:
     return require(SEED)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,10 +21,12 @@ from fastapi.testclient import TestClient
 from eventwire.records import Event, Extraction
 from eventwire.run.service import ingest_paths
 from eventwire.settings import Settings
+from eventwire.stages.times.instants import interval_of
 from eventwire.store import Store
 from eventwire.web import create_app
 
 TOKEN = "test-token-5f2c"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 HOSTILE_TITLE = "Hostile test article"
 HOSTILE_TEXT = f"""{HOSTILE_TITLE}
 
@@ -109,8 +111,12 @@ def _matches_participant(people, value: str) -> bool:
     )
 
 
-def _day_key(ev: Event) -> str | None:
-    return ev.date_begin or ev.date
+def _span(ev: Event) -> tuple[datetime, datetime] | None:
+    """The instants an event's date covers: from the start of its first value to the end
+    of its last (times.instants is tested on its own)."""
+    first = interval_of(ev.date_begin or ev.date)
+    last = interval_of(ev.date_end or ev.date_begin or ev.date)
+    return (first.begin, last.end) if first and last else None
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -159,15 +165,14 @@ def test_api_events_country_filter_matches_place_or_participant(
 def test_api_events_modality_and_dates_match_records(client: TestClient, events: list) -> None:
     expected = sum(ev.modality == "scheduled" for _, ev in events)
     assert _get(client, "/api/events?modality=scheduled")["total"] == expected
-    since, until = "2025-02-01", "2025-02-28"
+    since, until = datetime(2025, 2, 1), datetime(2025, 3, 1)  # all of February
     expected = [
         (ex.article.id, ev.key)
         for ex, ev in events
-        if (ev.date_end or ev.date_begin or ev.date or "") >= since
-        and _day_key(ev) is not None
-        and _day_key(ev) < (date.fromisoformat(until) + timedelta(days=1)).isoformat()
+        if (span := _span(ev)) is not None and span[1] > since and span[0] < until
     ]
-    found = _all_items(client, f"/api/events?since={since}&until={until}")
+    assert expected
+    found = _all_items(client, "/api/events?since=2025-02-01&until=2025-02-28")
     assert sorted((i["article_id"], i["key"]) for i in found) == sorted(expected)
 
 
@@ -288,13 +293,14 @@ def test_api_calendar_lists_scheduled_or_later_events(client: TestClient, events
         or (
             ev.date_source == "text"
             and ex.article.published
-            and (_day_key(ev) or "") > ex.article.published[:10]
+            and (span := _span(ev)) is not None
+            and span[0].date().isoformat() > ex.article.published[:10]
         )
     }
     body = _get(client, "/api/calendar?limit=500")
     assert {(i["article_id"], i["key"]) for i in body["items"]} == expected
-    days = [i["date_begin"] or i["date"] for i in body["items"] if i["date_begin"] or i["date"]]
-    assert days == sorted(days)
+    begins = [i["begins_at"] for i in body["items"] if i["begins_at"]]
+    assert begins == sorted(begins)  # in time order, weeks and seasons too
     future = _get(client, "/api/calendar?after=2999-01-01")
     assert future["total"] == 0 and future["items"] == []
 
@@ -456,7 +462,9 @@ def test_api_extract_returns_extraction_and_stores_nothing(
     client: TestClient, store_db: Path
 ) -> None:
     before = _get(client, "/api/stats")
-    response = client.post("/api/extract", json={"text": ARTICLE, "published": "2024-11-29"})
+    response = client.post(
+        "/api/extract", json={"text": ARTICLE, "published": "2024-11-29"}, headers=AUTH
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     text = body["article"]["text"]
@@ -469,7 +477,9 @@ def test_api_extract_returns_extraction_and_stores_nothing(
         "<html><head><title>Page</title></head>"
         f"<body><article><p>{ARTICLE}</p></article></body></html>"
     )
-    from_html = client.post("/api/extract", json={"html": html, "published": "2024-11-29"})
+    from_html = client.post(
+        "/api/extract", json={"html": html, "published": "2024-11-29"}, headers=AUTH
+    )
     assert from_html.status_code == 200, from_html.text
     assert "Vienna" in from_html.json()["article"]["text"]
     assert _get(client, "/api/stats") == before
@@ -477,11 +487,11 @@ def test_api_extract_returns_extraction_and_stores_nothing(
 
 def test_api_extract_refuses_bad_payloads(client: TestClient) -> None:
     for payload in ({}, {"text": "a", "html": "<p>b</p>"}, {"text": "   "}, {"txt": "x"}):
-        response = client.post("/api/extract", json=payload)
+        response = client.post("/api/extract", json=payload, headers=AUTH)
         assert response.status_code == 422, payload
         assert response.json()["error"]["message"]
     broken = client.post(
-        "/api/extract", content=b"{not json", headers={"content-type": "application/json"}
+        "/api/extract", content=b"{not json", headers={"content-type": "application/json"} | AUTH
     )
     assert broken.status_code == 422
     assert "Traceback" not in broken.text

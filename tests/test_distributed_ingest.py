@@ -158,6 +158,13 @@ def test_distributed_worker_death_loses_and_duplicates_nothing(
     # A partition collected twice would show up as articles "already present".
     assert summary.updated == 0
     assert _snapshot(db) == local_samples
+    # Run again, as after a dead client: no stored article is sent to the cluster (only
+    # the read failures, in one partition of their own).
+    again = ingest_distributed([samples_dir], _settings(db), client=client, partition_size=BATCH)
+    assert (again.new, again.updated, again.skipped) == (0, 0, 0)
+    assert again.unchanged == summary.stored
+    assert (again.failed, again.partitions) == (summary.failed, int(summary.failed > 0))
+    assert _snapshot(db)[0] == local_samples[0]  # the read failures are recorded once more
 
 
 def test_distributed_shards_load_into_the_same_store(client, samples_dir, local_samples, tmp_path):

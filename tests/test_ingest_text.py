@@ -122,3 +122,49 @@ def test_ingest_text_empty_raises():
 def test_ingest_text_bad_published_option_raises():
     with pytest.raises(InputError, match="cannot read 'next week' as a date"):
         read_text(BODY, published="next week")
+
+
+STRIKE = (
+    "Dock workers in the port ended their strike on Monday after the harbour authority "
+    "agreed to raise night-shift pay, a union spokeswoman said."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "body"),
+    [
+        ("Harbour Workers End Strike After Pay Deal.", STRIKE),  # title case
+        ("Port Reopens. What Comes Next for the Dock Workers.", STRIKE),  # title case, two
+        ("Minister to visit flooded valley next week.", STRIKE),  # headline future
+        ("Mayor: the bridge will reopen in spring.", STRIKE),  # speaker colon
+        ("Port workers ‘ready to talk’ as strike enters third day.", STRIKE),  # single quotes
+        ("Ferry service resumes on the northern route.", f"VALPARAÍSO, Chile (Wire) — {STRIKE}"),
+        ("Ferry service resumes on the northern route.", f"VALPARAÍSO — {STRIKE}"),
+        ("Strike ends at the port", STRIKE),  # no final full stop: as before
+    ],
+)
+def test_ingest_text_first_line_reads_as_title(first, body):
+    article = read_text(f"{first}\n\n{body}\n\nThe first ship was unloaded at dawn.")
+    assert article.title == first
+    assert article.text.startswith(body[:20])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"The storm passed quickly.\n\n{STRIKE}",  # a sentence of the story
+        f"Harbour Workers End Strike After Pay Deal.\n{STRIKE}",  # no blank line after it
+        f"Officials met at dawn. They agreed on a plan.\n\n{STRIKE}",  # two sentences
+        f"Dock workers were tired of waiting, she said,\n\n{STRIKE}",  # a clause goes on
+        f"Valparaíso\n\n{STRIKE}",  # one word: a place line, not a headline
+    ],
+)
+def test_ingest_text_first_line_is_not_a_title(text):
+    article = read_text(text)
+    assert article.title is None
+    assert article.text == text.strip()
+
+
+def test_ingest_text_to_before_a_noun_is_no_headline_future():
+    text = f"Residents to the north of the harbour were moved.\n\n{STRIKE}"
+    assert read_text(text).title is None

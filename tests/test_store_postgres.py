@@ -542,7 +542,8 @@ def test_store_postgres_date_filters_keep_overlapping_events(
         upper = (date.fromisoformat(until) + timedelta(days=1)).isoformat()
     expected = set()
     for key, (d, b, e) in DATED.items():
-        start, end = b or d, e or b or d
+        # an event known by its end alone is placed on that day
+        start, end = b or d or e, e or b or d
         after = since is None or (end is not None and end >= since)
         if until is None:
             before = True
@@ -603,19 +604,26 @@ UNDO_AFTER_7 = (
 
 
 def test_store_migration_7_fills_the_search_keys_of_stored_events(store_target: str) -> None:  # noqa: F811
-    """A store written before migration 0007 gets the same days and keys a save writes."""
+    """A store written before migrations 0007 and 0008 gets the same days, instants and
+    keys a save writes."""
     extractions = list(load_benchmark().synthetic_extractions(120, per_article=6, seed=5))
-    columns = "id, day, day_end, actor_keys, recipient_keys"
+    columns = "id, day, day_end, actor_keys, recipient_keys, begins_at, ends_at"
     with Store.open(store_target) as store:
         store.save_many(extractions)
         saved = store._fetch(f"SELECT {columns} FROM events ORDER BY id")
-        # Back to schema 6, as an older eventwire left it.
+        # Back to schema 6, as an older eventwire left it (with the indexes 0008 drops).
+        sqlite_6 = [s for s in MIGRATIONS[5].sql.split(";") if "CREATE INDEX events_" in s]
         with store._transaction():
             for statement in (
                 "DROP INDEX events_match",
                 "DROP INDEX events_match_span",
+                "DROP INDEX events_begins_quad",
+                "DROP INDEX events_begins_type",
                 *(f"ALTER TABLE events DROP COLUMN {c}" for c in columns.split(", ")[1:]),
                 *UNDO_AFTER_7,
+                "CREATE INDEX events_date ON events (date)",
+                "CREATE INDEX events_date_begin ON events (date_begin)",
+                *(s[s.index("CREATE") :] for s in sqlite_6),
                 "DELETE FROM schema_migrations WHERE version >= 7",
             ):
                 store._conn.execute(statement)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -258,3 +259,76 @@ def test_stories_whole_country_needs_the_same_words_and_days():
     next_day = [report("a", "2025-03-11", "urged", "2025-03-11"),
                 report("b", "2025-03-12", "urged", "2025-03-12")]  # fmt: skip
     assert len(build_stories(next_day)) == 2
+
+
+# People and countries of the agreement tests (our own names and events).
+USA = party("United States", "USA", key="A6")
+TRUMP = party("Donald Trump", "USA", "GOV", key="A7")
+TRUMP_AGAIN = party("Donald Trump", "USA", "GOV", key="A8")  # a mention not linked to A7
+OBAMACARE = party("Obamacare", key=None)
+
+
+def test_stories_report_must_agree_with_every_report_not_the_union():
+    # Each report is like the one before; the third shares nothing with the first but
+    # Trump, and tells of another act ("criticized" Obamacare, not "blamed" Russia).
+    chain = [
+        article("a", "2017-01-09T10:00", [event("E1", "ACCUSE", [USA], [RUS], "2017-01-09",
+                                                trigger="blamed")]),
+        article("b", "2017-01-09T12:00", [event("E1", "ACCUSE", [TRUMP], [RUS], "2017-01-09",
+                                                trigger="blamed")]),
+        article("c", "2017-01-09T14:00", [event("E1", "ACCUSE", [TRUMP], [OBAMACARE],
+                                                "2017-01-09", trigger="criticized")]),
+    ]  # fmt: skip
+    assert members(build_stories(chain)) == [[("a", "E1"), ("b", "E1")], [("c", "E1")]]
+
+
+def test_stories_one_shared_role_needs_the_same_words_or_place():
+    first = event("E1", "AGREE", [TRUMP], [], "2025-03-11", trigger="proposed")
+    other = event("E1", "AGREE", [TRUMP], [], "2025-03-11", trigger="helped")
+    same_place = event("E1", "AGREE", [TRUMP], [], "2025-03-11", trigger="helped", place="UKR")
+    apart = build_stories(
+        [article("a", "2025-03-11", [first]), article("b", "2025-03-11", [other])]
+    )
+    assert len(apart) == 2
+    placed = dataclasses.replace(first, place_country="UKR")
+    joined = build_stories(
+        [article("a", "2025-03-11", [placed]), article("b", "2025-03-11", [same_place])]
+    )
+    assert len(joined) == 1
+
+
+def test_stories_modes_of_one_type_are_two_events():
+    blamed = dataclasses.replace(event("E1", "ACCUSE", [TRUMP], [RUS], "2017-01-09"), mode="allege")
+    criticized = dataclasses.replace(blamed, mode="disapprove")
+    stories = build_stories(
+        [article("a", "2017-01-09", [blamed]), article("b", "2017-01-09", [criticized])]
+    )
+    assert len(stories) == 2
+    unknown = dataclasses.replace(blamed, mode=None)
+    assert len(build_stories([article("a", "2017-01-09", [blamed]),
+                              article("b", "2017-01-09", [unknown])])) == 1  # fmt: skip
+
+
+def test_stories_never_link_an_actor_to_itself():
+    # The coder left two unlinked mentions of Trump as actor and recipient.
+    selfish = event("E1", "ACCUSE", [TRUMP], [TRUMP_AGAIN], "2017-01-09", trigger="criticized")
+    (story,) = build_stories([article("a", "2017-01-09", [selfish])])
+    assert story.to_dict()["recipient_codes"] == []
+    # Trump criticized (nobody resolved); the United States criticized Trump: the actor of
+    # one is the recipient of the other, so they are two events, never "Trump -> Trump".
+    one = event("E1", "ACCUSE", [TRUMP], [OBAMACARE], "2017-01-09", trigger="criticized")
+    two = event("E1", "ACCUSE", [USA], [TRUMP_AGAIN], "2017-01-09", trigger="criticized")
+    stories = build_stories([article("a", "2017-01-09", [one]), article("b", "2017-01-09", [two])])
+    assert len(stories) == 2
+    for found in stories:
+        parts = found.to_dict()["participants"]
+        actors = {(p["code"], p["name"]) for p in parts if p["role"] == "actor"}
+        assert actors.isdisjoint((p["code"], p["name"]) for p in parts if p["role"] == "recipient")
+
+
+def test_stories_event_actor_same_actor():
+    assert TRUMP.is_same_actor(TRUMP_AGAIN)  # two keys, one name
+    assert not TRUMP.is_same_actor(party("Marco Rubio", "USA", "GOV", key="A9"))
+    ministry = party("Defence Ministry", "RUS", "MIL", key="A1")
+    assert not ministry.is_same_actor(party("Defence Ministry", "UKR", "MIL", key="A2"))
+    assert not OBAMACARE.is_same_actor(OBAMACARE)  # unresolved words are nobody

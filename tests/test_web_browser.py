@@ -15,8 +15,10 @@ Skips, with the reason, where Playwright for Python or /usr/bin/chromium is miss
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -74,13 +76,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_store(db: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def serve_store(
+    db: Path, log: Path, env: dict[str, str] | None = None, options: tuple[str, ...] = ()
+) -> Iterator[str]:
     """Run the real ``serve`` command over ``db`` in a subprocess; yield its base URL."""
     port = _free_port()
     command = "import typer; from eventwire.cli.serve import serve; typer.run(serve)"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", command, "--db", str(db), "--port", str(port)],
+            [sys.executable, "-c", command, "--db", str(db), "--port", str(port), *options],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -135,6 +139,62 @@ def cut_server(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Ite
     base_dir = tmp_path_factory.mktemp("web-cut")
     db = save_cut_store(str(base_dir / "eventwire.db"))
     with serve_store(Path(db), base_dir / "serve.log") as base:
+        yield base
+
+
+# Countries with long names for a crowded network: each meets the next one and the
+# seventh one after it, and the first (a hub) meets everyone.
+NETWORK_COUNTRIES = [
+    ("United States of America", "USA"), ("Democratic Republic of the Congo", "COD"),
+    ("United Kingdom", "GBR"), ("Central African Republic", "CAF"),
+    ("Bosnia and Herzegovina", "BIH"),
+    ("Saint Vincent and the Grenadines", "VCT"), ("Trinidad and Tobago", "TTO"),
+    ("Papua New Guinea", "PNG"), ("Antigua and Barbuda", "ATG"), ("Sao Tome and Principe", "STP"),
+    ("United Arab Emirates", "ARE"), ("Dominican Republic", "DOM"), ("Equatorial Guinea", "GNQ"),
+    ("Republic of Moldova", "MDA"), ("Kingdom of the Netherlands", "NLD"), ("New Zealand", "NZL"),
+    ("South Africa", "ZAF"), ("Solomon Islands", "SLB"), ("Marshall Islands", "MHL"),
+    ("Burkina Faso", "BFA"), ("Sierra Leone", "SLE"), ("Czech Republic", "CZE"),
+    ("Saudi Arabia", "SAU"), ("North Macedonia", "MKD"), ("Guinea-Bissau", "GNB"),
+    ("Timor-Leste", "TLS"), ("El Salvador", "SLV"), ("Costa Rica", "CRI"),
+]  # fmt: skip
+
+
+def build_network_store(path: Path) -> Path:
+    """One article of meetings between the countries above, stored as extracted records."""
+    from eventwire.records import Actor, Article, Event, EventActor, Extraction
+    from eventwire.store import Store
+
+    count = len(NETWORK_COUNTRIES)
+    pairs = [(0, i) for i in range(1, count)]
+    pairs += [(i, (i + step) % count) for i in range(1, count) for step in (1, 7)]
+    keys = {name: f"A{i + 1}" for i, (name, _) in enumerate(NETWORK_COUNTRIES)}
+    text, events = "", []
+    for n, (a, b) in enumerate(pairs):
+        (one, one_code), (two, two_code) = NETWORK_COUNTRIES[a], NETWORK_COUNTRIES[b]
+        start = len(text)
+        text += f"{one} met {two}. "
+        trigger = start + len(one) + 1
+        second = trigger + len("met ")
+        events.append(Event(
+            key=f"E{n + 1}", type="CONSULT", quad_class=1, trigger="met", trigger_start=trigger,
+            trigger_end=trigger + 3, sentence_start=start, sentence_end=len(text) - 1,
+            actors=[EventActor(one, start, start + len(one), keys[one], one, one_code)],
+            recipients=[EventActor(two, second, second + len(two), keys[two], two, two_code)],
+            date="2024-03-04", confidence=0.9,
+        ))  # fmt: skip
+    actors = [Actor(keys[name], name, "COUNTRY", code) for name, code in NETWORK_COUNTRIES]
+    article = Article(text=text.strip(), title="Meetings", published="2024-03-04", source="n.txt")
+    with Store.open(path) as store:
+        store.save(Extraction(article=article, actors=actors, events=events))
+    return path
+
+
+@pytest.fixture(scope="session")
+def network_server(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve a crowded network: 28 countries with long names, 81 links."""
+    base_dir = tmp_path_factory.mktemp("web-network")
+    db = build_network_store(base_dir / "eventwire.db")
+    with serve_store(db, base_dir / "serve.log") as base:
         yield base
 
 
@@ -201,6 +261,40 @@ def busiest_article(server: str) -> dict:
 
 
 # --- pages -----------------------------------------------------------------------------------
+
+
+def graph_geometry(tab) -> dict:
+    """Screen boxes (left, top, right, bottom) of the network's svg, circles and shown labels."""
+    return tab.evaluate(
+        """() => {
+          const box = (el) => {
+            const r = el.getBoundingClientRect();
+            return [r.left, r.top, r.right, r.bottom];
+          };
+          const svg = document.getElementById("network");
+          const labels = [...svg.querySelectorAll("g.node text")]
+            .filter((t) => getComputedStyle(t).display !== "none");
+          return {
+            svg: box(svg),
+            circles: [...svg.querySelectorAll("g.node circle")].map(box),
+            labels: labels.map(box),
+            names: labels.map((t) => t.textContent),
+          };
+        }"""
+    )
+
+
+def assert_graph_fits(geometry: dict) -> None:
+    """Every circle and shown label inside the svg, and no two labels overlapping."""
+    left, top, right, bottom = geometry["svg"]
+    for x0, y0, x1, y1 in geometry["circles"] + geometry["labels"]:
+        assert left - 0.5 <= x0 and x1 <= right + 0.5 and top - 0.5 <= y0 and y1 <= bottom + 0.5
+    boxes = geometry["labels"]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+            assert overlap_x <= 0.5 or overlap_y <= 0.5, (a, b)
 
 
 def test_web_dashboard_shows_totals_and_timeline(page, server: str) -> None:
@@ -305,6 +399,7 @@ def test_web_network_draws_who_acts_on_whom(page, server: str) -> None:
     selector = (
         f'svg#network path.link[data-source="{edge["source"]}"][data-target="{edge["target"]}"]'
     )
+    assert_graph_fits(graph_geometry(page))
     page.locator(selector).dispatch_event("click")
     links = page.locator('#graph-panel a[href*="#ev-"]')
     assert links.count() == len(edge["events"])
@@ -313,6 +408,37 @@ def test_web_network_draws_who_acts_on_whom(page, server: str) -> None:
     links.first.click()
     page.wait_for_url(f"**/articles/{first['article_id']}#ev-{first['key']}")
     assert joined_text(page, "#article-text .on-trigger") == first["trigger"]
+
+
+@pytest.mark.parametrize("size", [(1360, 900), (820, 700)])
+def test_web_network_crowded_graph_opens_fitted_without_overlaps(
+    browser, network_server: str, size: tuple[int, int]
+) -> None:
+    with watched_tab(browser, network_server) as tab:
+        tab.set_viewport_size({"width": size[0], "height": size[1]})
+        tab.goto("/network")
+        graph = api(network_server, "/api/graph")
+        assert tab.locator("svg#network g.node").count() == len(NETWORK_COUNTRIES)
+        geometry = graph_geometry(tab)
+        assert_graph_fits(geometry)
+        # the busiest actor keeps its label; labels that found no room are hidden, not piled up
+        busiest = max(graph["nodes"], key=lambda n: n["events"])
+        assert busiest["id"] in geometry["names"]
+        assert len(geometry["names"]) >= len(NETWORK_COUNTRIES) // 3
+        shoot(tab, f"network-crowded-{size[0]}")
+
+
+def test_web_chart_count_axes_are_whole_numbers_once(browser, cut_server: str) -> None:
+    # One event per day: d3's default ticks of [0, 1] would read "0 0 0 1 1 1".
+    with watched_tab(browser, cut_server) as tab:
+        for path, chart in (("/", "#timeline-chart"), ("/actors/Ukraine", "#actor-chart")):
+            tab.goto(path)
+            ticks = (
+                tab.locator(f"{chart} svg g.axis").last.locator(".tick text").all_text_contents()
+            )
+            assert len(ticks) >= 2, (path, ticks)
+            assert all(t.isdigit() for t in ticks) and len(set(ticks)) == len(ticks), (path, ticks)
+            assert ticks[0] == "0"
 
 
 def test_web_confidence_toggle_shows_low_confidence_events(browser, cut_server: str) -> None:
@@ -383,6 +509,41 @@ def test_web_paste_page_extracts_without_storing(page, server: str) -> None:
     assert api(server, "/api/stats") == before
 
 
+def test_web_paste_form_shows_progress_while_extracting(page, server: str) -> None:
+    page.goto("/extract")
+    assert not page.locator("#extract-status").is_visible()
+    # The page cannot be queried while its form post is pending, so a listener of our own
+    # writes down what the page shows just after the submit, while the request is held
+    # back for a second (then let through to the real server).
+    page.evaluate(
+        """() => document.querySelector(".paste-form").addEventListener("submit", () =>
+          setTimeout(() => {
+            const status = document.getElementById("extract-status");
+            const button = document.getElementById("extract-button");
+            sessionStorage.setItem("seen", JSON.stringify({
+              status: status.checkVisibility() ? status.textContent : null,
+              button: button.textContent, disabled: button.disabled,
+              busy: document.querySelector(".paste-form").getAttribute("aria-busy"),
+            }));
+          }, 0))"""
+    )
+
+    def hold(route) -> None:
+        time.sleep(1.0)
+        route.continue_()
+
+    page.route("**/extract", hold)
+    page.fill("#paste-text", ARTICLE)
+    page.click("#extract-button")
+    page.wait_for_selector("#extract-result", timeout=60_000)
+    seen = json.loads(page.evaluate("sessionStorage.getItem('seen')"))
+    assert "Extracting" in seen["status"] and seen["button"] == "Extracting…"
+    assert seen["disabled"] and seen["busy"] is not None
+    # the result page is ready for the next article
+    assert page.locator("#extract-button").is_enabled()
+    assert not page.locator("#extract-status").is_visible()
+
+
 def test_web_hostile_article_shows_as_text_and_runs_nothing(page, server: str) -> None:
     article_id = find_article(server, HOSTILE_TITLE)
     page.goto(f"/articles/{article_id}")
@@ -398,6 +559,32 @@ def test_web_hostile_article_shows_as_text_and_runs_nothing(page, server: str) -
     page.wait_for_selector("#extract-result", timeout=60_000)
     assert "<script>window.__pwned=1</script>" in page.locator("#article-text").inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_web_paste_form_refuses_a_post_from_another_site(browser, server: str) -> None:
+    """A page on another site that submits the paste form, even with the right form token,
+    is refused: the browser says the post is cross-site."""
+    with urllib.request.urlopen(server + "/extract", timeout=30) as response:
+        token = re.search(r'name="csrf" value="([^"]+)"', response.read().decode()).group(1)
+    attack = (
+        f'<form id="f" method="post" action="{server}/extract">'
+        f'<input name="text" value="{html.escape(ARTICLE)}">'
+        f'<input name="csrf" value="{token}"></form>'
+    )
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.route(
+            "http://attacker.test/",
+            lambda route: route.fulfill(content_type="text/html", body=attack),
+        )
+        tab.goto("http://attacker.test/")
+        with tab.expect_response(lambda r: r.request.method == "POST") as posted:
+            tab.evaluate("document.getElementById('f').submit()")
+        assert posted.value.status == 403
+        assert "own page" in posted.value.text()
+    finally:
+        context.close()
 
 
 # --- acceptance: the seed article ------------------------------------------------------------

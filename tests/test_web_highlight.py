@@ -25,7 +25,7 @@ from eventwire.records import (
 )
 from eventwire.store import Store
 from eventwire.web import create_app
-from eventwire.web.filters import format_day, format_range, safe_url
+from eventwire.web.filters import format_day, safe_url
 from eventwire.web.highlight import (
     Mark,
     build_panel,
@@ -98,6 +98,9 @@ def test_web_panel_lists_every_item_with_its_annotation() -> None:
     panel = build_panel(_extraction())
     assert [i.ann for i in panel["events"]] == ["ev-E1"]
     assert panel["events"][0].label == "Andrii Sybiha → NATO"
+    # the words that date it, and the date they stand for, in words too
+    assert "December 3 (3 Dec 2024)" in panel["events"][0].detail
+    assert panel["times"][0].detail == "3 Dec 2024"
     assert panel["quotes"][0].ann == "q-0" and panel["quotes"][0].label == "he"
     assert {i.ann for i in panel["actors"]} == {"a-A1", "a-A2"}
 
@@ -124,7 +127,9 @@ def test_web_sentence_and_snippet_parts() -> None:
         ("2024-12-03", "3 Dec 2024"),
         ("2024-12", "Dec 2024"),
         ("2024-12-03..2024-12-04", "3–4 Dec 2024"),
-        ("2024-W49", "week 49 of 2024"),
+        ("2024-W49", "week of 2 Dec 2024"),
+        ("2015-FA", "autumn 2015"),
+        ("2016-10-31TNI", "31 Oct 2016, night"),
         ("2022", "2022"),
         (None, ""),
     ],
@@ -134,7 +139,7 @@ def test_web_dates_read_like_dates(value: str | None, shown: str) -> None:
 
 
 def test_web_ranges_and_links() -> None:
-    assert format_range("2024-11-30", "2024-12-02") == "30 Nov 2024 – 2 Dec 2024"
+    assert format_day("2024-11-30..2024-12-02") == "30 Nov – 2 Dec 2024"
     assert safe_url("https://example.org/a") == "https://example.org/a"
     assert safe_url("javascript:alert(1)") == ""
     assert safe_url(" data:text/html,x") == ""

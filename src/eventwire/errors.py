@@ -7,7 +7,7 @@ Every message names the input it is about and says what to do next.
     │   ├── EmptyInputError         the file or record has no text
     │   ├── BinaryInputError        the bytes are not text in any encoding
     │   ├── FormatError             malformed JSON line, HTML, feed or gzip
-    │   ├── InputTooLargeError      larger than settings.max_input_bytes
+    │   ├── InputTooLargeError      over settings.max_input_bytes (read whole)
     │   └── LanguageError           not English: stored, not extracted
     ├── ModelError              the spaCy model package is missing or broken
     ├── StoreError              the database cannot be opened, migrated or written

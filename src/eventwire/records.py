@@ -19,6 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
+# The closed sets of values some fields take (the command line offers them as choices).
+ACTOR_TYPES = ("PERSON", "ORG", "COUNTRY", "IGO", "MEDIA", "GROUP")
+MODALITIES = (
+    "asserted", "negated", "hypothetical", "scheduled", "requested", "reported", "historical"
+)  # fmt: skip
 
 
 def _asdict(obj: Any) -> dict[str, Any]:
@@ -109,7 +114,8 @@ class Mention:
 class Actor:
     """One canonical actor per document: person, organisation or country.
 
-    ``type`` is PERSON, ORG, COUNTRY, IGO or MEDIA. ``country`` is ISO 3166
+    ``type`` is one of ``ACTOR_TYPES``: PERSON, ORG, COUNTRY, IGO, MEDIA or GROUP
+    (people of a country and sector: "Russian troops"). ``country`` is ISO 3166
     alpha-3 (or a PLOVER/CAMEO-style code such as ``IGO`` left None), ``sector``
     a PLOVER sector code (GOV, MIL, JUD, COP, LEG, REB, PTY, JRN, BUS, CVL, IGO,
     ...), ``role`` the title or role taken from the text ("Foreign Minister").
@@ -229,13 +235,26 @@ class EventActor:
     country: str | None = None
     sector: str | None = None
 
+    def is_same_actor(self, other: EventActor) -> bool:
+        """True when both are one resolved actor: the same key, or the same name and no
+        other country (two mentions the actors stage did not link; two countries'
+        "Defence Ministry" stay two). An actor does nothing to itself."""
+        if not (self.actor and other.actor):
+            return False
+        if self.actor == other.actor:
+            return True
+        if self.country and other.country and self.country != other.country:
+            return False
+        mine, theirs = (self.name or "").strip().lower(), (other.name or "").strip().lower()
+        return bool(mine) and mine == theirs
+
 
 @dataclass
 class Event:
     """Who did what to whom, when and where, in the PLOVER ontology.
 
-    ``modality`` is asserted, negated, hypothetical, scheduled, requested,
-    reported or historical, with ``modality_cue`` the word that set it.
+    ``modality`` is one of ``MODALITIES`` (asserted, negated, hypothetical,
+    scheduled, requested, reported or historical), with ``modality_cue`` the word that set it.
     ``date`` is a TimeML value from an attached time expression
     (``date_source`` "text") or else the publication date ("article").
     ``evidence`` lists every ``[start, end]`` sentence span that reports it

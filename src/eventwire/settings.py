@@ -32,7 +32,14 @@ class Settings:
     )
     max_input_bytes: int = field(
         default=20 * 1024 * 1024,
-        metadata={"help": "Largest single input file or record; larger ones are refused."},
+        metadata={
+            "help": "Largest input read whole (text, HTML, JSON, feed; after gunzip); larger "
+            "ones are refused. JSON Lines files are read a line at a time and have no limit."
+        },
+    )
+    max_record_bytes: int = field(
+        default=4 * 1024 * 1024,
+        metadata={"help": "Longest JSON Lines record (one line); a longer line is one failure."},
     )
     max_article_chars: int = field(
         default=200_000,
@@ -52,6 +59,25 @@ class Settings:
         default="en",
         metadata={"help": "Language eventwire extracts; others are stored with a reason."},
     )
+    public_extract: bool = field(
+        default=False,
+        metadata={
+            "help": "Let callers without the token use POST /api/extract and the paste form "
+            "of `eventwire serve` (rate-limited, size-capped, queued)."
+        },
+    )
+    public_extract_chars: int = field(
+        default=20_000,
+        metadata={"help": "Longest text or HTML a caller without the token may extract."},
+    )
+    extract_per_minute: int = field(
+        default=6,
+        metadata={"help": "Extractions one client without the token may ask for per minute."},
+    )
+    extract_queue: int = field(
+        default=4,
+        metadata={"help": "Extractions the server runs or holds at once; more get 503."},
+    )
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -59,11 +85,16 @@ class Settings:
         for f in dataclasses.fields(cls):
             env = os.environ.get(f"EVENTWIRE_{f.name.upper()}")
             if env is not None:
-                values[f.name] = (
-                    type(f.default)(env) if f.default is not dataclasses.MISSING else int(env)
-                )
+                values[f.name] = _parse(f.default, env)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+
+def _parse(default: object, value: str) -> object:
+    """An environment value as the type of the setting's default (``bool("0")`` would be True)."""
+    if isinstance(default, bool):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return type(default)(value) if default is not dataclasses.MISSING else int(value)
 
 
 SETTINGS_HELP = {f.name: f.metadata.get("help", "") for f in dataclasses.fields(Settings)}

@@ -12,7 +12,15 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.common import DbOption, JsonOption, LimitOption, open_store, out, print_rows
+from eventwire.cli.common import (
+    ActorTypeOption,
+    DbOption,
+    JsonOption,
+    LimitOption,
+    open_store,
+    out,
+    print_rows,
+)
 
 actors_app = typer.Typer(
     help="List actors across articles (by canonical id); merge or split them.",
@@ -27,9 +35,7 @@ def actors(
     db: DbOption = None,
     name: Annotated[str | None, typer.Option(help="A name seen contains this text.")] = None,
     country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 code, e.g. UKR.")] = None,
-    actor_type: Annotated[
-        str | None, typer.Option("--type", help="PERSON, ORG, COUNTRY, IGO, MEDIA or GROUP.")
-    ] = None,
+    actor_type: ActorTypeOption = None,
     limit: LimitOption = 30,
     as_json: JsonOption = False,
 ) -> None:

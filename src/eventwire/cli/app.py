@@ -26,7 +26,7 @@ from eventwire.cli.browse import (
     search,
     summary,
 )
-from eventwire.cli.common import err, out
+from eventwire.cli.common import err, out, plain
 from eventwire.cli.evaluate import eval_app
 from eventwire.cli.export import export_store
 from eventwire.cli.ingest import extract, ingest, load, watch
@@ -85,5 +85,5 @@ def main() -> None:
     try:
         app()
     except EventwireError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
+        err.print(f"[red]error[/red] {plain(exc)}", highlight=False)
         sys.exit(2)

@@ -20,14 +20,18 @@ from eventwire.cli.common import (
     JsonOption,
     LimitOption,
     ModalityOption,
+    cell,
     confidence_cut,
+    date_option,
+    marked,
     open_store,
     out,
     print_rows,
     with_event_filters,
 )
 from eventwire.cli.stories import show_stories
-from eventwire.store import EventQuery
+from eventwire.stages.times.instants import describe_event_date
+from eventwire.store import SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery
 
 EVENT_COLUMNS = [
     "type", "mode", "actor", "recipient", "modality", "when", "where", "trigger", "confidence"
@@ -37,8 +41,8 @@ EVENT_COLUMNS = [
 def articles(
     db: DbOption = None,
     limit: LimitOption = 20,
-    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
+    since: Annotated[str | None, date_option("Published on or after (ISO date).")] = None,
+    until: Annotated[str | None, date_option("Published on or before (ISO date).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, newest first."""
@@ -65,9 +69,19 @@ def search(
     limit: LimitOption = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over article titles and bodies."""
+    """Full-text search over article titles and bodies; the table shows matches in bold.
+
+    ``--json`` marks them in [brackets], as ``Store.search`` does.
+    """
     with open_store(db) as store:
-        rows = store.search(query, limit=limit)
+        rows = store.search_page(query, limit=limit)["items"]
+    for row in rows:
+        snippet = row["snippet"] or ""
+        row["snippet"] = (
+            snippet.replace(SNIPPET_OPEN, "[").replace(SNIPPET_CLOSE, "]")
+            if as_json
+            else marked(snippet, SNIPPET_OPEN, SNIPPET_CLOSE)
+        )
     print_rows(rows, ["id", "title", "snippet"], f"Search: {query}", as_json)
 
 
@@ -88,7 +102,7 @@ def event_row(item: dict) -> dict:
     return item | {
         "actor": names(item.get("actors", [])),
         "recipient": names(item.get("recipients", [])),
-        "when": item.get("date") or "",
+        "when": describe_event_date(item),
         "where": item.get("place") or "",
     }
 
@@ -126,7 +140,7 @@ def events(
 def calendar(
     db: DbOption = None,
     after: Annotated[
-        str | None, typer.Option(help="Only events dated on or after this day (ISO).")
+        str | None, date_option("Only events dated on or after this day (ISO).")
     ] = None,
     limit: LimitOption = 50,
     show_all: AllOption = False,
@@ -169,7 +183,7 @@ def summary(db: DbOption = None, show_all: AllOption = False, as_json: JsonOptio
     table.add_column("what")
     table.add_column("count", justify="right")
     for key, value in stats.items():
-        table.add_row(key, str(value))
+        table.add_row(key, cell(value))
     out.print(table)
     print_rows(latest, ["published", "publisher", "title", "status"], "Latest articles", False)
     print_rows(top, ["name", "type", "country", "sector", "role", "articles"], "Top actors", False)

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from eventwire.cli.common import JsonOption, out, write_json
+from eventwire.cli.common import JsonOption, choice_option, out, write_json
 
 eval_app = typer.Typer(
     help="Score eventwire on gold data (see docs/evaluation.md).", no_args_is_help=True
@@ -105,7 +105,7 @@ def print_quote_scores(result: dict, as_json: bool) -> None:
 @eval_app.command("events")
 def eval_events(
     path: PathArg,
-    mode: Annotated[str, typer.Option(help="dyad, open or both.")] = "both",
+    mode: Annotated[str, choice_option("Which scores.", ["dyad", "open", "both"])] = "both",
     limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -228,7 +228,12 @@ def eval_articles(
     split: Annotated[
         Path | None, typer.Option(help="Split file with 'frozen' and 'tuning' doc lists.")
     ] = None,
-    part: Annotated[str, typer.Option(help="frozen, tuning or all (needs --split).")] = "all",
+    part: Annotated[
+        str,
+        choice_option(
+            "Documents to score (frozen, tuning need --split).", ["frozen", "tuning", "all"]
+        ),
+    ] = "all",
     min_confidence: Annotated[
         float | None, typer.Option(help="Cut to score at; default: the settings' min_confidence.")
     ] = None,

@@ -13,7 +13,15 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.common import AllOption, DbOption, confidence_cut, open_store
+from eventwire.cli.common import (
+    AllOption,
+    DbOption,
+    choice,
+    choice_option,
+    confidence_cut,
+    open_store,
+)
+from eventwire.export.files import EXPORT_TABLES, FORMATS
 
 
 def export_store(
@@ -24,14 +32,12 @@ def export_store(
             "--format",
             "-f",
             help="jsonl (full extractions), plover (one PLOVER record per event), csv or parquet.",
+            parser=choice(FORMATS),
         ),
     ] = "jsonl",
     table: Annotated[
         str,
-        typer.Option(
-            help="For csv/parquet: articles, actors, mentions, times, places, quotes, "
-            "events, event_actors, entities, failures."
-        ),
+        choice_option("For csv/parquet: the table to write.", EXPORT_TABLES),
     ] = "articles",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")

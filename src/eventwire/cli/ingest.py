@@ -20,8 +20,10 @@ from eventwire.cli.common import (
     DbOption,
     ProcessesOption,
     PublishedOption,
+    choice,
     err,
     out,
+    plain,
     print_rows,
     settings,
     warn,
@@ -30,6 +32,7 @@ from eventwire.cli.common import (
 from eventwire.cli.progress import progress_bar
 from eventwire.records import Extraction, Failure
 from eventwire.settings import SETTINGS_HELP
+from eventwire.stages.times.instants import describe_time
 
 SchedulerOption = Annotated[
     str | None,
@@ -61,13 +64,14 @@ OutOption = Annotated[
 def print_extraction(ex: Extraction) -> None:
     """Print one extraction: the article's header, then its actors, times, places and quotes."""
     a = ex.article
-    out.rule(f"[bold]{a.title or a.source}")
+    out.rule(f"[bold]{plain(a.title or a.source)}")
     out.print(
         f"id {a.id} · {a.publisher or 'unknown publisher'} · {a.section or '-'} · "
-        f"published {a.published or 'unknown'} · language {a.language or '?'}"
+        f"published {a.published or 'unknown'} · language {a.language or '?'}",
+        markup=False,
     )
     if ex.status != "ok":
-        out.print(f"[yellow]{ex.status}: {ex.reason}")
+        out.print(f"[yellow]{plain(ex.status)}: {plain(ex.reason)}")
         return
     print_rows(
         [a2.to_dict() | {"mentions": len(a2.mentions)} for a2 in ex.actors],
@@ -76,8 +80,8 @@ def print_extraction(ex: Extraction) -> None:
         False,
     )
     print_rows(
-        [t.to_dict() for t in ex.times],
-        ["text", "type", "value", "granularity", "start"],
+        [t.to_dict() | {"when": describe_time(t.value, t.type)} for t in ex.times],
+        ["text", "type", "when", "start"],
         "Times",
         False,
     )
@@ -99,7 +103,12 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files to extract (any supported format).")],
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="Output: 'json' (one object per article) or 'table'."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output: 'json' (one object per article) or 'table'.",
+            parser=choice(["table", "json"]),
+        ),
     ] = "table",
     published: Annotated[
         str | None,
@@ -115,7 +124,7 @@ def extract(
     results = []
     for result in extract_articles(read_paths(paths, options, published=published), options):
         if isinstance(result, Failure):
-            err.print(f"[red]error[/red] {result}", highlight=False)
+            warn(result)
             failed += 1
             continue
         if fmt == "json":
@@ -141,11 +150,20 @@ def ingest(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = None,
     out_dir: OutOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Extract again articles this version stored before (default: skip them).",
+        ),
+    ] = False,
 ) -> None:
     """Read, extract and store articles. Exit status 1 if any input failed.
 
-    With --scheduler or --workers the extraction runs on a Dask cluster; with
-    --out the results go to Parquet shards for 'eventwire load'.
+    Articles stored before by this eventwire version are skipped before parsing,
+    so a re-run costs only what is new. With --scheduler or --workers the
+    extraction runs on a Dask cluster; with --out the results go to Parquet
+    shards for 'eventwire load'.
     """
     options = settings(db=db, processes=processes, batch_size=batch_size)
     distributed = bool(scheduler or workers or out_dir)
@@ -163,14 +181,20 @@ def ingest(
                 published=published,
                 progress=progress,
                 on_failure=warn,
+                force=force,
             )
         else:
             from eventwire.run.service import ingest_paths
 
             summary = ingest_paths(
-                paths, options, published=published, progress=progress, on_failure=warn
+                paths,
+                options,
+                published=published,
+                progress=progress,
+                on_failure=warn,
+                force=force,
             )
-    out.print(summary.describe())
+    out.print(summary.describe(), markup=False)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -184,7 +208,7 @@ def load(
 
     with Store.open(settings(db=db).db) as store:
         summary = load_shards(directory, store, on_failure=warn)
-    out.print(summary.describe())
+    out.print(summary.describe(), markup=False)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -205,10 +229,10 @@ def watch(
 
     def show(report: PollReport) -> None:
         if report.files or report.failed or once:
-            out.print(report.describe())
+            out.print(report.describe(), markup=False)
 
     if not once:
-        err.print(f"watching {target} every {interval:g} s; Ctrl-C to stop")
+        err.print(f"watching {target} every {interval:g} s; Ctrl-C to stop", markup=False)
     try:
         total = watch_path(
             target,

@@ -1,8 +1,8 @@
 """The ``eventwire serve`` command: run the web app with uvicorn.
 
-Reads ``--db`` / ``EVENTWIRE_DB``, ``--host``, ``--port`` and
-``EVENTWIRE_TOKEN``; starts the app from ``eventwire.web.app.create_app``.
-Registered in ``cli/app.py``.
+Reads ``--db`` / ``EVENTWIRE_DB``, ``--host``, ``--port``,
+``--public-extract`` / ``EVENTWIRE_PUBLIC_EXTRACT`` and ``EVENTWIRE_TOKEN``;
+starts the app from ``eventwire.web.app.create_app``. Registered in ``cli/app.py``.
 """
 
 from __future__ import annotations
@@ -35,18 +35,29 @@ def serve(
         str,
         typer.Option(help="Address to listen on; the default serves this machine only."),
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    public_extract: Annotated[
+        bool,
+        typer.Option(
+            "--public-extract",
+            help="Let anyone who reaches the server extract articles (POST /api/extract and "
+            "the paste page) without the token: a few a minute per client, shorter texts, "
+            "a bounded queue.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the web UI and the JSON API (/api, docs at /docs) over the store.
 
-    Reading is open to whoever reaches the address; POST /api/articles needs
-    'Authorization: Bearer $EVENTWIRE_TOKEN' and is refused when EVENTWIRE_TOKEN is unset.
+    Reading is open to whoever reaches the address; POST /api/articles and
+    POST /api/extract need 'Authorization: Bearer $EVENTWIRE_TOKEN' (refused when
+    EVENTWIRE_TOKEN is unset). The paste page works for this machine's user when the
+    server listens on 127.0.0.1; --public-extract opens extraction to everyone.
     """
     import uvicorn
 
     from eventwire.web.app import create_app
 
-    options = settings(db=db, processes=1)
+    options = settings(db=db, processes=1, public_extract=public_extract or None)
     loopback = is_loopback(host)
     if not loopback:
         typer.echo(
@@ -55,8 +66,18 @@ def serve(
             err=True,
         )
     writes = "enabled (bearer token)" if os.environ.get("EVENTWIRE_TOKEN") else "disabled"
-    typer.echo(f"eventwire: serving {options.db} on http://{host}:{port}/ (writes {writes})")
+    if options.public_extract:
+        extract = f"open to all, {options.extract_per_minute} a minute per client"
+    else:
+        extract = "bearer token" + (", paste page for this machine" if loopback else "")
+    typer.echo(
+        f"eventwire: serving {options.db} on http://{host}:{port}/ "
+        f"(writes {writes}; extraction {extract})"
+    )
     app = create_app(
-        options.db, options, allowed_hosts=LOOPBACK_HOSTS + [host] if loopback else None
+        options.db,
+        options,
+        allowed_hosts=LOOPBACK_HOSTS + [host] if loopback else None,
+        local=loopback,
     )
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)

@@ -21,23 +21,26 @@ from eventwire.cli.common import (
     JsonOption,
     LimitOption,
     cell,
+    choice_option,
     confidence_cut,
     open_store,
     out,
+    plain,
     with_event_filters,
     write_json,
 )
+from eventwire.stages.times.instants import describe_event_date
+from eventwire.store import Store
 
 STORY_COLUMNS = ["id", "type", "actor", "recipient", "when", "where", "sources", "articles"]
 
 
 def story_row(item: dict[str, Any]) -> dict[str, Any]:
     """Flatten a story item for a table: participants as codes, dates as a range."""
-    begin, end = item.get("date_begin"), item.get("date_end")
     return item | {
         "actor": ", ".join(item.get("actor_codes") or []),
         "recipient": ", ".join(item.get("recipient_codes") or []),
-        "when": begin if begin == end else f"{begin or '?'}..{end or '?'}",
+        "when": describe_event_date(item),
         "where": item.get("place") or item.get("place_country") or "",
     }
 
@@ -106,7 +109,7 @@ def merge(
     if as_json:
         write_json(summary.__dict__)
     else:
-        out.print(summary.describe())
+        out.print(summary.describe(), markup=False)
 
 
 @with_event_filters
@@ -117,7 +120,10 @@ def stories(
         int | None, typer.Option(help="Only stories reported by this many sources or more.")
     ] = None,
     sort: Annotated[
-        str, typer.Option(help="date, -date, reported, -reported, -sources or -articles.")
+        str,
+        choice_option(
+            "Order (- for descending; sources and articles: most first).", Store.STORY_SORTS
+        ),
     ] = "-date",
     limit: LimitOption = 30,
     show_all: AllOption = False,
@@ -144,17 +150,18 @@ def story(
     with open_store(db) as store:
         found = store.story(story_id)
     if found is None:
-        out.print(f"no story {story_id!r}; list them with `eventwire stories`")
+        out.print(f"no story {plain(repr(story_id))}; list them with `eventwire stories`")
         raise typer.Exit(1)
     if as_json:
         write_json(found)
         return
     row = story_row(found)
-    out.rule(f"[bold]{found['type']} {row['actor']} -> {row['recipient']}")
+    out.rule(f"[bold]{plain(found['type'])} {plain(row['actor'])} -> {plain(row['recipient'])}")
     out.print(
         f"{found['id']} · {row['when']} · {row['where'] or 'place unknown'} · "
         f"{found['sources']} sources, {found['articles']} articles · first reported "
-        f"{found['first_reported'] or '?'}, last {found['last_reported'] or '?'}"
+        f"{found['first_reported'] or '?'}, last {found['last_reported'] or '?'}",
+        markup=False,
     )
     table = Table(title="Reports")
     for column in ("published", "article", "event", "trigger", "sentence", "duplicate of"):
@@ -163,10 +170,10 @@ def story(
         table.add_row(
             cell(report.get("published"), 20),
             cell(report.get("title") or report["article_id"], 40),
-            report["key"],
+            cell(report["key"]),
             cell(report.get("trigger"), 20),
             cell(report.get("sentence"), 80),
-            report.get("duplicate_of") or "",
+            cell(report.get("duplicate_of")),
         )
     out.print(table)
 

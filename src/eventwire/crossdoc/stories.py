@@ -14,11 +14,17 @@ writes in place of the previous ones.
 
 Two reports are the same story event when all of these hold:
 
-* the same PLOVER type and the same factuality: negated, irrealis
+* the same PLOVER type, the same mode where both have one ("allege" and
+  "disapprove" are two kinds of ACCUSE), and the same factuality: negated, irrealis
   (hypothetical or requested) or factual (everything else), so "X did not
   attack" and "X may attack" never join "X attacked";
+* what follows holds between the new report and every report already in
+  the story, not only the story's participants and words put together
+  (a chain of reports, each like the one before, would join unrelated events);
 * a shared participant in the same role, and when both sides know actors
-  (or recipients), at least one of them shared. Participants compare by
+  (or recipients), at least one of them shared; the actor of one is never the
+  recipient of the other, and a recipient that is the event's own actor is
+  dropped (an actor does nothing to itself). Participants compare by
   resolved actor name, or by country and sector (a missing sector matches any
   sector of that country); two differently named actors of one sector are two
   actors (two ministers of one government). A whole country ("Russia", "the
@@ -136,6 +142,15 @@ class Participant:
     def matches(self, other: Participant) -> bool:
         return self.strength(other) > 0
 
+    def is_same_actor(self, other: Participant) -> bool:
+        """True when both name one actor: one country as a whole, one name, or one
+        country and sector that neither names ("Russian troops", "the Russian army")."""
+        if self.national and other.national:
+            return self.country == other.country
+        if self.name or other.name:
+            return self.name == other.name
+        return self.country == other.country and self.sector == other.sector
+
     def block_keys(self) -> tuple[str, ...]:
         keys = []
         if self.country:
@@ -166,9 +181,16 @@ def read_participant(
 
 
 def _participants(
-    parts: Iterable[EventActor], country_keys: Collection[str]
+    parts: Iterable[EventActor],
+    country_keys: Collection[str],
+    besides: tuple[Participant, ...] = (),
 ) -> tuple[Participant, ...]:
-    found = {p for p in (read_participant(x, country_keys) for x in parts) if p is not None}
+    """The identities of ``parts``, without those that are an actor of ``besides``."""
+    found = {
+        p
+        for p in (read_participant(x, country_keys) for x in parts)
+        if p is not None and not any(p.is_same_actor(q) for q in besides)
+    }
     return tuple(sorted(found, key=Participant.sort_key))
 
 
@@ -254,6 +276,7 @@ class Report:
     type: str
     quad_class: int | None
     factuality: str
+    mode: str | None  # PLOVER mode, a subtype of the type ("allege", "disapprove")
     actors: tuple[Participant, ...]
     recipients: tuple[Participant, ...]
     interval: tuple[int, int] | None
@@ -280,7 +303,10 @@ def build_report(
     """Return the report of one event (``seq``: its position in the article's events).
 
     ``country_keys`` are the keys of the article's actors of type COUNTRY.
+    A recipient that is one of the actors (two mentions of one actor the coder
+    did not link) is dropped: an actor does nothing to itself.
     """
+    actors = _participants(event.actors, country_keys)
     return Report(
         event_id=f"{article_id}:{seq + 1}",
         article_id=article_id,
@@ -289,8 +315,9 @@ def build_report(
         type=event.type,
         quad_class=event.quad_class,
         factuality=factuality(event.modality),
-        actors=_participants(event.actors, country_keys),
-        recipients=_participants(event.recipients, country_keys),
+        mode=event.mode,
+        actors=actors,
+        recipients=_participants(event.recipients, country_keys, besides=actors),
         interval=event_interval(event, published),
         dated=event.date_source != "article" and event_interval(event, None) is not None,
         place=event.place,
@@ -368,15 +395,23 @@ class Story:
     article_ids: set[str] = field(default_factory=set)
 
     def add(self, report: Report) -> list[Participant]:
-        """Add a report; return the participants it brought that the story did not have."""
+        """Add a report; return the participants it brought that the story did not have.
+
+        A participant already in the other role is not added: a story never
+        has an actor act on itself (clustering keeps such reports apart; this
+        holds for near-duplicates too, which join by their sentence).
+        """
         self.reports.append(report)
         self.article_ids.add(report.article_id)
         self.lemmas.add(report.lemma)
         self.place_country = self.place_country or report.place_country
         new = []
-        for mine, theirs in ((self.actors, report.actors), (self.recipients, report.recipients)):
+        for mine, theirs, other in (
+            (self.actors, report.actors, self.recipients),
+            (self.recipients, report.recipients, self.actors),
+        ):
             for p in theirs:
-                if p not in mine:
+                if p not in mine and not any(p.is_same_actor(q) for q in other):
                     mine.append(p)
                     new.append(p)
         return new
@@ -565,25 +600,21 @@ class _Clusterer:
         return sorted(found)
 
     def _score(self, report: Report, story: Story) -> float | None:
-        """Return how well a report fits a story, or None when it cannot be the same event."""
-        if report.place_country and story.place_country:
-            if report.place_country != story.place_country:
-                return None
+        """Return how well a report fits a story, or None when it cannot be the same event.
+
+        The report must be the same event as every report of the story
+        (``_same_event``), not only as the story's participants and words put
+        together: matching the union would let a chain of reports, each like
+        the one before, join unrelated events.
+        """
         gap = _gap(report.interval, story.anchor)
         if gap is None or gap > self.window:
             return None
+        if not all(_same_event(report, member) for member in story.reports):
+            return None
         actor = _best(report.actors, story.actors)
         recipient = _best(report.recipients, story.recipients)
-        if (report.actors and story.actors and not actor) or (
-            report.recipients and story.recipients and not recipient
-        ):
-            return None
         same_words = report.lemma in story.lemmas
-        if max(actor, recipient) < 2 and not (actor and recipient):
-            # One role matched only at the country level ("Russia", "U.S. officials"):
-            # too common to identify an event unless the words and days agree too.
-            if not (actor or recipient) or not same_words or gap > 0:
-                return None
         score = float(actor + recipient)
         if report.place_country and report.place_country == story.place_country:
             score += 1.0
@@ -592,8 +623,44 @@ class _Clusterer:
         return score - gap / (self.window + 1)
 
 
-def _best(mine: tuple[Participant, ...], theirs: list[Participant]) -> int:
+def _best(mine: Iterable[Participant], theirs: Iterable[Participant]) -> int:
+    theirs = list(theirs)
     return max((p.strength(q) for p in mine for q in theirs), default=0)
+
+
+def _same_event(report: Report, other: Report) -> bool:
+    """True when two reports (of one type and factuality) can tell of one event.
+
+    Their place countries and modes do not differ; in each role both know, they share a
+    participant; neither's actor is the other's recipient; and they share a
+    participant. One role matched only at the country level ("Russia", "U.S.
+    officials") is too common to identify an event unless the trigger words
+    agree and the days overlap too; one role matched, the other unknown to
+    either, needs the same trigger word or the same place country ("Trump
+    proposed" and "Trump helped" are two events).
+    """
+    if report.place_country and other.place_country:
+        if report.place_country != other.place_country:
+            return False
+    if report.mode and other.mode and report.mode != other.mode:
+        return False
+    actor = _best(report.actors, other.actors)
+    recipient = _best(report.recipients, other.recipients)
+    if (report.actors and other.actors and not actor) or (
+        report.recipients and other.recipients and not recipient
+    ):
+        return False
+    for mine, theirs in ((report.actors, other.recipients), (report.recipients, other.actors)):
+        if any(p.is_same_actor(q) for p in mine for q in theirs):
+            return False
+    if max(actor, recipient) < 2 and not (actor and recipient):
+        if not (actor or recipient) or report.lemma != other.lemma:
+            return False
+        return _gap(report.interval, other.interval) == 0
+    if not (actor and recipient):
+        same_place = report.place_country and report.place_country == other.place_country
+        return report.lemma == other.lemma or bool(same_place)
+    return True
 
 
 def _gap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from eventwire import __version__
 from eventwire.records import Event, EventActor, Extraction
+from eventwire.stages.times.instants import last_day, span_of
 
 CODEBOOK = "plover-2021-draft-0.8"
 
@@ -43,6 +44,16 @@ def _day(value: str | None) -> str | None:
     return None
 
 
+def _event_days(event: Event, published: str | None) -> tuple[str | None, str | None]:
+    """PLOVER's ``date`` and ``enddate``: the first and last day the event's date covers
+    (a week from its Monday to its Sunday), else the publication day and no end."""
+    span = span_of(event.date, event.date_begin, event.date_end)
+    if span is None:
+        return _day(published), None
+    begin, end = span.begin.date().isoformat(), last_day(span).isoformat()
+    return begin, end if end != begin else None
+
+
 def to_plover(
     extraction: Extraction, event: Event, actor_ids: dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -54,11 +65,12 @@ def to_plover(
     actor_ids = actor_ids or {}
     article = extraction.article
     text = article.text[event.sentence_start : event.sentence_end]
+    begin, end = _event_days(event, article.published)
     record: dict[str, Any] = {
         "id": f"{article.id}-{event.key}",
         "has_event": True,
-        "date": _day(event.date_begin) or _day(article.published),
-        "enddate": _day(event.date_end),
+        "date": begin,
+        "enddate": end,
         "date_value": event.date,
         "date_source": event.date_source,
         "actor": [_entity(extraction, a, actor_ids) for a in event.actors],

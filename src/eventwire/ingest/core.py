@@ -5,22 +5,44 @@ Yields ``Article`` records, and a ``Failure`` (stage "read") for every input,
 record or feed entry that cannot be read; a bad input never stops the rest.
 Formats: scraped or plain text, HTML pages, JSON Lines / JSON, RSS/Atom feeds,
 each optionally gzipped.
+
+Files are read as a stream of chunks (gunzipped as they come). JSON Lines
+are read a line at a time, so a file of any size is read with one record in
+memory (each line at most ``max_record_bytes``); the other formats are parsed
+whole and are refused above ``max_input_bytes``. Only regular files are opened:
+a named pipe, socket or device is skipped with a failure.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePath
 
-from eventwire.errors import FormatError, InputError, InputTooLargeError
+from eventwire.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    FormatError,
+    InputError,
+    InputTooLargeError,
+)
 from eventwire.ingest.dates import normalize_published
-from eventwire.ingest.decode import decode_text, gunzip_limited, is_gzip
+from eventwire.ingest.decode import (
+    GZIP_MAGIC,
+    SUPPORTED_HINT,
+    GunzipStream,
+    decode_text,
+    is_gzip,
+    line_encoding,
+    looks_binary,
+)
 from eventwire.ingest.feed import parse_feed
-from eventwire.ingest.files import iter_input_files
+from eventwire.ingest.files import iter_input_files, open_regular_file
 from eventwire.ingest.html import parse_html
-from eventwire.ingest.jsonl import parse_json, parse_jsonl
-from eventwire.ingest.sniff import detect_format, strip_gzip_suffix
+from eventwire.ingest.jsonl import parse_json, parse_jsonl, read_jsonl_stream
+from eventwire.ingest.sniff import detect_format, is_json_lines, strip_gzip_suffix
 from eventwire.ingest.text import parse_text
 from eventwire.records import Article, Failure
 from eventwire.settings import Settings
@@ -28,6 +50,10 @@ from eventwire.settings import Settings
 log = logging.getLogger(__name__)
 
 READ = "read"
+# Bytes read at a time from a file, and looked at to choose its reader.
+CHUNK_BYTES = 1 << 20
+HEAD_BYTES = 64 * 1024
+TRUNCATED = "gzip data is truncated (the file ends early); re-download or re-compress it"
 
 
 def read_paths(
@@ -59,7 +85,7 @@ def read_bytes(
     """
     settings = settings or Settings()
     option = _check_published_option(published)
-    return _guard(source, _read_bytes(data, source, settings, option))
+    return _guard(source, _read_stream(iter([data]), source, settings, option))
 
 
 def read_text(
@@ -105,36 +131,13 @@ def _read_paths(
             continue
         source = str(item)
         try:
-            data = _read_file(item, settings.max_input_bytes)
+            handle = open_regular_file(item)
         except InputError as exc:
             yield Failure(exc.source, READ, exc.reason)
             continue
-        yield from _guard(source, _read_bytes(data, source, settings, published))
-
-
-def _read_file(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``, checking its size before anything is read."""
-    source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputTooLargeError(
-                source,
-                f"file is {size:,} bytes, more than max_input_bytes ({limit:,}); "
-                "split it or raise EVENTWIRE_MAX_INPUT_BYTES",
-            )
-        with path.open("rb") as handle:
-            # Read at most one byte past the limit: the file may grow after stat().
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise InputError(
-            source, f"cannot be opened ({exc.strerror or exc}); check permissions"
-        ) from exc
-    if len(data) > limit:
-        raise InputTooLargeError(
-            source, f"file is larger than max_input_bytes ({limit:,}); split it"
-        )
-    return data
+        with handle:
+            chunks = iter(functools.partial(handle.read, CHUNK_BYTES), b"")
+            yield from _guard(source, _read_stream(chunks, source, settings, published))
 
 
 def _guard(source: str, articles: Iterator[Article | Failure]) -> Iterator[Article | Failure]:
@@ -143,6 +146,8 @@ def _guard(source: str, articles: Iterator[Article | Failure]) -> Iterator[Artic
         yield from articles
     except InputError as exc:
         yield Failure(exc.source, READ, exc.reason)
+    except OSError as exc:
+        yield Failure(source, READ, f"could not be read ({exc.strerror or exc}); check the disk")
     except RecursionError:
         yield Failure(source, READ, "markup nested too deeply to parse; give a simpler file")
     except Exception as exc:  # noqa: BLE001
@@ -157,49 +162,98 @@ def _guard(source: str, articles: Iterator[Article | Failure]) -> Iterator[Artic
         )
 
 
-def _read_bytes(
-    data: bytes, source: str, settings: Settings, published: str | None
+def _read_stream(
+    chunks: Iterator[bytes], source: str, settings: Settings, published: str | None
 ) -> Iterator[Article | Failure]:
-    limit = settings.max_input_bytes
-    if len(data) > limit:
-        raise InputTooLargeError(
-            source,
-            f"input is {len(data):,} bytes, more than max_input_bytes ({limit:,}); split it",
-        )
+    """Read one input given as a stream of byte chunks: JSON Lines a line at a time, else whole."""
     name = PurePath(source).name
-    truncated = False
-    if is_gzip(data):
-        unpacked = gunzip_limited(data, limit, source)
-        data, truncated = unpacked.data, unpacked.truncated
+    magic, chunks = _peek(chunks, len(GZIP_MAGIC))
+    gunzip = None
+    if is_gzip(magic):
+        gunzip = GunzipStream(chunks, source, CHUNK_BYTES)
+        chunks = iter(gunzip)
         name = strip_gzip_suffix(name)
-        if is_gzip(data):
-            raise FormatError(source, "gzip inside gzip; decompress it once and read that")
     elif name.lower().endswith(".gz"):
         log.info("%s is named .gz but is not gzip data; reading it as it is", source)
         name = strip_gzip_suffix(name)
-    if truncated:
-        yield from _read_truncated(data, source, name, settings, published)
+    head, chunks = _peek(chunks, HEAD_BYTES)
+    if gunzip is not None and is_gzip(head):
+        raise FormatError(source, "gzip inside gzip; decompress it once and read that")
+    encoding = line_encoding(head) if head.strip() and is_json_lines(name, head) else None
+    if encoding is not None:
+        yield from _read_json_lines(head, chunks, source, encoding, settings, published, gunzip)
         return
+    data = _read_whole(chunks, source, settings.max_input_bytes, gzipped=gunzip is not None)
+    if gunzip is not None and gunzip.truncated:
+        raise FormatError(source, TRUNCATED)
     text = decode_text(data, source)
     yield from _parse(text, source, name, settings, published)
 
 
-def _read_truncated(
-    data: bytes, source: str, name: str, settings: Settings, published: str | None
+def _read_json_lines(
+    head: bytes,
+    chunks: Iterator[bytes],
+    source: str,
+    encoding: str,
+    settings: Settings,
+    published: str | None,
+    gunzip: GunzipStream | None,
 ) -> Iterator[Article | Failure]:
-    """Keep the whole lines of a truncated JSON Lines file; refuse other truncated files."""
-    message = "gzip data is truncated (the file ends early); re-download or re-compress it"
-    cut = data.rfind(b"\n")
-    if cut > 0:
-        head = data[: cut + 1]
-        try:
-            text = decode_text(head, source)
-        except InputError:
-            text = ""
-        if text and detect_format(name, text) == "jsonl":
-            yield from parse_jsonl(text, source, published, settings.min_language_chars)
-            message += "; the records before the cut were read"
-    yield Failure(source, READ, message)
+    if looks_binary(head):
+        raise BinaryInputError(
+            source, f"binary data, not JSON Lines (no JSON record at its start); {SUPPORTED_HINT}"
+        )
+
+    def ended_early() -> bool:
+        return gunzip is not None and gunzip.truncated
+
+    records = read_jsonl_stream(
+        chunks,
+        source,
+        encoding,
+        settings.max_record_bytes,
+        published,
+        settings.min_language_chars,
+        ended_early,
+    )
+    empty = True
+    for item in records:
+        empty = False
+        yield item
+    if empty and not ended_early():
+        raise EmptyInputError(source, f"no JSON records, only blank lines; {SUPPORTED_HINT}")
+    if ended_early():
+        yield Failure(source, READ, TRUNCATED + "; the records before the cut were read")
+
+
+def _peek(chunks: Iterator[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
+    """The first ``size`` bytes of ``chunks`` (fewer if it is shorter), and all of it again."""
+    taken: list[bytes] = []
+    total = 0
+    for chunk in chunks:
+        taken.append(chunk)
+        total += len(chunk)
+        if total >= size:
+            break
+    head = b"".join(taken)
+    return head[:size], itertools.chain([head], chunks)
+
+
+def _read_whole(chunks: Iterator[bytes], source: str, limit: int, *, gzipped: bool) -> bytes:
+    """All the bytes of ``chunks``, refusing more than ``limit`` without reading further."""
+    taken: list[bytes] = []
+    total = 0
+    for chunk in chunks:
+        taken.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            what = "decompresses to" if gzipped else "is"
+            raise InputTooLargeError(
+                source,
+                f"{what} more than max_input_bytes ({limit:,} bytes); split it or raise "
+                "EVENTWIRE_MAX_INPUT_BYTES (JSON Lines files have no such limit)",
+            )
+    return b"".join(taken)
 
 
 def _parse(

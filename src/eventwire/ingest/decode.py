@@ -1,21 +1,23 @@
-"""Turn raw input bytes into text: gunzip with a size cap, detect the encoding.
+"""Turn raw input bytes into text: gunzip in bounded pieces, detect the encoding.
 
-Reads: bytes of one input (a whole file or a decompressed .gz). Returns a
-``str``, or raises an ``InputError`` subclass that says why the bytes are not
-an article: empty, binary, too large, corrupt or truncated gzip.
+Reads: bytes of one input (a whole file, a decompressed .gz, or the first
+bytes of a JSON Lines stream). Returns a ``str`` or the name of the encoding
+a stream's lines are in, or raises an ``InputError`` subclass that says why the
+bytes are not an article: empty, binary, corrupt gzip.
 """
 
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import unicodedata
 import zlib
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
-from eventwire.errors import BinaryInputError, EmptyInputError, FormatError, InputTooLargeError
+from eventwire.errors import BinaryInputError, EmptyInputError, FormatError
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Share of characters that may be control or replacement characters before a
@@ -33,58 +35,56 @@ _TEXT_CONTROLS = set("\t\n\r\f\v")
 # Well-formed multi-byte characters needed per invalid byte to call a text UTF-8.
 UTF8_MAJORITY = 2
 TIE_BREAK_ENCODING = "cp1252"
+# Lines that are not UTF-8 needed before a JSON Lines file is taken for a legacy code page.
+LEGACY_LINES = 2
 SUPPORTED_HINT = "give a text, HTML, JSON Lines or RSS/Atom file (optionally gzipped)"
-
-
-class GunzipResult(NamedTuple):
-    """Decompressed bytes, and whether the compressed stream ended early."""
-
-    data: bytes
-    truncated: bool
 
 
 def is_gzip(data: bytes) -> bool:
     return data[:2] == GZIP_MAGIC
 
 
-def gunzip_limited(data: bytes, limit: int, source: str) -> GunzipResult:
-    """Decompress gzip ``data`` (all members), refusing more than ``limit`` bytes of output.
+class GunzipStream:
+    """The decompressed bytes of a stream of gzip chunks (all members), in bounded pieces.
 
-    The output is produced in bounded steps so a small "gzip bomb" cannot
-    exhaust memory. A stream that ends before its end marker is reported as
-    truncated with the bytes decoded so far, so a caller can keep the whole
-    records they contain.
+    Iterating yields pieces of at most ``piece`` bytes, so a small "gzip bomb"
+    never sits in memory whole: the caller decides how much it reads. A
+    stream that ends before its end marker sets ``truncated`` once iteration
+    is over (the bytes decoded so far have been yielded), so a caller can
+    keep the whole records they hold. Corrupt data raises ``FormatError``.
     """
-    chunks: list[bytes] = []
-    total = 0
-    pending = data
-    decompressor = zlib.decompressobj(wbits=31)
-    try:
-        while True:
-            chunk = decompressor.decompress(pending, limit + 1 - total)
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise InputTooLargeError(
-                    source,
-                    f"decompresses to more than {limit:,} bytes (max_input_bytes); "
-                    "split it or raise EVENTWIRE_MAX_INPUT_BYTES",
-                )
-            if decompressor.eof:
-                rest = decompressor.unused_data
-                if not is_gzip(rest):
-                    # Trailing zero padding after the last member is common and harmless.
-                    return GunzipResult(b"".join(chunks), truncated=False)
-                decompressor = zlib.decompressobj(wbits=31)
-                pending = rest
-                continue
-            pending = decompressor.unconsumed_tail
-            if not pending:
-                return GunzipResult(b"".join(chunks), truncated=True)
-    except zlib.error as exc:
-        raise FormatError(
-            source, f"corrupt gzip data ({exc}); re-compress the file or give it uncompressed"
-        ) from exc
+
+    def __init__(self, chunks: Iterable[bytes], source: str, piece: int = 1 << 20) -> None:
+        self.chunks = chunks
+        self.source = source
+        self.piece = piece
+        self.truncated = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        decompressor = zlib.decompressobj(wbits=31)
+        try:
+            for chunk in self.chunks:
+                pending = chunk
+                while pending:
+                    out = decompressor.decompress(pending, self.piece)
+                    if out:
+                        yield out
+                    if not decompressor.eof:
+                        pending = decompressor.unconsumed_tail
+                        continue
+                    pending = decompressor.unused_data
+                    if not is_gzip(pending):
+                        # Trailing zero padding after the last member is common and harmless.
+                        return
+                    decompressor = zlib.decompressobj(wbits=31)
+            while not decompressor.eof and (out := decompressor.decompress(b"", self.piece)):
+                yield out
+        except zlib.error as exc:
+            raise FormatError(
+                self.source,
+                f"corrupt gzip data ({exc}); re-compress the file or give it uncompressed",
+            ) from exc
+        self.truncated = not decompressor.eof
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -126,12 +126,19 @@ def _decode(data: bytes, source: str) -> str:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
+    match = _best_match(data)
+    if match is None:
         raise BinaryInputError(
             source, f"binary data, not text: no text encoding fits the bytes; {SUPPORTED_HINT}"
         )
+    return str(match)
+
+
+def _best_match(data: bytes) -> CharsetMatch | None:
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
     # On short Western text several single-byte code pages score the same;
     # Windows-1252 is by far the commonest of them for English news.
     for match in matches:
@@ -140,8 +147,38 @@ def _decode(data: bytes, source: str) -> str:
             and match.chaos <= best.chaos
             and match.coherence >= best.coherence
         ):
-            return str(match)
-    return str(best)
+            return match
+    return best
+
+
+def line_encoding(head: bytes) -> str | None:
+    """The encoding of a JSON Lines stream, judged on its first bytes ``head``.
+
+    JSON Lines are UTF-8 (RFC 8259), so a stream is read as UTF-8 and a line
+    that is not valid UTF-8 becomes that line's failure, unless the head
+    shows a legacy file: at least ``LEGACY_LINES`` lines that are not UTF-8
+    and more of them than lines with valid multi-byte UTF-8; those are read
+    in the code page that fits the head (Windows-1252 on a tie). None when
+    lines cannot be split on the byte ``\\n`` (UTF-16 and UTF-32): such a
+    file is read whole.
+    """
+    if any(head.startswith(bom) for bom, name in _BOMS if name != "utf-8") or _guess_utf16(head):
+        return None
+    sample = head[: head.rfind(b"\n") + 1] or head
+    invalid = valid_multibyte = 0
+    for line in sample.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            invalid += 1
+        else:
+            valid_multibyte += 1
+    if invalid < LEGACY_LINES or invalid <= valid_multibyte:
+        return "utf-8"
+    match = _best_match(sample)
+    return match.encoding if match is not None else "utf-8"
 
 
 def _decode_mostly_utf8(data: bytes) -> str | None:
@@ -207,6 +244,29 @@ def _declared_charset(data: bytes) -> str | None:
     except LookupError:
         return None
     return None if codec == "utf-8" else codec
+
+
+def looks_binary(head: bytes) -> bool:
+    """True for the first bytes of a stream that are mostly not text and hold no JSON line.
+
+    A JSON Lines file with a binary line among good ones is read line by line;
+    a file that is binary from its start (a picture named .jsonl) is refused
+    whole, rather than as thousands of failed lines.
+    """
+    text = head.decode("utf-8", errors="replace")
+    if _bad_char_ratio(text) <= MAX_BAD_CHAR_RATIO:
+        return False
+    return not any(_is_json(line) for line in text.split("\n"))
+
+
+def _is_json(line: str) -> bool:
+    if not line.strip():
+        return False
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
 
 
 def _bad_char_ratio(text: str) -> float:

@@ -1,15 +1,19 @@
 """Read articles stored as JSON: JSON Lines (one record a line) or one .json file.
 
-Reads: decoded text. Each record is an object with the story text and
-optional metadata (id, url, title, published, author, section, keywords).
-Yields one ``Article`` (format ``jsonl``, source ``path:line``) per record and
-a ``Failure`` for each malformed line or record, going on with the rest.
+Reads: a stream of JSON Lines bytes, read a line at a time (``read_jsonl_stream``:
+no limit on the file, ``max_record_bytes`` on each line), or decoded text.
+Each record is an object with the story text and optional metadata (id,
+url, title, published, author, section, keywords). Yields one ``Article``
+(format ``jsonl``, source ``path:line``) per record and a ``Failure`` naming
+the line for each bad one (NUL bytes, not UTF-8, malformed JSON, too large,
+no text), going on with the rest.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from eventwire.errors import EmptyInputError, FormatError, InputError
@@ -32,6 +36,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "image_url": ("image_url", "image", "image_url_main"),
     "subtitle": ("subtitle", "dek", "description", "summary"),
 }  # fmt: skip
+REST_IS_READ = "the rest of the file is read"
 
 
 def parse_jsonl(
@@ -44,15 +49,102 @@ def parse_jsonl(
     # split("\n"), not splitlines(): JSON strings may hold U+2028 and other
     # characters that splitlines() would break a record on.
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+        if line.strip():
+            yield _read_line(line, f"{source}:{lineno}", published, min_language_chars)
+
+
+def read_jsonl_stream(
+    chunks: Iterable[bytes],
+    source: str,
+    encoding: str,
+    max_record_bytes: int,
+    published: str | None = None,
+    min_language_chars: int = 40,
+    ended_early: Callable[[], bool] = lambda: False,
+) -> Iterator[Article | Failure]:
+    """Yield an ``Article`` or ``Failure`` for each non-blank line of a stream of bytes.
+
+    Only one line is held at a time; a line longer than ``max_record_bytes``
+    is skipped without being kept. ``ended_early()`` is asked once the
+    chunks are exhausted: a stream cut short (truncated gzip) drops its last,
+    partial line.
+    """
+    for lineno, raw in iter_lines(chunks, max_record_bytes, ended_early):
         where = f"{source}:{lineno}"
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield Failure(where, "read", _describe_json_error(exc, "line"))
+        if raw is None:
+            yield Failure(
+                where,
+                "read",
+                f"record is larger than max_record_bytes ({max_record_bytes:,} bytes); "
+                f"split it or raise EVENTWIRE_MAX_RECORD_BYTES, {REST_IS_READ}",
+            )
             continue
-        yield _read_record(record, where, published, min_language_chars)
+        if lineno == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
+            continue
+        if b"\x00" in raw:
+            yield Failure(
+                where,
+                "read",
+                f"binary data (NUL bytes), not a JSON record; remove this line, {REST_IS_READ}",
+            )
+            continue
+        try:
+            line = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            yield Failure(
+                where,
+                "read",
+                f"not valid {encoding} text (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} "
+                f"of the line); save the file as UTF-8, {REST_IS_READ}",
+            )
+            continue
+        yield _read_line(line, where, published, min_language_chars)
+
+
+def iter_lines(
+    chunks: Iterable[bytes], limit: int, ended_early: Callable[[], bool] = lambda: False
+) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(line number, bytes)`` for each line of ``chunks``, split on ``\\n`` only.
+
+    A line longer than ``limit`` bytes comes out as ``(number, None)`` and its
+    bytes are dropped as they arrive. A last line without a newline is
+    yielded unless ``ended_early()`` says the stream was cut.
+    """
+    buffer = bytearray()
+    oversize = False
+    lineno = 1
+    for chunk in chunks:
+        start = 0
+        while (cut := chunk.find(b"\n", start)) >= 0:
+            piece = chunk[start:cut]
+            if oversize or len(buffer) + len(piece) > limit:
+                yield lineno, None
+            else:
+                buffer += piece
+                yield lineno, bytes(buffer)
+            buffer.clear()
+            oversize = False
+            lineno += 1
+            start = cut + 1
+        if not oversize:
+            buffer += chunk[start:]
+            if len(buffer) > limit:
+                oversize = True
+                buffer.clear()
+    if (buffer or oversize) and not ended_early():
+        yield lineno, None if oversize else bytes(buffer)
+
+
+def _read_line(
+    line: str, where: str, published: str | None, min_language_chars: int
+) -> Article | Failure:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return Failure(where, "read", _describe_json_error(exc, "line"))
+    return _read_record(record, where, published, min_language_chars)
 
 
 def parse_json(
@@ -141,5 +233,5 @@ def _first_item(value: Any) -> Any:
 
 def _describe_json_error(exc: ValueError, unit: str) -> str:
     detail = f"{exc.msg} (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else exc
-    rest = "the rest of the file is read" if unit == "line" else "no records were read"
+    rest = REST_IS_READ if unit == "line" else "no records were read"
     return f"malformed JSON ({detail}); fix or remove this {unit}, {rest}"

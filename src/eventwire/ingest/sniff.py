@@ -65,5 +65,24 @@ def detect_format(name: str, text: str) -> str:
     return "text"
 
 
+def is_json_lines(name: str, head: bytes) -> bool:
+    """True when an input named ``name`` starting with ``head`` is JSON Lines, read line by line.
+
+    Besides what ``detect_format`` calls JSON Lines, a .json file whose first
+    line is a whole JSON object and whose next line starts another is one.
+    """
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    fmt = detect_format(name, text)
+    if fmt != "json":
+        return fmt == "jsonl"
+    lines = [line for line in text.split("\n")[:-1] if line.strip()]
+    if len(lines) < 2 or not lines[1].lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(lines[0]), dict)
+    except ValueError:
+        return False
+
+
 def _looks_html(head: str) -> bool:
     return bool(_HTML_ROOT.search(head)) or (head.startswith("<") and bool(_HTML_TAG.search(head)))

@@ -376,6 +376,7 @@ def ingest_distributed(
     progress: Progress | None = None,
     on_failure: OnFailure | None = None,
     task: Callable[[Partition, Settings, str | None], PartitionResult] = process_partition,
+    force: bool = False,
 ) -> DistributedSummary:
     """Ingest ``paths`` on a Dask cluster into the store at ``settings.db`` or shards in ``out``.
 
@@ -383,7 +384,9 @@ def ingest_distributed(
     else a local cluster of ``workers`` processes (default ``settings.processes``).
     Partitions hold ``partition_size`` articles (default ``settings.batch_size``
     times ``BATCHES_PER_PARTITION``; always rounded up to whole batches).
-    ``progress`` is called as in ``service.ingest``.
+    ``progress`` is called as in ``service.ingest``; articles the store holds
+    from this version are not sent to the cluster unless ``force`` (shards
+    written to ``out`` hold every article: there is no store to ask).
     """
     summary = DistributedSummary(out=None if out is None else str(out))
     started = time.perf_counter()
@@ -410,6 +413,7 @@ def ingest_distributed(
                 summary=summary,
                 progress=progress,
                 on_failure=on_failure,
+                force=force,
             )
         else:
             if progress is not None:

@@ -15,19 +15,26 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from eventwire.errors import InputError
 from eventwire.ingest import read_paths, read_text
-from eventwire.nlp import load_nlp
-from eventwire.pipeline import build_extraction
 from eventwire.records import Article, Extraction, Failure
 from eventwire.settings import Settings
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# spaCy and the stages (``eventwire.nlp``, ``eventwire.pipeline``) are imported when
+# the first article is extracted: importing them takes about a second, which an ingest
+# that finds every article stored already (a re-run) never needs to spend.
+
 Result = Extraction | Failure
+# Batches handed to the worker processes ahead of the one being collected, per process.
+AHEAD_BATCHES = 2
 
 
 def check_article(article: Article, settings: Settings) -> Result | None:
@@ -54,6 +61,8 @@ def check_article(article: Article, settings: Settings) -> Result | None:
 
 def extract_batch(nlp: Language, articles: list[Article], settings: Settings) -> list[Result]:
     """Extract a batch in this process: one ``nlp.pipe`` over the parseable articles."""
+    from eventwire.pipeline import build_extraction
+
     results: list[Result | None] = [check_article(a, settings) for a in articles]
     todo = [i for i, r in enumerate(results) if r is None]
     docs = nlp.pipe((articles[i].text for i in todo), batch_size=settings.batch_size)
@@ -83,6 +92,9 @@ def warm_up() -> Language:
     Called before worker processes are forked so they share it all instead
     of each loading it again (the place index alone takes seconds).
     """
+    from eventwire.nlp import load_nlp
+    from eventwire.pipeline import build_extraction
+
     nlp = load_nlp()
     build_extraction(nlp(_WARM_TEXT), Article(text=_WARM_TEXT, published="2024-11-29"))
     return nlp
@@ -92,6 +104,8 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(settings: Settings) -> None:
+    from eventwire.nlp import load_nlp
+
     _WORKER["nlp"] = load_nlp()
     _WORKER["settings"] = settings
 
@@ -129,6 +143,11 @@ def extract_articles(
             yield passthrough.pop(0)
 
     chunks = _chunks(only_articles(), settings.batch_size)
+    first = next(chunks, None)
+    if first is None:  # nothing to extract (all stored before): the model is never loaded
+        yield from drain()
+        return
+    chunks = itertools.chain([first], chunks)
     if settings.processes <= 1:
         nlp = warm_up()
         for chunk in chunks:
@@ -141,7 +160,19 @@ def extract_articles(
         warm_up()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with context.Pool(settings.processes, initializer=_init_worker, initargs=(settings,)) as pool:
-        for results in pool.imap(_work, chunks):
+        # The input is read here, in this thread, a few batches ahead of the workers
+        # (Pool.imap would read all of it at once, in a thread of its own): memory
+        # stays bounded on a large file, and the caller's generator (which may ask
+        # the store what is stored already) runs in the caller's thread.
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_work, (chunk,)))
+            if len(pending) >= AHEAD_BATCHES * settings.processes:
+                results = pending.popleft().get()
+                yield from drain()
+                yield from results
+        while pending:
+            results = pending.popleft().get()
             yield from drain()
             yield from results
     yield from drain()
@@ -172,6 +203,8 @@ def extract(text_or_path: str | Path, published: str | None = None) -> Extractio
         article = first
     else:
         article = read_text(str(text_or_path), published=published)
+    from eventwire.nlp import load_nlp
+
     result = extract_batch(load_nlp(), [article], settings)[0]
     if isinstance(result, Failure):
         raise InputError(result.source, result.message)

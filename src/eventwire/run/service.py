@@ -9,6 +9,12 @@ failures recorded in the store's failures table). Returns an ``IngestSummary``
 of the outcomes and failures. The CLI's ``ingest`` and ``watch``, the Dask
 path and the web app's ``POST /api/articles`` all save through here.
 
+Before anything is parsed, ``ingest`` looks up each article's id (a hash of
+its text and URL) in the store: an article already stored by this eventwire
+version is counted "unchanged" and not extracted again, so re-running an
+ingest after a crash, or on a folder that grew, costs only what is new.
+``force=True`` extracts and replaces them all the same.
+
 Nothing is printed: progress goes to a plain callable that is called with 0
 when the work starts and then with the number of results saved since its last
 call; failures and per-article outcomes go to callbacks as well.
@@ -16,6 +22,7 @@ call; failures and per-article outcomes go to callbacks as well.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,17 +30,22 @@ from pathlib import Path
 
 from eventwire.ingest import read_paths
 from eventwire.ingest.core import READ
-from eventwire.records import Article, Failure
+from eventwire.records import Article, Extraction, Failure
 from eventwire.run.extract import Result, extract_articles
 from eventwire.run.shards import save_results
 from eventwire.settings import Settings
 from eventwire.store import Store
+from eventwire.store.tables import EXTRACTOR_VERSION
 
 # Called with 0 when the work starts, then with the number of results saved since the last call.
 Progress = Callable[[int], None]
 OnFailure = Callable[[Failure], None]
-# Called once per result saved, with its outcome ("new", "updated", "skipped" or "failed").
+# Called once per result saved, with its outcome ("new", "updated", "skipped" or "failed"),
+# and once per article found stored already ("unchanged": an Extraction holding only the
+# article, since nothing was extracted).
 OnSaved = Callable[[Result, str], None]
+# Articles looked up in the store at a time before extraction.
+LOOKUP_BATCH = 64
 # Turns a stream of articles (and read failures) into batches of results, in input order.
 Extractor = Callable[[Iterable[Article | Failure]], Iterable[Sequence[Result]]]
 
@@ -46,6 +58,7 @@ class IngestSummary:
     updated: int = 0
     skipped: int = 0  # stored without extraction (not English)
     failed: int = 0
+    unchanged: int = 0  # stored before by this version: not read into the pipeline again
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
 
@@ -72,7 +85,8 @@ class IngestSummary:
         rate = self.stored / self.seconds if self.seconds else 0.0
         return (
             f"{self.stored} articles stored ({self.new} new, {self.updated} already present, "
-            f"{self.skipped} not extracted: not English), {self.failed} failed, "
+            f"{self.skipped} not extracted: not English), {self.unchanged} unchanged "
+            f"(stored before), {self.failed} failed, "
             f"in {self.seconds:.1f} s ({rate:.1f} articles/s)"
         )
 
@@ -126,6 +140,36 @@ def in_batches(results: Iterable[Result], size: int) -> Iterator[list[Result]]:
         yield batch
 
 
+def skip_stored(
+    items: Iterable[Article | Failure],
+    store: Store,
+    summary: IngestSummary,
+    *,
+    progress: Progress | None = None,
+    on_saved: OnSaved | None = None,
+) -> Iterator[Article | Failure]:
+    """Yield ``items`` without the articles ``store`` holds from this eventwire version.
+
+    Those are counted as ``unchanged`` in ``summary`` and reported to
+    ``on_saved`` and ``progress``; ids are looked up ``LOOKUP_BATCH`` at a time.
+    """
+    it = iter(items)
+    while group := list(itertools.islice(it, LOOKUP_BATCH)):
+        ids = [item.id for item in group if isinstance(item, Article)]
+        known = store.stored_ids(ids, EXTRACTOR_VERSION) if ids else set()
+        unchanged = 0
+        for item in group:
+            if isinstance(item, Article) and item.id in known:
+                unchanged += 1
+                if on_saved is not None:
+                    on_saved(Extraction(article=item), "unchanged")
+            else:
+                yield item
+        summary.unchanged += unchanged
+        if progress is not None and unchanged:
+            progress(unchanged)
+
+
 def ingest(
     items: Iterable[Article | Failure],
     settings: Settings,
@@ -136,15 +180,21 @@ def ingest(
     progress: Progress | None = None,
     on_failure: OnFailure | None = None,
     on_saved: OnSaved | None = None,
+    force: bool = False,
 ) -> IngestSummary:
     """Extract ``items`` (with ``extract``, default ``extract_locally``) and save them to ``store``.
 
-    Read failures among ``items`` are recorded in the store as they come.
-    Outcomes are added to ``summary`` (a new ``IngestSummary`` by default),
-    which is returned; its ``seconds`` is left to the caller.
+    Articles stored before by this eventwire version are skipped before
+    extraction (``skip_stored``) unless ``force``. Read failures among
+    ``items`` are recorded in the store as they come. Outcomes are added to
+    ``summary`` (a new ``IngestSummary`` by default), which is returned; its
+    ``seconds`` is left to the caller.
     """
+    summary = summary if summary is not None else IngestSummary()
     if progress is not None:
         progress(0)
+    if not force:
+        items = skip_stored(items, store, summary, progress=progress, on_saved=on_saved)
     batches = (extract or extract_locally(settings))(items)
     return save_batches(
         store, batches, summary, progress=progress, on_failure=on_failure, on_saved=on_saved
@@ -157,11 +207,17 @@ def ingest_paths(
     published: str | None = None,
     progress: Progress | None = None,
     on_failure: OnFailure | None = None,
+    force: bool = False,
 ) -> IngestSummary:
-    """Ingest every article under ``paths`` into the store at ``settings.db``."""
+    """Ingest every article under ``paths`` into the store at ``settings.db``.
+
+    With ``force``, articles already stored by this version are extracted again.
+    """
     started = time.perf_counter()
     items = read_paths(paths, settings, published=published)
     with Store.open(settings.db) as store:
-        summary = ingest(items, settings, store, progress=progress, on_failure=on_failure)
+        summary = ingest(
+            items, settings, store, progress=progress, on_failure=on_failure, force=force
+        )
     summary.seconds = time.perf_counter() - started
     return summary

@@ -61,7 +61,7 @@ class PollReport:
     new: int = 0  # articles stored for the first time
     updated: int = 0  # articles stored again (already present from another input)
     skipped: int = 0  # stored without extraction (not English)
-    seen: int = 0  # articles already ingested from their file: not processed again
+    seen: int = 0  # articles already ingested (from this file, or stored before): not extracted
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
 
@@ -172,6 +172,7 @@ class Watcher:
         )
         for name in ("new", "updated", "skipped", "failed"):
             setattr(report, name, getattr(report, name) + getattr(summary, name))
+        report.seen += summary.unchanged  # stored before, from another file or run
         report.failures.extend(summary.failures)
 
     def _record(self, key: str, record: dict) -> None:

@@ -11,7 +11,7 @@ from eventwire.store.core import SAVE_BATCH, SaveReport, Store
 from eventwire.store.dialect import is_postgres_url
 from eventwire.store.filters import EventQuery
 from eventwire.store.migrations import LATEST_VERSION, MIGRATIONS, load_migrations, split_statements
-from eventwire.store.queries.events import EVENT_SORTS
+from eventwire.store.queries.events import EVENT_SORTS, period_of
 from eventwire.store.search import (
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
@@ -35,6 +35,7 @@ __all__ = [
     "fts5_to_tsquery",
     "is_postgres_url",
     "load_migrations",
+    "period_of",
     "quote_query",
     "split_statements",
 ]

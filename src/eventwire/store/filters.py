@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-# The date an event is filed under: the start of a range, else its value.
-EVENT_DAY = "COALESCE(e.date_begin, e.date)"
-# The date it ends on: the end of a range, else the same day.
-EVENT_END = "COALESCE(e.date_end, e.date_begin, e.date)"
+# The first day an event's date reaches into (YYYY-MM-DD; migration 0008), NULL when undated.
+EVENT_DAY = "e.day"
+# The last day it reaches into.
+EVENT_END = "e.day_end"
+# The instant it begins (ISO 8601 text, which sorts as time does): what lists sort by.
+EVENT_BEGINS = "e.begins_at"
 # The words of the sentence that reports an event (aliases e, ar). NULL when its offsets
 # are reversed: SQLite's SUBSTR would return other words, PostgreSQL's would fail.
 # (PostgreSQL's SUBSTR takes INTEGER positions; offsets are BIGINT columns there.)
@@ -127,8 +129,9 @@ class EventQuery:
     alpha-3 country code or by a case-insensitive substring of its name or
     words; ``involving`` is one actor in either role: its canonical id or name. ``country``
     matches the event's place or any participant's country. ``since`` and
-    ``until`` bound the event date (inclusive; compared as ISO text, so a
-    month or year counts from its start). ``text`` is a substring of the
+    ``until`` (inclusive ISO dates or date-times) keep the events whose date
+    overlaps them: a week, a season or a year counts when any of its days
+    does (see migration 0008). ``text`` is a substring of the
     trigger or of the sentence that reports the event; ``place`` of the
     place's name. ``min_confidence`` keeps events whose confidence is at
     least this (None: every event).
@@ -247,9 +250,10 @@ def _event_dates_overlap(
 
     An event counts when it ends on or after ``since`` and starts before the end
     of ``until`` (a date-only ``until`` includes its whole day). Spelled out so
-    that both bounds apply to the index on the start day (events_day), with the
-    events that began earlier and last into the range found through the index
-    of events that span days (events_span): a range of a month reads a month.
+    that both bounds apply to the index on the first day (events_match), with
+    the events that began earlier and last into the range found through the
+    index of events that span days (events_match_span): a range of a month
+    reads a month.
     The two branches write their shared tests with the operands swapped, or
     PostgreSQL would factor them out of the OR and lose the index ranges.
     """
@@ -263,25 +267,43 @@ def _event_dates_overlap(
 def _date_branches(
     since: str | date | None, until: str | date | None, day: str, end: str
 ) -> list[tuple[str, list[Any]]]:
-    """The disjoint cases of ``_event_dates_overlap`` on the start ``day`` and ``end`` given."""
+    """The disjoint cases of ``_event_dates_overlap`` on the first ``day`` and last ``end``
+    day given (``e.day``, ``e.day_end`` or their ``m.`` twins).
+
+    The days decide for bounds without a time of day; a bound with one also tests
+    the instants (an event at night ends after a ``since`` of 22:00 that day).
+    """
+    alias = day.partition(".")[0]
     upper, upper_swapped, upper_params = "", "", []
     if until is not None:
         compare, bound = _upper_bound(until)
         swapped = ">" if compare == "<" else ">="
         upper, upper_swapped = f" AND {day} {compare} ?", f" AND ? {swapped} {day}"
         upper_params = [bound]
+        if compare == "<=":  # a date-time: the event must begin by then
+            upper += f" AND {alias}.begins_at <= ?"
+            upper_swapped += f" AND ? >= {alias}.begins_at"
+            upper_params.append(_instant(bound))
     if since is None:
         return [(upper[len(" AND ") :], upper_params)]
-    lower = parse_bound(since, "since")
-    branches = [
+    bound = parse_bound(since, "since")
+    lower, lower_swapped, lower_params = f"{end} >= ?", f"? <= {end}", [bound[:10]]
+    if len(bound) > 10:  # a date-time: the event must end after it
+        lower += f" AND {alias}.ends_at > ?"
+        lower_swapped += f" AND ? < {alias}.ends_at"
+        lower_params.append(_instant(bound))
+    return [
         # starts in the range
-        (f"{day} >= ? AND {end} >= ?{upper}", [lower, lower, *upper_params]),
+        (f"{day} >= ? AND {lower}{upper}", [bound[:10], *lower_params, *upper_params]),
         # started before it and ends in it or later
         (
-            f"{end} > {day} AND ? <= {end} AND {day} < ?{upper_swapped}",
-            [lower, lower, *upper_params],
+            f"{end} > {day} AND {lower_swapped} AND {day} < ?{upper_swapped}",
+            [*lower_params, bound[:10], *upper_params],
         ),
     ]
-    if until is None:  # no start day, only an end (with an upper bound it is left out)
-        branches.append((f"{day} IS NULL AND {end} >= ?", [lower]))
-    return branches
+
+
+def _instant(bound: str) -> str:
+    """An ISO date-time bound as the instants are written (``2024-12-01T10:00:00``)."""
+    moment = datetime.fromisoformat(bound)
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.errors import SchemaVersionError, StoreError
-from eventwire.store.tables import EXTRACTOR_VERSION, utc_now
+from eventwire.store.tables import EXTRACTOR_VERSION, event_span, utc_now
 
 
 @dataclass(frozen=True)
@@ -129,10 +129,6 @@ class Migrating:
                     for migration in migrations:
                         if current < migration.version <= target:
                             self._apply(migration)
-                            # a step the SQL cannot do (e.g. 0009's ids need the name rules)
-                            after = getattr(self, f"_after_migration_{migration.version}", None)
-                            if after is not None:
-                                after()
             except self._dialect.errors as exc:
                 raise StoreError(
                     f"cannot migrate {self.path} to schema version {target}: {exc}; the database "
@@ -142,7 +138,38 @@ class Migrating:
 
     def _apply(self, migration: Migration) -> None:
         self._dialect.apply_script(self._conn, migration)
+        fill = _FILLS.get(migration.version)
+        if fill is not None:
+            fill(self._conn)
+        # a fill that needs the store itself (0009: canonical actor ids, by the name rules)
+        fill_store = getattr(self, f"_after_migration_{migration.version}", None)
+        if fill_store is not None:
+            fill_store()
         self._conn.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
             (migration.version, migration.name, utc_now()),
         )
+
+
+def fill_event_instants(conn: Any) -> None:
+    """Fill the days and instants of the events stored before schema version 8.
+
+    Until version 8, ``day`` and ``day_end`` held the TimeML text of the event's
+    first and last value, so each distinct pair of them stands for one span,
+    found through the events_match index. An event is updated once (its
+    ``begins_at`` is still NULL), so a new pair equal to a pair not yet done is
+    not read again; an event whose date has no place on the calendar is left
+    with NULL days.
+    """
+    pairs = conn.execute(
+        "SELECT DISTINCT day, day_end FROM events WHERE day IS NOT NULL OR day_end IS NOT NULL"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE events SET day = ?, day_end = ?, begins_at = ?, ends_at = ? "
+        "WHERE day = ? AND day_end = ? AND begins_at IS NULL",
+        [(*event_span(day, day, day_end), day, day_end) for day, day_end in pairs],
+    )
+
+
+# Migrations whose new columns are filled in Python after their SQL script runs.
+_FILLS = {8: fill_event_instants}

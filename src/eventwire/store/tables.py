@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from eventwire.records import Event, EventActor
+from eventwire.stages.times.instants import ISO_FORMAT, last_day, span_of
 
 
 def _read_version() -> str:
@@ -114,9 +115,10 @@ ORDER_BY = {
 # Tables holding what was extracted from one article, deleted before it is re-saved.
 CHILD_TABLES = ("mentions", "actors", "entities", "times", "places", "quotes", "events")
 
-# Columns of events that only serve its filters (migration 0007), after those of TABLES:
-# the days it starts and ends and its participants' search keys. Not exported.
-_EVENT_MATCH_COLUMNS = ("day", "day_end", "actor_keys", "recipient_keys")
+# Columns of events that only serve its filters and sorts (migrations 0007 and 0008),
+# after those of TABLES: the days it starts and ends, its participants' search keys and
+# the instants its date covers. Not exported.
+_EVENT_MATCH_COLUMNS = ("day", "day_end", "actor_keys", "recipient_keys", "begins_at", "ends_at")
 
 
 def insert_sql(table: str, skip: tuple[str, ...] = ()) -> str:
@@ -199,6 +201,34 @@ def _participant_keys(participants: list[EventActor]) -> str | None:
     )
 
 
+class EventSpan(NamedTuple):
+    """What the store sorts and filters an event's date by (migration 0008): the first
+    and last day it reaches into (``YYYY-MM-DD``) and the instants it begins and ends
+    (ISO 8601, the end excluded). All None when the event has no calendar date."""
+
+    day: str | None
+    day_end: str | None
+    begins_at: str | None
+    ends_at: str | None
+
+
+NO_SPAN = EventSpan(None, None, None, None)
+
+
+def event_span(date: str | None, date_begin: str | None, date_end: str | None) -> EventSpan:
+    """The span of an event dated ``date`` (a TimeML value), from the beginning of
+    ``date_begin`` (else ``date``) to the end of ``date_end`` (else ``date``)."""
+    span = span_of(date, date_begin, date_end)
+    if span is None:
+        return NO_SPAN
+    return EventSpan(
+        span.begin.date().isoformat(),
+        last_day(span).isoformat(),
+        span.begin.strftime(ISO_FORMAT),
+        span.end.strftime(ISO_FORMAT),
+    )
+
+
 def event_rows(
     article_id: str, seq: int, event: Event, actor_ids: dict[str, str] | None = None
 ) -> tuple[tuple, list[tuple]]:
@@ -210,10 +240,10 @@ def event_rows(
     event_id = f"{article_id}:{seq + 1}"
     typed = [to_sql(getattr(event, c.field), c.kind) for c in TABLES["events"] if c.field]
     raw = _event_json(event)
-    day = event.date_begin or event.date
-    day_end = event.date_end or day
+    span = event_span(event.date, event.date_begin, event.date_end)
     keys = (_participant_keys(event.actors), _participant_keys(event.recipients))
-    row = (event_id, article_id, seq, *typed, raw, day, day_end, *keys)
+    row = (event_id, article_id, seq, *typed, raw, span.day, span.day_end, *keys)
+    row += (span.begins_at, span.ends_at)
     roles = [("actor", event.actors), ("recipient", event.recipients)]
     if event.claimed_by is not None:
         roles.append(("claimant", [event.claimed_by]))

@@ -6,16 +6,20 @@ store) and returns what one ``Store`` method or one view of
 records as objects, each with offsets into its article's text. Routes that
 list or count events leave out those below ``Settings.min_confidence``
 unless given ``?all=1`` (``deps.ConfidenceCut``). Writes only in
-``POST /api/articles``, behind the bearer token. Every page of the web UI has
-its twin here (see ``pages.py``).
+``POST /api/articles``, behind the bearer token. ``POST /api/extract`` needs
+the token too unless the server runs with ``public_extract`` (then rate-limited,
+size-capped and queued, see ``security.py``). Every page of the web UI has
+its twin here (see ``pages.py``). Errors are ``{"error": {status, message}}``
+(``ErrorOut``), documented per route in the OpenAPI schema.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Security
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
@@ -27,20 +31,55 @@ from eventwire.web.params import (
     STORY_DEFAULT_SORT,
     EventFilters,
     EventSort,
+    GraphLimit,
     Limit,
+    MinSources,
     Offset,
+    PlaceLimit,
+    QuadClass,
+    SearchLimit,
     Since,
     StoryFilters,
     StorySort,
     Until,
 )
-from eventwire.web.security import require_token
+from eventwire.web.responses import (
+    NOT_FOUND,
+    ErrorOut,
+    GraphOut,
+    IngestOut,
+    Page,
+    SearchOut,
+    TimelineOut,
+    error_responses,
+)
+from eventwire.web.security import check_public_size, extract_caller, require_token
 
-router = APIRouter(prefix="/api")
+# Declares the bearer token in the OpenAPI schema (the docs' "Authorize" button);
+# the routes check it themselves (require_token, extract_caller).
+BEARER = Security(
+    HTTPBearer(
+        auto_error=False,
+        description="The server's EVENTWIRE_TOKEN. POST /api/extract takes requests "
+        "without it on a server started with --public-extract.",
+    )
+)
 
 
 def _not_found(what: str) -> HTTPException:
     return HTTPException(404, f"{what} not found")
+
+
+# Errors any route may answer; routes add their own (404, 401, 429...).
+router = APIRouter(
+    prefix="/api",
+    responses=error_responses(
+        _400="A value the store cannot read: a date, a search expression.",
+        _422="A parameter out of its range or of the wrong type.",
+        _500="An internal error (the server log has the details).",
+        _503="The database cannot be read.",
+    ),
+)
 
 
 @router.get("", summary="List the API's endpoints")
@@ -73,7 +112,7 @@ def api_dashboard(
         return views.dashboard(store, interval, by, cut.min_confidence)
 
 
-@router.get("/articles", summary="List articles, newest first")
+@router.get("/articles", summary="List articles, newest first", response_model=Page)
 def api_articles(
     request: Request,
     limit: Limit = 50,
@@ -89,7 +128,9 @@ def api_articles(
         return views.article_page(store, limit, offset, since, until, status, cut.min_confidence)
 
 
-@router.get("/articles/{article_id}", summary="One article with its full extraction")
+@router.get(
+    "/articles/{article_id}", summary="One article with its full extraction", responses=NOT_FOUND
+)
 def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[str, Any]:
     """The article and everything extracted from it, each item with its offsets.
 
@@ -103,11 +144,11 @@ def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[s
     return shown.to_dict() | {"page": f"/articles/{article_id}"}
 
 
-@router.get("/events", summary="Find events with filters, sorting and paging")
+@router.get("/events", summary="Find events with filters, sorting and paging", response_model=Page)
 def api_events(
     request: Request,
     filters: EventFilters,
-    quad_class: Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")] = None,
+    quad_class: QuadClass = None,
     article_id: str | None = None,
     sort: Annotated[EventSort, Query(description="Sort key; '-' for descending.")] = "-date",
     limit: Limit = 50,
@@ -131,7 +172,7 @@ def api_event_facets(request: Request, cut: ConfidenceCut) -> dict[str, Any]:
         return store.event_facets(cut.min_confidence)
 
 
-@router.get("/events/{article_id}/{key}", summary="One event")
+@router.get("/events/{article_id}/{key}", summary="One event", responses=NOT_FOUND)
 def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
     with open_store(request) as store:
         found = store.event(article_id, key)
@@ -140,13 +181,15 @@ def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
     return found
 
 
-@router.get("/stories", summary="Story events: one event's reports merged across articles")
+@router.get(
+    "/stories",
+    summary="Story events: one event's reports merged across articles",
+    response_model=Page,
+)
 def api_stories(
     request: Request,
     filters: StoryFilters,
-    min_sources: Annotated[
-        int | None, Query(ge=1, description="Reported by at least this many sources.")
-    ] = None,
+    min_sources: MinSources = None,
     sort: Annotated[
         StorySort, Query(description="Sort key; '-' for descending.")
     ] = STORY_DEFAULT_SORT,
@@ -170,7 +213,9 @@ def api_stories(
         )
 
 
-@router.get("/stories/{story_id}", summary="One story event with every report of it")
+@router.get(
+    "/stories/{story_id}", summary="One story event with every report of it", responses=NOT_FOUND
+)
 def api_story(request: Request, story_id: str, cut: ConfidenceCut) -> dict[str, Any]:
     """The story and its reports, each with its article and a link to the words."""
     with open_store(request) as store:
@@ -180,7 +225,7 @@ def api_story(request: Request, story_id: str, cut: ConfidenceCut) -> dict[str, 
     return found
 
 
-@router.get("/actors", summary="List actors with counts and counterparts")
+@router.get("/actors", summary="List actors with counts and counterparts", response_model=Page)
 def api_actors(
     request: Request,
     name: Annotated[str | None, Query(description="Part of the name.")] = None,
@@ -195,7 +240,11 @@ def api_actors(
         return views.actor_page(store, name, country, type, limit, offset, cut.min_confidence)
 
 
-@router.get("/actors/{name:path}", summary="One actor: events over time, counterparts, quotes")
+@router.get(
+    "/actors/{name:path}",
+    summary="One actor: events over time, counterparts, quotes",
+    responses=NOT_FOUND,
+)
 def api_actor(request: Request, name: str, cut: ConfidenceCut, limit: Limit = 50) -> dict[str, Any]:
     with open_store(request) as store:
         found = views.actor_detail(store, name, limit, cut.min_confidence)
@@ -204,7 +253,7 @@ def api_actor(request: Request, name: str, cut: ConfidenceCut, limit: Limit = 50
     return found
 
 
-@router.get("/quotes", summary="List quotes with their speakers")
+@router.get("/quotes", summary="List quotes with their speakers", response_model=Page)
 def api_quotes(
     request: Request,
     speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
@@ -216,11 +265,13 @@ def api_quotes(
         return views.quote_page(store, speaker, article_id, limit, offset)
 
 
-@router.get("/places", summary="Places with coordinates and event counts (the map)")
+@router.get(
+    "/places", summary="Places with coordinates and event counts (the map)", response_model=Page
+)
 def api_places(
     request: Request,
     country: Annotated[str | None, Query(description="ISO alpha-3 code.")] = None,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    limit: PlaceLimit = 1000,
     offset: Offset = 0,
     *,
     cut: ConfidenceCut,
@@ -229,11 +280,15 @@ def api_places(
         return views.place_points(store, country, limit, offset, min_confidence=cut.min_confidence)
 
 
-@router.get("/search", summary="Full-text search over articles, with matching actors and events")
+@router.get(
+    "/search",
+    summary="Full-text search over articles, with matching actors and events",
+    response_model=SearchOut,
+)
 def api_search(
     request: Request,
     q: Annotated[str, Query(description='Words (all required), "a phrase", OR, prefix*.')],
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: SearchLimit = 20,
     offset: Offset = 0,
     *,
     cut: ConfidenceCut,
@@ -261,7 +316,11 @@ def search_data(
     }
 
 
-@router.get("/timeline", summary="Event counts per day, week or month, by quad class or type")
+@router.get(
+    "/timeline",
+    summary="Event counts per day, week or month, by quad class or type",
+    response_model=TimelineOut,
+)
 def api_timeline(
     request: Request,
     interval: Literal["day", "week", "month"] = "day",
@@ -275,10 +334,12 @@ def api_timeline(
         return store.timeline(interval, by, since, until, cut.min_confidence)
 
 
-@router.get("/graph", summary="Who acts on whom: weighted actor -> recipient edges")
+@router.get(
+    "/graph", summary="Who acts on whom: weighted actor -> recipient edges", response_model=GraphOut
+)
 def api_graph(
     request: Request,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Heaviest edges kept.")] = 100,
+    limit: GraphLimit = 100,
     since: Since = None,
     until: Until = None,
     *,
@@ -288,7 +349,7 @@ def api_graph(
         return views.actor_graph(store, limit, since, until, min_confidence=cut.min_confidence)
 
 
-@router.get("/calendar", summary="Scheduled events, soonest first")
+@router.get("/calendar", summary="Scheduled events, soonest first", response_model=Page)
 def api_calendar(
     request: Request,
     after: Annotated[
@@ -304,10 +365,35 @@ def api_calendar(
         return store.calendar(after, until, limit, offset, cut.min_confidence)
 
 
-@router.post("/extract", summary="Extract one article; nothing is stored")
+@router.post(
+    "/extract",
+    summary="Extract one article; nothing is stored (needs the bearer token)",
+    dependencies=[BEARER],
+    responses=error_responses(
+        _401="No bearer token (and the server is not started with --public-extract).",
+        _403="A wrong token, or no token set on the server.",
+        _413="The body, or (without the token) the article, is too long.",
+        _429="Too many extractions from this client in a minute; see Retry-After.",
+        _503="Too many extractions running or waiting; see Retry-After.",
+    ),
+)
 def api_extract(request: Request, payload: Annotated[ArticleIn, Body()]) -> dict[str, Any]:
-    """Run the pipeline on text or HTML and return the extraction (status 422 if unreadable)."""
-    result = extract_payloads([payload], request.app.state.config, source="extract")[0]
+    """Run the pipeline on text or HTML and return the extraction (status 422 if unreadable).
+
+    Needs ``Authorization: Bearer <EVENTWIRE_TOKEN>``, unless the server runs with
+    ``--public-extract``: then callers without the token may extract shorter
+    articles (``EVENTWIRE_PUBLIC_EXTRACT_CHARS``), a few a minute each.
+    """
+    config = request.app.state.config
+    client = extract_caller(request)
+    if client is not None:
+        check_public_size(
+            len(payload.text or payload.html or ""), config.settings.public_extract_chars
+        )
+    with config.gate.admit():  # a request the full queue turns away uses no share of the rate
+        if client is not None:
+            config.gate.check_rate(client)
+        result = extract_payloads([payload], config, source="extract")[0]
     if isinstance(result, Failure):
         raise HTTPException(422, str(result))
     return result.to_dict()
@@ -316,8 +402,20 @@ def api_extract(request: Request, payload: Annotated[ArticleIn, Body()]) -> dict
 @router.post(
     "/articles",
     summary="Ingest one article or a batch (needs the bearer token)",
-    dependencies=[Depends(require_token)],
+    dependencies=[BEARER, Depends(require_token)],
     status_code=201,
+    response_model=IngestOut,
+    responses=error_responses(
+        _401="No bearer token.",
+        _403="A wrong token, or no token set on the server (writes disabled).",
+        _413="The body is too large, or the batch has too many articles.",
+    )
+    | {
+        422: {
+            "model": IngestOut | ErrorOut,
+            "description": "No input could be stored (the report says why), or a bad body.",
+        }
+    },
 )
 def api_ingest(
     request: Request, payload: Annotated[ArticleIn | ArticlesIn, Body()]

@@ -8,8 +8,8 @@ token. ``create_app`` puts what the routes need on ``app.state`` (see
 ``deps.py``, which the routers import instead of this module) and wires the
 two routers (``api`` and ``pages``, which call the same ``Store`` methods),
 the static files, the error handlers (errors are JSON under ``/api``, HTML
-pages elsewhere; never a stack trace) and the security middleware (body
-size limit, security headers, allowed hosts).
+pages elsewhere; never a stack trace; each with the security headers) and
+the security middleware (body size limit, security headers, allowed hosts).
 """
 
 from __future__ import annotations
@@ -42,7 +42,11 @@ from eventwire.web.deps import (
     render,
 )
 from eventwire.web.pages import router as page_router
-from eventwire.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
+from eventwire.web.security import (
+    SECURITY_HEADERS_DICT,
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+)
 
 log = logging.getLogger("eventwire.web")
 
@@ -54,6 +58,7 @@ def create_app(
     token: str | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
     allowed_hosts: list[str] | None = None,
+    local: bool = False,
 ) -> FastAPI:
     """Return the app serving the store at ``db_path``.
 
@@ -61,12 +66,15 @@ def create_app(
     defaults to ``settings.token`` when Settings has one, else the environment
     variable ``EVENTWIRE_TOKEN``. With no token, writes are refused.
     ``allowed_hosts`` limits the Host header (``serve`` passes the loopback
-    names when bound to 127.0.0.1, which defeats DNS rebinding).
+    names when bound to 127.0.0.1, which defeats DNS rebinding). ``local`` says
+    that only this machine can reach the server (``serve`` on a loopback
+    address): its paste form then extracts without the token.
+    ``POST /api/extract`` needs the token unless ``settings.public_extract``.
     """
     settings = settings or Settings.from_env(db=str(db_path), processes=1)
     if token is None:
         token = getattr(settings, "token", None) or os.environ.get("EVENTWIRE_TOKEN") or None
-    config = WebConfig(str(db_path), settings, token, max_body_bytes)
+    config = WebConfig(str(db_path), settings, token, max_body_bytes, local=local)
     # Create or migrate the database now, so a bad path fails at start, not per request.
     Store.open(config.db_path).close()
 
@@ -76,8 +84,10 @@ def create_app(
         description=(
             "News articles in, source-linked political event data out. Every list "
             "returns `{total, items}`; every item points at its words in the article "
-            "by character offsets. Reading is open; `POST /api/articles` needs "
-            "`Authorization: Bearer <EVENTWIRE_TOKEN>`."
+            "by character offsets. Reading is open; `POST /api/articles` and "
+            "`POST /api/extract` need `Authorization: Bearer <EVENTWIRE_TOKEN>` (extract "
+            "is open, rate-limited, on a server started with `--public-extract`). Errors "
+            "are `{error: {status, message}}`."
         ),
         docs_url=None,
         redoc_url=None,
@@ -92,11 +102,13 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(WEB_FILES / "static")), name="static")
     _add_error_handlers(app)
 
-    # Added last = outermost: the body limit sees a request before anything reads it.
-    app.add_middleware(SecurityHeadersMiddleware)
+    # Added last = outermost: the body limit sees a request before anything reads it,
+    # and the headers reach every response the middleware inside them sends (the
+    # host check's 400 too). A 500 leaves around them all: error_response adds them.
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 
@@ -116,11 +128,13 @@ def _wants_json(request: Request) -> bool:
 
 def error_response(request: Request, status: int, message: str, **extra: Any) -> Response:
     """Return an error as JSON (API) or as an HTML page (UI), with the given status."""
-    headers = extra.pop("headers", None)
+    headers = SECURITY_HEADERS_DICT | (extra.pop("headers", None) or {})
     if _wants_json(request):
         body = {"error": {"status": status, "message": message, **extra}}
         return JSONResponse(body, status_code=status, headers=headers)
-    return render(request, "error.html", status_code=status, status=status, message=message)
+    return render(
+        request, "error.html", status_code=status, headers=headers, status=status, message=message
+    )
 
 
 _REASONS = {
@@ -131,6 +145,8 @@ _REASONS = {
     405: "method not allowed",
     413: "request body too large",
     415: "unsupported media type",
+    429: "too many requests",
+    503: "service unavailable",
 }
 
 

@@ -11,6 +11,8 @@ connections kept open between requests) and the templates in
 
 from __future__ import annotations
 
+import json
+import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -26,6 +28,7 @@ from eventwire import __version__
 from eventwire.settings import Settings
 from eventwire.store import Store, is_postgres_url
 from eventwire.web.filters import FILTERS, GLOBALS
+from eventwire.web.security import ExtractGate, show_invisible, show_invisible_in
 
 # Largest request body accepted (bytes); larger bodies get 413.
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -40,15 +43,26 @@ WEB_FILES = resources.files("eventwire.web")
 
 @dataclass
 class WebConfig:
-    """What the app needs besides the store path: extraction settings and write access."""
+    """What the app needs besides the store path: extraction settings and write access.
+
+    ``local`` is true when only this machine can reach the server (``serve`` on
+    a loopback address): its paste form then extracts without the token.
+    ``form_token`` is the random token of this server's forms (``check_form_post``).
+    """
 
     db_path: str
     settings: Settings
     token: str | None = None
     max_body_bytes: int = MAX_BODY_BYTES
     max_batch: int = MAX_BATCH
+    local: bool = False
+    form_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    gate: ExtractGate = field(init=False)
     nlp_lock: threading.Lock = field(default_factory=threading.Lock)
     _nlp: Any = None
+
+    def __post_init__(self) -> None:
+        self.gate = ExtractGate(self.settings.extract_queue, self.settings.extract_per_minute)
 
     def load_nlp(self) -> Any:
         """Load the spaCy pipeline once, on first use (the UI works without it)."""
@@ -161,6 +175,12 @@ def make_templates() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        # Every printed value, stored text included, shows its invisible characters.
+        finalize=show_invisible,
+    )
+    # ... and so does the JSON a page embeds for its scripts to draw.
+    env.policies["json.dumps_function"] = lambda data, **kw: json.dumps(
+        show_invisible_in(data), **kw
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
@@ -168,8 +188,15 @@ def make_templates() -> Environment:
     return env
 
 
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def render(
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
     """Render a page template with the request in its context."""
     env: Environment = request.app.state.templates
+    context.setdefault("form_token", request.app.state.config.form_token)
     html = env.get_template(template).render(request=request, **context)
-    return HTMLResponse(html, status_code=status_code)
+    return HTMLResponse(html, status_code=status_code, headers=headers)

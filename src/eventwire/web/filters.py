@@ -7,55 +7,20 @@ escape them). No HTML is built here.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 
+from eventwire.stages.times.instants import describe_event_date, describe_time
 from eventwire.web.highlight import QUAD_NAMES, split_sentence, split_snippet
-
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 def format_day(value: str | None) -> str:
-    """Format an ISO day or a TimeML value for people: ``3 Dec 2024``, ``Dec 2024``, ``2022``."""
-    if not value:
-        return ""
-    if ".." in value:
-        begin, _, end = value.partition("..")
-        return format_range(begin, end)
-    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
-    if match:
-        year, month, day = match.groups()
-        return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
-    match = re.match(r"^(\d{4})-(\d{2})$", value)
-    if match and 1 <= int(match.group(2)) <= 12:
-        return f"{_MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
-    match = re.match(r"^(\d{4})-W(\d{2})$", value)
-    if match:
-        return f"week {int(match.group(2))} of {match.group(1)}"
-    return value
-
-
-def format_range(begin: str | None, end: str | None) -> str:
-    """Format a date range compactly: ``3–4 Dec 2024``."""
-    if not begin:
-        return format_day(end)
-    if not end or end == begin:
-        return format_day(begin)
-    b = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", begin)
-    e = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", end)
-    if b and e and b.group(1, 2) == e.group(1, 2):
-        return f"{int(b.group(3))}–{format_day(end)}"
-    return f"{format_day(begin)} – {format_day(end)}"
-
-
-def format_event_date(item: dict[str, Any]) -> str:
-    """Format an event's date from its begin/end, falling back to the TimeML value."""
-    if item.get("date_begin") and item.get("date_end"):
-        return format_range(item["date_begin"], item["date_end"])
-    return format_day(item.get("date"))
+    """Say an ISO day or a TimeML value for people: ``3 Dec 2024``, ``Dec 2024``,
+    ``week of 17 Feb 2025``, ``autumn 2015`` (``times.instants.describe_time``)."""
+    return describe_time(value)
 
 
 def format_published(value: str | None) -> str:
@@ -114,24 +79,14 @@ def safe_url(value: str | None) -> str:
     return ""
 
 
-def is_past(value: str | None) -> bool:
-    if not value or len(value) < 10:
-        return False
-    try:
-        return date.fromisoformat(value[:10]) < date.today()
-    except ValueError:
-        return False
-
-
 FILTERS = {
     "day": format_day,
-    "event_date": format_event_date,
+    "event_date": describe_event_date,
     "published": format_published,
     "number": format_number,
     "qp": quote_path,
     "names": names_of,
     "sentence_parts": split_sentence,
-    "is_past": is_past,
     "safe_url": safe_url,
 }
 # The main navigation: (page key, path, label).

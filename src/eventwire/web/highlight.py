@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire.records import Event, EventActor, Extraction
+from eventwire.stages.times.instants import describe_event_date, describe_time
 
 # Roles styled without a selection; the others show only while selected.
 VISIBLE_ROLES = ("mention", "entity", "time", "place", "quote", "trigger")
@@ -200,7 +201,8 @@ def build_panel(extraction: Extraction) -> dict[str, list[PanelItem]]:
         label = f"{who} → {whom}" if whom else who
         details = [f"“{event.trigger}”", event.modality]
         if event.date:
-            details.append(event.date_text or event.date)
+            when = describe_event_date(vars(event))
+            details.append(f"{event.date_text} ({when})" if event.date_text else when)
         if event.place:
             details.append(event.place)
         details.append(f"confidence {event.confidence:.2f}")
@@ -237,7 +239,9 @@ def build_panel(extraction: Extraction) -> dict[str, list[PanelItem]]:
         if actor.mentions
     ]
     times = [
-        PanelItem(make_ann_id("t", seq), time.text, time.value or "", badge=time.type)
+        PanelItem(
+            make_ann_id("t", seq), time.text, describe_time(time.value, time.type), badge=time.type
+        )
         for seq, time in enumerate(extraction.times)
     ]
     places = [

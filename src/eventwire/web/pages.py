@@ -12,7 +12,7 @@ reloads them with ``?all=1``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
@@ -34,12 +34,17 @@ from eventwire.web.params import (
     STORY_DEFAULT_SORT,
     EventFilters,
     EventSort,
+    GraphLimit,
     Limit,
+    MinSources,
     Offset,
+    QuadClass,
+    SearchLimit,
     StoryFilters,
     StorySort,
     clean,
 )
+from eventwire.web.security import check_form_post, extract_caller
 
 router = APIRouter(include_in_schema=False)
 
@@ -87,16 +92,15 @@ def dashboard_page(
 def events_page(
     request: Request,
     filters: EventFilters,
-    quad_class: Annotated[str | None, Query(pattern="^[1-4]?$")] = None,
+    quad_class: QuadClass = None,
     sort: EventSort = "-date",
     limit: Limit = PAGE_SIZE,
     offset: Offset = 0,
     *,
     cut: ConfidenceCut,
 ) -> HTMLResponse:
-    quad = int(quad_class) if quad_class else None
     with open_store(request) as store:
-        query = EventQuery(**filters, quad_class=quad, min_confidence=cut.min_confidence)
+        query = EventQuery(**filters, quad_class=quad_class, min_confidence=cut.min_confidence)
         found = store.events(query, sort=sort, limit=limit, offset=offset)
         facets = store.event_facets(cut.min_confidence)
     return render(
@@ -107,12 +111,12 @@ def events_page(
         json_url=_twin(request, "/api/events"),
         events=found,
         facets=facets,
-        filters=filters | {"quad_class": quad_class or ""},
+        filters=filters | {"quad_class": str(quad_class) if quad_class else ""},
         sort=sort,
         sorts=list(EVENT_SORTS),
         pager=_pager(found["total"], limit, offset),
         limit=limit,
-        filtered=any(filters.values()) or quad is not None,
+        filtered=any(filters.values()) or quad_class is not None,
     )
 
 
@@ -120,19 +124,17 @@ def events_page(
 def stories_page(
     request: Request,
     filters: StoryFilters,
-    # A string so that an empty form field means "any"; digits only.
-    min_sources: Annotated[str | None, Query(pattern="^[0-9]*$")] = None,
+    min_sources: MinSources = None,
     sort: StorySort = STORY_DEFAULT_SORT,
     limit: Limit = PAGE_SIZE,
     offset: Offset = 0,
     *,
     cut: ConfidenceCut,
 ) -> HTMLResponse:
-    least = int(min_sources) if min_sources and int(min_sources) > 0 else None
     with open_store(request) as store:
         found = store.stories(
             **filters,
-            min_sources=least,
+            min_sources=min_sources,
             sort=sort,
             limit=limit,
             offset=offset,
@@ -147,11 +149,11 @@ def stories_page(
         json_url=_twin(request, "/api/stories"),
         stories=found,
         types=[t["type"] for t in facets["types"]],
-        filters=filters | {"min_sources": least or ""},
+        filters=filters | {"min_sources": min_sources or ""},
         sort=sort,
         sorts=list(Store.STORY_SORTS),
         pager=_pager(found["total"], limit, offset),
-        filtered=any(filters.values()) or least is not None,
+        filtered=any(filters.values()) or min_sources is not None,
     )
 
 
@@ -290,7 +292,7 @@ def quotes_page(
 @router.get("/network", response_class=HTMLResponse)
 def network_page(
     request: Request,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: GraphLimit = 100,
     since: str | None = None,
     until: str | None = None,
     *,
@@ -344,8 +346,9 @@ def calendar_page(
         found = store.calendar(start, clean(until), limit=500, min_confidence=cut.min_confidence)
     months: dict[str, list[dict[str, Any]]] = {}
     for item in found["items"]:
-        day = item.get("date_begin") or item.get("date") or ""
-        months.setdefault(day[:7] if len(day) >= 7 else "undated", []).append(item)
+        # Under the month the date begins in: a week or a season has its place too.
+        begins = item.get("begins_at") or ""
+        months.setdefault(begins[:7] or "undated", []).append(item)
     twin_query = {"after": start, "all": 1 if cut.show_all else None}
     twin = "/api/calendar"
     if any(twin_query.values()):
@@ -362,6 +365,7 @@ def calendar_page(
         until=until or "",
         upcoming=upcoming,
         today=date.today().isoformat(),
+        now=datetime.now().isoformat(timespec="seconds"),
     )
 
 
@@ -369,8 +373,8 @@ def calendar_page(
 def search_page(
     request: Request,
     q: str = "",
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: SearchLimit = 20,
+    offset: Offset = 0,
     *,
     cut: ConfidenceCut,
 ) -> HTMLResponse:
@@ -408,31 +412,42 @@ def extract_form(request: Request) -> HTMLResponse:
 
 @router.post("/extract", response_class=HTMLResponse)
 async def extract_submit(request: Request) -> HTMLResponse:
-    """Run the pipeline on a pasted article and show it highlighted; nothing is stored."""
+    """Run the pipeline on a pasted article and show it highlighted; nothing is stored.
+
+    Only a post from this server's own page is taken (``check_form_post``); it
+    extracts for the local user of a loopback server, and for anyone, at a
+    rate and a size, on a server started with ``--public-extract``.
+    """
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     if kind != "application/x-www-form-urlencoded":
         raise HTTPException(415, "send the form as application/x-www-form-urlencoded")
     form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+    check_form_post(request, form.get("csrf", [None])[0])
+    client = extract_caller(request, form=True)
     text = form.get("text", [""])[0]
     fmt = form.get("format", ["auto"])[0]
     published = clean(form.get("published", [""])[0])
     values = {"text": text, "format": fmt, "published": published or ""}
+    config = request.app.state.config
+    limit = MAX_PASTE_CHARS if client is None else config.settings.public_extract_chars
     if not text.strip():
         return _extract_error(request, values, "paste an article first")
-    if len(text) > MAX_PASTE_CHARS:
+    if len(text) > limit:
         return _extract_error(
             request,
             values,
-            f"the text has {len(text):,} characters; the limit is {MAX_PASTE_CHARS:,}",
+            f"the text has {len(text):,} characters; the limit is {limit:,}",
+            status_code=413,
         )
     is_html = fmt == "html" or (fmt == "auto" and _looks_like_html(text))
     payload = ArticleIn(
         html=text if is_html else None, text=None if is_html else text, published=published
     )
     try:
-        result = await run_in_threadpool(
-            extract_payloads, [payload], request.app.state.config, "pasted"
-        )
+        with config.gate.admit():
+            if client is not None:
+                config.gate.check_rate(client)
+            result = await run_in_threadpool(extract_payloads, [payload], config, "pasted")
     except InputError as exc:
         return _extract_error(request, values, str(exc))
     extraction = result[0]
@@ -448,11 +463,13 @@ async def extract_submit(request: Request) -> HTMLResponse:
     )
 
 
-def _extract_error(request: Request, values: dict[str, str], message: str) -> HTMLResponse:
+def _extract_error(
+    request: Request, values: dict[str, str], message: str, status_code: int = 422
+) -> HTMLResponse:
     return render(
         request,
         "extract.html",
-        status_code=422,
+        status_code=status_code,
         page="extract",
         json_url="/docs",
         values=values,

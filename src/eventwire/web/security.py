@@ -1,18 +1,40 @@
-"""Guards of the web app: request body limit, security headers, bearer token for writes.
+"""Guards of the web app: body limit, security headers, tokens, extraction limits, display.
 
 Reads request headers and bodies; writes nothing. The body limit refuses a
 request whose declared or actual body is larger than the limit with a 413
 JSON error before any route reads it. The headers middleware adds a strict
 Content-Security-Policy (scripts and styles only from this server, no inline
-script), so even a bug in escaping could not run an article's script.
+script), so even a bug in escaping could not run an article's script; the
+app's error handlers add the same headers to the responses they build
+(``SECURITY_HEADERS_DICT``), since a 500 leaves by a way around the middleware.
 ``require_token`` checks ``Authorization: Bearer <token>`` with a constant-time
 comparison.
+
+Extraction costs seconds of CPU per article, so who may ask for it is decided
+here (``extract_caller``): a caller with the token; the paste form of a server
+only this machine can reach; and, only when the server runs with
+``public_extract``, anyone, at a rate per client (``ExtractGate.check_rate``,
+429) and a smaller size. Every extraction passes ``ExtractGate.admit``, a
+bounded queue that answers 503 when full. Both set ``Retry-After``. The paste
+form carries a per-server random token and is refused when the browser says
+the post came from another site (``check_form_post``).
+
+``show_invisible`` turns bidi controls and other invisible characters into
+visible markers; the page templates pass every value they print through it.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import math
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,6 +50,7 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
+SECURITY_HEADERS_DICT = {name.decode(): value.decode() for name, value in SECURITY_HEADERS}
 
 
 class _BodyTooLarge(HTTPException):
@@ -138,8 +161,9 @@ def require_token(request: Request) -> None:
     if not expected:
         raise HTTPException(
             403,
-            "writing is disabled on this server: start it with EVENTWIRE_TOKEN set to a "
-            "secret and send it as 'Authorization: Bearer <token>'",
+            "this server has no EVENTWIRE_TOKEN, so writing (and extracting through the API) "
+            "is disabled: start it with EVENTWIRE_TOKEN set to a secret and send it as "
+            "'Authorization: Bearer <token>'",
         )
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
@@ -151,3 +175,179 @@ def require_token(request: Request) -> None:
         )
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
         raise HTTPException(403, "the bearer token is not the one this server was started with")
+
+
+# --- extraction: who may ask, how often, how many at once ------------------------------------
+
+
+def extract_caller(request: Request, *, form: bool = False) -> str | None:
+    """Who asks for an extraction: None for a trusted caller, else the client to rate-limit.
+
+    Trusted: a caller with the bearer token, and the paste form of a server
+    only this machine can reach (``WebConfig.local``). Anyone else only when the
+    server runs with ``public_extract``; otherwise 401 or 403 saying how to get in.
+    """
+    config = request.app.state.config
+    if request.headers.get("authorization"):
+        require_token(request)
+        return None
+    if form and config.local:
+        return None
+    if config.settings.public_extract:
+        return request.client.host if request.client else "unknown"
+    if form:
+        raise HTTPException(
+            403,
+            "the paste form is off on a server other machines can reach: start "
+            "'eventwire serve' on 127.0.0.1, or with --public-extract to open it to everyone",
+        )
+    if not config.token:
+        raise HTTPException(
+            403,
+            "extraction is disabled on this server: start it with EVENTWIRE_TOKEN set and "
+            "send 'Authorization: Bearer <token>', or with --public-extract",
+        )
+    raise HTTPException(
+        401,
+        "POST /api/extract needs 'Authorization: Bearer <token>' with the server's "
+        "EVENTWIRE_TOKEN (or a server started with --public-extract)",
+        headers={"WWW-Authenticate": 'Bearer realm="eventwire"'},
+    )
+
+
+def check_public_size(chars: int, limit: int) -> None:
+    """Refuse (413) a text longer than what callers without the token may extract."""
+    if chars > limit:
+        raise HTTPException(
+            413,
+            f"the article has {chars:,} characters; without the token this server "
+            f"extracts at most {limit:,}",
+        )
+
+
+class ExtractGate:
+    """A rate per client and a bounded queue in front of the one spaCy pipeline.
+
+    ``check_rate`` allows ``per_minute`` extractions per client in any 60
+    seconds (a sliding window), else 429. ``admit`` holds a place among
+    ``queue_size`` extractions running or waiting, else 503; its Retry-After
+    is the queue times the mean time of the last extractions.
+    """
+
+    WINDOW = 60.0
+    MAX_CLIENTS = 10_000  # clients remembered at once; the oldest are forgotten first
+
+    def __init__(self, queue_size: int, per_minute: int) -> None:
+        self.queue_size = max(1, queue_size)
+        self.per_minute = max(1, per_minute)
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._seconds = 5.0  # mean time of one extraction, updated as they finish
+        self._asked: dict[str, deque[float]] = {}
+
+    @property
+    def pending(self) -> int:
+        """Extractions running or waiting now."""
+        return self._pending
+
+    def check_rate(self, client: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            asked = self._asked.pop(client, None) or deque()
+            while asked and now - asked[0] >= self.WINDOW:
+                asked.popleft()
+            self._asked[client] = asked  # re-inserted: the dict keeps the latest last
+            if len(asked) >= self.per_minute:
+                wait = math.ceil(self.WINDOW - (now - asked[0]))
+                raise HTTPException(
+                    429,
+                    f"{self.per_minute} extractions a minute per client; try again in {wait} s",
+                    headers={"Retry-After": str(max(1, wait))},
+                )
+            asked.append(now)
+            while len(self._asked) > self.MAX_CLIENTS:
+                del self._asked[next(iter(self._asked))]
+
+    @contextmanager
+    def admit(self) -> Iterator[None]:
+        with self._lock:
+            if self._pending >= self.queue_size:
+                wait = math.ceil(self._seconds * self._pending)
+                raise HTTPException(
+                    503,
+                    f"the server is busy with {self._pending} extractions; try again in {wait} s",
+                    headers={"Retry-After": str(max(1, wait))},
+                )
+            self._pending += 1
+        started = time.monotonic()
+        try:
+            yield
+        except BaseException:
+            with self._lock:
+                self._pending -= 1
+            raise
+        with self._lock:  # only finished extractions count towards the mean time
+            self._pending -= 1
+            self._seconds = 0.7 * self._seconds + 0.3 * (time.monotonic() - started)
+
+
+# --- the paste form: same-site posts only ----------------------------------------------------
+
+
+def check_form_post(request: Request, given: str | None) -> None:
+    """Refuse (403) a form post another site made the browser send.
+
+    The browser's ``Sec-Fetch-Site`` and ``Origin`` must not name another site,
+    and the form's hidden ``csrf`` field must carry this server's form token,
+    which a page on another site cannot read.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    # Under "Referrer-Policy: no-referrer" a browser sends "Origin: null" even from
+    # our own page; Sec-Fetch-Site and the token still tell.
+    foreign = (fetch_site not in (None, "same-origin", "none")) or (
+        origin not in (None, "null", own)
+    )
+    expected = request.app.state.config.form_token
+    if foreign or not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(
+            403,
+            "this form was not sent from this server's own page; open the paste page "
+            "again and send it from there",
+        )
+
+
+# --- display: invisible characters made visible ----------------------------------------------
+
+# Bidi embeddings, overrides, isolates and marks, the zero-width space, word joiner
+# and invisible operators, the BOM, interlinear annotation and tag characters, and
+# C0/C1 controls (tab and newlines stay): each can make text read other than it is
+# ("\u202eevil\u202c" shows as "live"). The zero-width (non-)joiners stay, as
+# scripts and emoji need them.
+INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u180e"
+    "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+
+
+def show_invisible(value: Any) -> Any:
+    """Replace each invisible character of a string by a visible marker such as ``[U+202E]``.
+
+    Other values, and markup the templates built themselves, pass unchanged.
+    """
+    if type(value) is not str or not INVISIBLE.search(value):
+        return value
+    return INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
+
+
+def show_invisible_in(data: Any) -> Any:
+    """``show_invisible`` over every string in JSON-like data (for data a page's script draws)."""
+    if isinstance(data, str):
+        return show_invisible(data)
+    if isinstance(data, dict):
+        return {key: show_invisible_in(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [show_invisible_in(value) for value in data]
+    return data

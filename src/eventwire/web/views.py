@@ -9,10 +9,11 @@ actor network and the map. Reads the store only; writes nothing.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from eventwire.store import EventQuery, Store
+from eventwire.stages.times.instants import describe_time
+from eventwire.store import EventQuery, Store, period_of
 from eventwire.web.filters import event_link, quote_path
 
 
@@ -25,17 +26,22 @@ def dashboard(
     longer one by week. Events below ``min_confidence`` are neither counted nor shown.
     """
     timeline = store.timeline("day", by, min_confidence=min_confidence)
+    periods = timeline["periods"]
+    span = (
+        date.fromisoformat(periods[-1]["period"]) - date.fromisoformat(periods[0]["period"])
+        if periods
+        else None
+    )
     if interval is None:
         # Days read well over a few months; longer spans are grouped by week.
-        periods = timeline["periods"]
-        span = (
-            (date.fromisoformat(periods[-1]["period"]) - date.fromisoformat(periods[0]["period"]))
-            if periods
-            else None
-        )
         interval = "week" if span is not None and span.days > 92 else "day"
+    # Every period between the first and the last is a bar, empty ones too, so that
+    # the axis is in time order and to scale; too many bars are grouped coarser.
+    while span is not None and interval != "month" and span / _PERIOD_DAYS[interval] > _MAX_BARS:
+        interval = "month" if interval == "week" else "week"
     if interval != "day":
         timeline = store.timeline(interval, by, min_confidence=min_confidence)
+    timeline["periods"] = _every_period(timeline["periods"], interval)
     return {
         "totals": store.totals(min_confidence),
         "timeline": timeline,
@@ -46,6 +52,27 @@ def dashboard(
         ),
         "latest_articles": store.articles(limit=8),
     }
+
+
+# The dashboard's timeline: at most this many bars (but by month), and the days of a period.
+_MAX_BARS = 1500
+_PERIOD_DAYS = {"day": timedelta(days=1), "week": timedelta(days=7)}
+
+
+def _every_period(periods: list[dict[str, Any]], interval: str) -> list[dict[str, Any]]:
+    """``periods`` (in time order) with an empty one for each period missing between them."""
+    if not periods:
+        return periods
+    found = {p["period"]: p for p in periods}
+    out, current, last = [], periods[0]["period"], periods[-1]["period"]
+    while current <= last:
+        out.append(found.get(current) or {"period": current, "total": 0, "counts": {}})
+        if interval == "month":
+            year, month = int(current[:4]), int(current[5:7])
+            current = f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+        else:
+            current = (date.fromisoformat(current) + _PERIOD_DAYS[interval]).isoformat()
+    return out
 
 
 def article_page(
@@ -147,7 +174,7 @@ def actor_detail(
         identity = store.actor_identity(actor_id) if actor_id else {}
     by_month: dict[str, int] = {}
     for row in dates:
-        month = _month_of(row["on_day"])
+        month = period_of(row["begins_at"], row["ends_at"], "month")
         if month is not None:
             by_month[month] = by_month.get(month, 0) + row["n"]
 
@@ -219,7 +246,7 @@ def actor_graph(
         if len(edge["events"]) < samples:
             edge["events"].append(
                 {k: pair[k] for k in ("article_id", "key", "type", "date", "title")}
-                | {"trigger": pair["trigger_text"]}
+                | {"trigger": pair["trigger_text"], "when": describe_time(pair["date"])}
             )
         for side in ("source", "target"):
             node = nodes.setdefault(
@@ -311,7 +338,7 @@ def place_points(
         if len(item["located"]) < samples:
             item["located"].append(
                 {k: row[k] for k in ("article_id", "key", "type", "date", "title")}
-                | {"trigger": row["trigger_text"]}
+                | {"trigger": row["trigger_text"], "when": describe_time(row["date"])}
             )
     for item in points.values():
         item["articles"] = len(item.pop("_articles"))
@@ -328,10 +355,3 @@ def _short_label(name: str, words: list[str]) -> str:
     if acronyms and len(name.split()) >= 2:
         return max(sorted(set(acronyms)), key=acronyms.count)
     return name
-
-
-def _month_of(value: str | None) -> str | None:
-    """Return ``YYYY-MM`` of a TimeML date value precise to the month or better."""
-    if value and re.match(r"^\d{4}-\d{2}(?!\d)", value) and 1 <= int(value[5:7]) <= 12:
-        return value[:7]
-    return None

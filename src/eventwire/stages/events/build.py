@@ -11,7 +11,7 @@ event named before. Reads the drafts; returns ``Event`` records without keys.
 from __future__ import annotations
 
 from eventwire.nlp import sentence_of
-from eventwire.records import Actor, Event, EventActor
+from eventwire.records import Actor, Event
 from eventwire.stages.events.attach import Attacher
 from eventwire.stages.events.frames import Draft, Drafts
 from eventwire.stages.events.lexicon import EventLexicon
@@ -92,7 +92,9 @@ class EventBuilder:
             sentence_end=sent.end_char,
             mode=draft.mode,
             actors=draft.actors,
-            recipients=[r for r in draft.recipients if not _same(r, draft.actors)],
+            recipients=[
+                r for r in draft.recipients if not any(r.is_same_actor(a) for a in draft.actors)
+            ],
             claimed_by=draft.claimed_by,
         )
         self.attacher.attach_date(draft, event)
@@ -134,7 +136,3 @@ def _confidence(draft: Draft, event: Event) -> float:
     if len(draft.trigger.words) > 1:
         score += 0.1
     return round(min(score, 0.95), 2)
-
-
-def _same(ea: EventActor, others: list[EventActor]) -> bool:
-    return any(ea.actor and ea.actor == o.actor for o in others)

@@ -38,10 +38,11 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
             merged.append(ev)
             continue
         target.evidence.append([ev.sentence_start, ev.sentence_end])
-        for field_name in ("actors", "recipients"):
-            have = getattr(target, field_name)
+        for field_name, other_role in (("actors", "recipients"), ("recipients", "actors")):
+            have, other = getattr(target, field_name), getattr(target, other_role)
             for x in getattr(ev, field_name):
-                if not any(x.actor and x.actor == h.actor for h in have) and x.actor:
+                # never an actor in both roles: an actor does nothing to itself
+                if x.actor and not any(x.is_same_actor(h) for h in [*have, *other]):
                     have.append(x)
         if target.place is None and ev.place is not None:
             target.place, target.place_country = ev.place, ev.place_country

@@ -20,10 +20,10 @@ from eventwire.nlp import sentence_of
 from eventwire.nlp.gazetteer import load_gazetteer
 from eventwire.records import Actor, EventActor
 from eventwire.stages.actors import load_actor_lexicon
+from eventwire.stages.actors.pronouns import first_person_speaker, is_pronoun, resolve_pronoun
 from eventwire.stages.events.lexicon import EventLexicon, Trigger
 from eventwire.stages.events.triggers import trigger_pos
 
-PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -41,7 +41,9 @@ class MentionResolver:
         for span in doc.spans["mentions"] if "mentions" in doc.spans else []:
             for i in range(span.start, span.end):
                 self.mention_of[i] = span
-        self.mentions = sorted(self.mention_of.values(), key=lambda s: s.start)
+        self.mentions = sorted(set(self.mention_of.values()), key=lambda s: s.start)
+        self.quotes = list(doc._.quotes or []) if doc.has_extension("quotes") else []
+        self.quoted = [(q.start, q.end) for q in self.quotes if q.direct]
 
     def participant(self, tok: Token) -> list[EventActor]:
         """Resolve a participant head word (and its conjuncts) to actors."""
@@ -108,10 +110,10 @@ class MentionResolver:
                 ):
                     span = self.mention_of[child.i]
                     break
-                if child.dep_ == "poss" and child.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
-                    antecedent = self.antecedent(child)
-                    if antecedent is not None:
-                        return self.event_actor(antecedent, text_span=self.doc[child.i : tok.i + 1])
+                if child.dep_ == "poss":
+                    pronoun = self.pronoun_actor(child, self.doc[child.i : tok.i + 1])
+                    if pronoun is not None:
+                        return pronoun
         if span is None:
             for child in tok.children:
                 if child.dep_ == "appos" and child.i in self.mention_of:
@@ -125,10 +127,10 @@ class MentionResolver:
                         if obj.i in self.mention_of:
                             span = self.mention_of[obj.i]
                             break
-        if span is None and tok.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
-            span = self.antecedent(tok)
-            if span is not None:
-                return self.event_actor(span, text_span=self.doc[tok.i : tok.i + 1])
+        if span is None:
+            pronoun = self.pronoun_actor(tok, self.doc[tok.i : tok.i + 1])
+            if pronoun is not None:
+                return pronoun
         if span is not None:
             return self.event_actor(span)
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
@@ -156,15 +158,25 @@ class MentionResolver:
             sector=actor.sector if actor else None,
         )
 
-    def antecedent(self, tok: Token) -> Span | None:
-        """The nearest mention before a pronoun that fits it (a person for "he")."""
-        person = tok.lower_ in PRONOUNS_PERSON
-        for span in reversed(self.mentions):
-            if span.start >= tok.i:
-                continue
-            if (span.label_ == "PERSON") == person:
-                return span
-        return None
+    def pronoun_actor(self, tok: Token, shown: Span) -> EventActor | None:
+        """The actor a pronoun stands for, shown as ``shown``: a quoted "I"/"we"
+        is the quotation's speaker, he/she/it/they their antecedent."""
+        key = first_person_speaker(tok, self.quotes)
+        if key is not None and key in self.actors:
+            actor = self.actors[key]
+            return EventActor(
+                shown.text,
+                shown.start_char,
+                shown.end_char,
+                actor=key,
+                name=actor.name,
+                country=actor.country,
+                sector=actor.sector,
+            )
+        if not is_pronoun(tok):
+            return None
+        span = resolve_pronoun(tok, self.mentions, self.quoted)
+        return self.event_actor(span, text_span=shown) if span is not None else None
 
 
 class Participants:

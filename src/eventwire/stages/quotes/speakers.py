@@ -3,27 +3,20 @@
 Reads the actor mentions (``doc.spans["mentions"]``) and the parse; writes
 ``speaker``, ``speaker_name``, ``speaker_start`` and ``speaker_end`` on a
 ``Quote``. A name takes the mention under it, "who" its antecedent,
-he/she/it/they the nearest fitting preceding mention (sentence subjects
-first, mentions inside quotations never); a nominal speaker ("officials")
-keeps its phrase as ``speaker_name`` and no actor key.
+he/she/it/they the mention ``stages.actors.pronouns`` resolves it to; a
+nominal speaker ("officials") keeps its phrase as ``speaker_name`` and no
+actor key.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from eventwire.nlp import sentence_of
 from eventwire.records import Quote
-from eventwire.stages.quotes.attribution import SUBJECT_DEPS, is_inside
+from eventwire.stages.actors.pronouns import resolve_pronoun
 
 # Parts of a subject phrase that are not the speaker: "Smith, the minister, who ..."
 _SPEAKER_EXCLUDED_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_GROUP_PRONOUNS = {"it", "they", "them"}
-_PERSON_TYPES = {"PERSON"}
-_GROUP_TYPES = {"ORG", "COUNTRY", "IGO", "MEDIA", "GPE"}
-# Sentences searched backwards for a pronoun's antecedent.
-_PRONOUN_WINDOW_SENTENCES = 3
 
 
 def set_speaker(
@@ -39,7 +32,7 @@ def set_speaker(
     if head.pos_ == "PRON":
         quote.speaker_start, quote.speaker_end = head.idx, head.idx + len(head)
         quote.speaker_name = head.text
-        antecedent = _resolve_pronoun(head, mentions, direct_spans)
+        antecedent = resolve_pronoun(head, mentions, direct_spans)
         if antecedent is not None:
             quote.speaker = antecedent.kb_id_ or None
             quote.speaker_name = antecedent.text
@@ -73,38 +66,3 @@ def _speaker_phrase(head: Token) -> tuple[int, int]:
             continue
         indices.extend(x.i for x in child.subtree if not x.is_punct)
     return min(indices), max(indices) + 1
-
-
-def _resolve_pronoun(
-    pronoun: Token, mentions: list[Span], direct_spans: list[tuple[int, int]]
-) -> Span | None:
-    """The mention a he/she/it/they refers to: going back sentence by sentence from
-    the pronoun's own, the first subject mention of a fitting type, else the last
-    fitting mention of that sentence. Mentions inside quotations are not candidates."""
-    word = pronoun.lower_
-    if word in _PERSON_PRONOUNS:
-        types = _PERSON_TYPES
-    elif word in _GROUP_PRONOUNS:
-        types = _GROUP_TYPES
-    else:
-        return None
-    candidates = [
-        m
-        for m in mentions
-        if m.label_ in types and m.end <= pronoun.i and not is_inside(m.start_char, direct_spans)
-    ]
-    if not candidates:
-        return None
-    doc = pronoun.doc
-    sentence = sentence_of(pronoun)
-    for _ in range(_PRONOUN_WINDOW_SENTENCES + 1):
-        in_sentence = [m for m in candidates if sentence.start <= m.start < sentence.end]
-        subjects = [m for m in in_sentence if m.root.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return subjects[0]
-        if in_sentence:
-            return in_sentence[-1]
-        if sentence.start == 0:
-            break
-        sentence = sentence_of(doc[sentence.start - 1])
-    return None

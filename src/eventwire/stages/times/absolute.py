@@ -193,7 +193,9 @@ def _season(m: re.Match[str], ctx: Context, lex: Lexicon, params: dict[str, Any]
     )
     started = a.month >= first if first <= last else True
     rel = g.get("rel")
-    year = a.year
+    # YYYY-WI is the winter whose January is in YYYY (times.instants): in
+    # December the winter under way is next year's.
+    year = a.year + 1 if first > last and a.month >= first else a.year
     if rel in {"last", "this past", "past"}:
         if in_season or not started:
             year -= 1

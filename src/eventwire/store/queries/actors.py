@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventwire.store.filters import EVENT_DAY, Where
+from eventwire.store.filters import EVENT_BEGINS, Where
 from eventwire.store.tables import select_sql
 
 
@@ -236,10 +236,10 @@ class ActorQueries:
     def actor_event_days(
         self, name: str, min_confidence: float | None = None
     ) -> list[dict[str, Any]]:
-        """Count the events actor ``name`` (canonical id, else words) takes part in per date.
+        """Count the events actor ``name`` (canonical id, else words) takes part in per
+        span of their date: ``begins_at``, ``ends_at`` (the instants of migration 0008), ``n``.
 
-        Rows ``on_day``, ``n``; only events whose confidence is ``min_confidence`` or
-        more count (None: all).
+        Only events whose confidence is ``min_confidence`` or more count (None: all).
         """
         where = Where(
             f"e.id IN (SELECT event_id FROM event_actors p WHERE {_participant('p')} = ?)"
@@ -247,8 +247,8 @@ class ActorQueries:
         where.params = [name]
         where.confident(min_confidence)
         return self._fetch(
-            f"SELECT {EVENT_DAY} AS on_day, COUNT(*) AS n FROM events e {where.sql()} "
-            "GROUP BY on_day",
+            f"SELECT {EVENT_BEGINS} AS begins_at, e.ends_at, COUNT(*) AS n FROM events e "
+            f"{where.sql()} GROUP BY {EVENT_BEGINS}, e.ends_at",
             where.params,
         )
 

@@ -9,7 +9,7 @@ flat tables for the exporters (``iter_rows``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -26,6 +26,9 @@ from eventwire.store.tables import (
     to_python,
     to_record,
 )
+
+# Ids looked up per query by ``stored_ids``.
+ID_BATCH = 500
 
 
 def _article_filters(
@@ -110,6 +113,24 @@ class ArticleQueries:
         """Return the number of stored articles (with this status, published in these dates)."""
         where = _article_filters(since, until, status)
         return self._scalar(f"SELECT COUNT(*) FROM articles a {where.sql()}", where.params)
+
+    def stored_ids(self, ids: Iterable[str], extractor_version: str) -> set[str]:
+        """The ids among ``ids`` of articles stored by ``extractor_version`` (looked up by key).
+
+        Ingest asks this before parsing, so an article already stored by the same
+        eventwire is not extracted again.
+        """
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), ID_BATCH):
+            batch = wanted[start : start + ID_BATCH]
+            marks = ", ".join("?" * len(batch))
+            rows = self._fetch(
+                f"SELECT id FROM articles WHERE id IN ({marks}) AND extractor_version = ?",
+                (*batch, extractor_version),
+            )
+            found.update(row["id"] for row in rows)
+        return found
 
     def articles(
         self,

@@ -9,15 +9,23 @@ words of each event's article); writes nothing. Filters come as an
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from eventwire.store.filters import CONFIDENT, EVENT_DAY, SENTENCE, EventQuery, Where
+from eventwire.store.filters import (
+    CONFIDENT,
+    EVENT_BEGINS,
+    EVENT_DAY,
+    SENTENCE,
+    EventQuery,
+    Where,
+)
 
 # Sort keys accepted by Store.events; a leading "-" sorts descending. Missing values last.
+# Dates sort by the instant they begin (migration 0008): 2025-W08 on 17 Feb 2025.
 EVENT_SORTS = {
-    "date": f"({EVENT_DAY} IS NULL), {EVENT_DAY}",
-    "-date": f"({EVENT_DAY} IS NULL), {EVENT_DAY} DESC",
+    "date": f"({EVENT_BEGINS} IS NULL), {EVENT_BEGINS}",
+    "-date": f"({EVENT_BEGINS} IS NULL), {EVENT_BEGINS} DESC",
     "published": "(ar.published IS NULL), ar.published",
     "-published": "(ar.published IS NULL), ar.published DESC",
     "type": "e.type",
@@ -30,16 +38,23 @@ EVENT_SORTS = {
 
 # What an item of Store.events is read from (aliases e, ar); _event_item builds it.
 _EVENT_COLUMNS = (
-    f"e.id, e.article_id, e.raw, ar.title, ar.published, ar.url, {SENTENCE} AS sentence"
+    "e.id, e.article_id, e.raw, e.begins_at, e.ends_at, ar.title, ar.published, ar.url, "
+    f"{SENTENCE} AS sentence"
 )
 
 
 def _event_item(row: dict[str, Any]) -> dict[str, Any]:
-    """An event as the API shows it: ``Event.to_dict()`` with its id and its article's words."""
+    """An event as the API shows it: ``Event.to_dict()`` with its id, the instants its
+    date begins and ends (``begins_at``, ``ends_at``; migration 0008) and its article's words."""
     item = {"id": row["id"], "article_id": row["article_id"]}
     item.update(json.loads(row["raw"]))
     item.update(
-        title=row["title"], published=row["published"], url=row["url"], sentence=row["sentence"]
+        begins_at=row["begins_at"],
+        ends_at=row["ends_at"],
+        title=row["title"],
+        published=row["published"],
+        url=row["url"],
+        sentence=row["sentence"],
     )
     return item
 
@@ -55,14 +70,37 @@ def _events_joined(where: list[str]) -> str:
     return "events e"
 
 
-def _day_of(value: str | None) -> date | None:
-    """Return the day a TimeML date value starts on, if it names one (``2024-12-03``...)."""
-    if not value or len(value) < 10:
+# The longest span an event may cover and still be counted in one period of a timeline.
+_PERIOD_LENGTH = {
+    "day": timedelta(days=1),
+    "week": timedelta(days=7),
+    "month": timedelta(days=31),
+    "year": timedelta(days=366),
+}
+TIMELINE_INTERVALS = tuple(_PERIOD_LENGTH)
+
+
+def period_of(begins_at: str | None, ends_at: str | None, interval: str) -> str | None:
+    """The period of a timeline an event falls in, by the instant it begins, or None.
+
+    Periods are named by their first day (``2025-02-17`` for a day or a week,
+    which starts on Monday), month (``2025-02``) or year (``2025``). An event
+    whose date covers more than one period's length (a year on a chart by
+    month) has no period, nor has an undated one.
+    """
+    if not begins_at or not ends_at:
         return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
+    begin, end = datetime.fromisoformat(begins_at), datetime.fromisoformat(ends_at)
+    if end - begin > _PERIOD_LENGTH[interval]:
         return None
+    day = begin.date()
+    if interval == "week":
+        return (day - timedelta(days=day.weekday())).isoformat()
+    if interval == "month":
+        return day.isoformat()[:7]
+    if interval == "year":
+        return day.isoformat()[:4]
+    return day.isoformat()
 
 
 class EventQueries:
@@ -152,10 +190,10 @@ class EventQueries:
         """A page of all events by date and their total without sorting them all, or None.
 
         Unfiltered (but for the confidence cut) and newest (or oldest) first, as
-        the events page opens: the day of the page's last event is read from the
-        index on the day (events_match), and only the events from that day on are
-        sorted. A page that reaches the undated events, which sort last, is left
-        to the general query.
+        the events page opens: the instant the page's last event begins is read
+        from the index on it (events_begins_quad), and only the events from then
+        on are sorted. A page that reaches the undated events, which sort last,
+        is left to the general query.
         """
         if where.clauses not in ([], [CONFIDENT]):
             return None
@@ -164,14 +202,14 @@ class EventQueries:
         descending = order == EVENT_SORTS["-date"]
         cut = "".join(f" AND {clause}" for clause in where.clauses)
         boundary = self._scalar(
-            f"SELECT e.day FROM events e WHERE e.day IS NOT NULL{cut} "
-            f"ORDER BY e.day {'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?",
+            f"SELECT e.begins_at FROM events e WHERE e.begins_at IS NOT NULL{cut} "
+            f"ORDER BY e.begins_at {'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?",
             [*where.params, offset + limit - 1],
         )
         if boundary is None:
             return None
         page = self._fetch(
-            f"SELECT e.id FROM events e WHERE e.day {'>=' if descending else '<='} ?{cut} "
+            f"SELECT e.id FROM events e WHERE e.begins_at {'>=' if descending else '<='} ?{cut} "
             f"ORDER BY {order}, e.article_id, e.seq LIMIT ? OFFSET ?",
             [boundary, *where.params, limit, offset],
         )
@@ -255,7 +293,7 @@ class EventQueries:
             "LEFT JOIN actor_ids ia ON ia.id = a.actor_id "
             "LEFT JOIN actor_ids ir ON ir.id = r.actor_id "
             f"{where.sql()} "
-            f"ORDER BY ({EVENT_DAY} IS NULL), {EVENT_DAY} DESC, e.article_id, e.seq",
+            f"ORDER BY {EVENT_SORTS['-date']}, e.article_id, e.seq",
             where.params,
         )
 
@@ -267,38 +305,35 @@ class EventQueries:
         until: str | date | None = None,
         min_confidence: float | None = None,
     ) -> dict[str, Any]:
-        """Count events per day, week (starting Monday) or month, split by quad class or type.
+        """Count events per day, week (starting Monday), month or year, split by quad
+        class or type, in the period where their date begins.
 
         Returns ``{"interval", "by", "keys": [...], "periods": [{"period",
-        "total", "counts": {key: n}}], "undated": n}``; events whose date is not
-        precise to the day (a year, a month, none) are counted in ``undated``;
-        those below ``min_confidence`` not at all.
+        "total", "counts": {key: n}}], "undated": n}``, periods in time order;
+        events whose date covers more than a period (a year on a chart by
+        month, see ``period_of``) or none are counted in ``undated``; those
+        below ``min_confidence`` not at all.
         """
-        if interval not in ("day", "week", "month"):
-            raise ValueError(f"interval={interval!r} is not one of day, week, month")
+        if interval not in TIMELINE_INTERVALS:
+            raise ValueError(f"interval={interval!r} is not one of {', '.join(TIMELINE_INTERVALS)}")
         if by not in ("quad", "type"):
             raise ValueError(f"by={by!r} is not one of quad, type")
         column = "e.quad_class" if by == "quad" else "e.type"
         where = EventQuery(since=since, until=until, min_confidence=min_confidence).where()
         rows = self._fetch(
-            f"SELECT {EVENT_DAY} AS on_day, {column} AS k, COUNT(*) AS n "
-            f"FROM {_events_joined(where.clauses)} {where.sql()} GROUP BY on_day, k",
+            f"SELECT e.begins_at AS begins, e.ends_at AS ends, {column} AS k, COUNT(*) AS n "
+            f"FROM {_events_joined(where.clauses)} {where.sql()} "
+            "GROUP BY e.begins_at, e.ends_at, k",
             where.params,
         )
         periods: dict[str, dict[str, int]] = {}
         keys: set[str] = set()
         undated = 0
         for row in rows:
-            day = _day_of(row["on_day"])
-            if day is None:
+            period = period_of(row["begins"], row["ends"], interval)
+            if period is None:
                 undated += row["n"]
                 continue
-            if interval == "week":
-                period = (day - timedelta(days=day.weekday())).isoformat()
-            elif interval == "month":
-                period = day.isoformat()[:7]
-            else:
-                period = day.isoformat()
             key = str(row["k"])
             keys.add(key)
             counts = periods.setdefault(period, {})
@@ -325,7 +360,7 @@ class EventQueries:
         """Scheduled events, soonest first: ``{"total": n, "items": [event dicts]}``.
 
         An event is scheduled when its modality is ``scheduled`` or its date,
-        read from the text, lies after its article's publication day.
+        read from the text, begins after its article's publication day.
         ``after`` and ``until`` bound the event date (inclusive); pass today's
         date as ``after`` for the events still to come. Events below
         ``min_confidence`` are left out.

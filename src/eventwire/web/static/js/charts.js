@@ -13,6 +13,14 @@
     return day.toISOString().slice(0, 10);
   }
 
+  // A left axis of counts: whole numbers, each once ("0 1 2", never "0 0 0 1 1 1",
+  // which d3's fractional ticks of a small domain would round to).
+  function countAxis(y, most) {
+    const top = Math.floor(y.domain()[1]);
+    const ticks = top <= most ? d3.range(0, top + 1) : y.ticks(most).filter(Number.isInteger);
+    return d3.axisLeft(y).tickValues(ticks).tickFormat(d3.format("d"));
+  }
+
   function drawTimeline(box, data) {
     const keys = data.keys;
     const byQuad = data.by === "quad";
@@ -54,7 +62,7 @@
       .attr("class", "axis")
       .attr("transform", `translate(0,${height - margin.bottom})`)
       .call(d3.axisBottom(x).tickValues(x.domain().filter((_, i) => i % every === 0)).tickSizeOuter(0));
-    svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5, "d"));
+    svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`).call(countAxis(y, 5));
     const legend = ew.el("div", { class: "chart-legend" });
     keys.forEach((k) => {
       const swatch = ew.el("span", { class: "swatch" });
@@ -85,7 +93,7 @@
     const every = Math.ceil(rows.length / Math.max(1, Math.floor(width / 70)));
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
       .call(d3.axisBottom(x).tickValues(x.domain().filter((_, i) => i % every === 0)).tickSizeOuter(0));
-    svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(4, "d"));
+    svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`).call(countAxis(y, 4));
   }
 
   const timeline = ew.readData("timeline-data");

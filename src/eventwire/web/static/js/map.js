@@ -65,7 +65,7 @@
       parts.push(ew.el("ul", {}, p.located.map((ev) => ew.el("li", {},
         ew.el("span", { class: "badge" }, ev.type), " ",
         ew.articleLink(ev.article_id, "ev-" + ew.safeRef(ev.key), "“" + (ev.trigger || "event") + "”", "open the article at these words"),
-        ew.el("div", { class: "muted small" }, ew.formatDate(ev.date) + " · " + (ev.title || ev.article_id))))));
+        ew.el("div", { class: "muted small" }, (ev.when || ew.formatDate(ev.date)) + " · " + (ev.title || ev.article_id))))));
       parts.push(ew.el("a", { href: "/events?" + new URLSearchParams({ place: p.name }).toString() }, "all events here ›"));
     }
     if (p.mentioned.length) {

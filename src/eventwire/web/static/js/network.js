@@ -48,7 +48,8 @@
       .attr("fill", color);
   });
   const world = svg.append("g");
-  svg.call(d3.zoom().scaleExtent([0.3, 5]).on("zoom", (event) => world.attr("transform", event.transform)));
+  const zoom = d3.zoom().scaleExtent([0.3, 5]).on("zoom", (event) => world.attr("transform", event.transform));
+  svg.call(zoom);
 
   const linkSel = world.append("g")
     .selectAll("path")
@@ -78,7 +79,7 @@
       .on("drag", (event, n) => { n.fx = event.x; n.fy = event.y; })
       .on("end", (event, n) => { if (!event.active) simulation.alphaTarget(0); n.fx = null; n.fy = null; }));
   nodeSel.append("circle").attr("r", radius).attr("fill", (n) => ew.TYPE_COLORS[n.type] || "#6b7785");
-  nodeSel.append("text").attr("x", (n) => radius(n) + 4).attr("y", 4).text((n) => n.label || n.id);
+  nodeSel.append("text").text((n) => n.label || n.id);
 
   function endpoints(l) {
     // Stop the line at the rim of the target circle so the arrow head shows.
@@ -98,6 +99,59 @@
   }
   simulation.on("tick", draw);
   draw();
+  placeLabels();
+  fitToView();
+
+  // Where a label may sit around its circle: right, left, above, below.
+  function spots(r) {
+    return [
+      { x: r + 4, y: 4, anchor: "start" },
+      { x: -(r + 4), y: 4, anchor: "end" },
+      { x: 0, y: -(r + 5), anchor: "middle" },
+      { x: 0, y: r + 13, anchor: "middle" },
+    ];
+  }
+  function overlaps(a, b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  }
+  // Label the busiest actors first, each at the first spot clear of the labels already
+  // placed and of the circles; a label with no clear spot is hidden (hovering its circle
+  // shows it, and the tooltip names it), so no two labels ever overlap.
+  function placeLabels() {
+    const circles = nodes.map((n) => ({ node: n, x0: n.x - radius(n), x1: n.x + radius(n), y0: n.y - radius(n), y1: n.y + radius(n) }));
+    const placed = [];
+    const texts = new Map();
+    nodeSel.select("text").each(function (n) { texts.set(n, this); });
+    nodes.slice().sort((a, b) => (b.events || 0) - (a.events || 0) || String(a.id).localeCompare(String(b.id))).forEach((n) => {
+      const text = d3.select(texts.get(n)).classed("label-hidden", false);
+      const clear = spots(radius(n)).some((spot) => {
+        text.attr("x", spot.x).attr("y", spot.y).attr("text-anchor", spot.anchor);
+        const b = texts.get(n).getBBox();
+        const box = { x0: n.x + b.x, x1: n.x + b.x + b.width, y0: n.y + b.y, y1: n.y + b.y + b.height };
+        if (placed.some((other) => overlaps(box, other)) || circles.some((c) => c.node !== n && overlaps(box, c))) return false;
+        placed.push(box);
+        n.labelBox = box;
+        return true;
+      });
+      if (!clear) {
+        text.classed("label-hidden", true);
+        n.labelBox = null;
+      }
+    });
+  }
+  // Open with the whole graph in view: circles and shown labels, never enlarged.
+  function fitToView() {
+    const boxes = nodes.map((n) => ({ x0: n.x - radius(n), x1: n.x + radius(n), y0: n.y - radius(n), y1: n.y + radius(n) }))
+      .concat(nodes.filter((n) => n.labelBox).map((n) => n.labelBox));
+    const x0 = d3.min(boxes, (b) => b.x0);
+    const x1 = d3.max(boxes, (b) => b.x1);
+    const y0 = d3.min(boxes, (b) => b.y0);
+    const y1 = d3.max(boxes, (b) => b.y1);
+    const pad = 12;
+    const scale = Math.min(1, (width - 2 * pad) / Math.max(1, x1 - x0), (height - 2 * pad) / Math.max(1, y1 - y0));
+    zoom.scaleExtent([Math.min(0.3, scale), 5]);
+    svg.call(zoom.transform, d3.zoomIdentity.translate(width / 2 - (scale * (x0 + x1)) / 2, height / 2 - (scale * (y0 + y1)) / 2).scale(scale));
+  }
 
   function select(kind, value) {
     linkSel.classed("selected", (l) => kind === "link" && l === value);
@@ -108,7 +162,7 @@
     return ew.el("li", {},
       ew.el("span", { class: "badge" }, ev.type), " ",
       ew.articleLink(ev.article_id, "ev-" + ew.safeRef(ev.key), "“" + (ev.trigger || "event") + "”", "open the article at these words"),
-      ew.el("div", { class: "muted small" }, ew.formatDate(ev.date) + " · " + (ev.title || ev.article_id)));
+      ew.el("div", { class: "muted small" }, (ev.when || ew.formatDate(ev.date)) + " · " + (ev.title || ev.article_id)));
   }
 
   function showLink(l) {

@@ -1,0 +1,148 @@
+"""Pronouns: which actor mention a he/she/it/they (or a quoted I/we) stands for.
+
+One resolver for the stages that need it (quote speakers, event
+participants). It reads the actor mentions (``doc.spans["mentions"]``,
+``label_`` = actor type) and the parse, and decides by agreement and
+salience, not by distance alone:
+
+- agreement: he/she/him/her/his take a PERSON; it/they an organisation, a
+  country or a group, "it" only one named in the singular;
+- binding: an object pronoun is never the subject of its own clause
+  ("Smith praised him" is not Smith praising Smith), a reflexive always is;
+- salience: a possessive or object pronoun takes the nearest fitting mention
+  before it in its own sentence; otherwise, from the pronoun's sentence
+  backwards (at most ``WINDOW_SENTENCES`` before it), the first subject
+  mention of a fitting type wins, else the last fitting mention of that
+  sentence; in the pronoun's own sentence only mentions before it count;
+- quotations: mentions inside a direct quotation are not antecedents of a
+  pronoun outside it; "I", "me", "my", "we", "us", "our" inside a direct
+  quotation stand for its speaker (``first_person_speaker``).
+
+Writes nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.nlp import sentence_of
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
+FIRST_PERSON = {"i", "me", "my", "myself", "we", "us", "our", "ourselves"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves"}
+_SINGULAR_GROUP = {"it", "its", "itself"}
+PERSON_TYPES = {"PERSON"}
+# it/they stand for an organisation, a country or a group; "it" only for one
+# named in the singular ("the group", not "the rebels").
+GROUP_TYPES = {"ORG", "COUNTRY", "IGO", "MEDIA", "GROUP"}
+_PLURAL_TAGS = {"NNS", "NNPS"}
+# Sentences searched backwards for an antecedent, besides the pronoun's own.
+WINDOW_SENTENCES = 3
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
+
+
+def is_pronoun(tok: Token) -> bool:
+    """A third-person pronoun the resolver can take."""
+    return tok.lower_ in PERSON_PRONOUNS or tok.lower_ in GROUP_PRONOUNS
+
+
+def fitting_types(tok: Token) -> set[str]:
+    """The actor types a pronoun agrees with (empty for other words)."""
+    word = tok.lower_
+    if word in PERSON_PRONOUNS:
+        return PERSON_TYPES
+    if word in GROUP_PRONOUNS:
+        return GROUP_TYPES
+    return set()
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb whose clause a token sits in (the token's first verbal ancestor)."""
+    head = tok.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+
+
+def resolve_pronoun(
+    pronoun: Token, mentions: list[Span], quoted: list[tuple[int, int]] = ()
+) -> Span | None:
+    """The mention a third-person pronoun stands for, or None.
+
+    ``mentions`` are the actor mentions in text order; ``quoted`` the
+    character spans of direct quotations."""
+    types = fitting_types(pronoun)
+    if not types:
+        return None
+    inside = _quote_around(pronoun.idx, quoted)
+    verb = _clause_head(pronoun)
+    subject = _clause_subject(verb)
+    if pronoun.lower_ in REFLEXIVES and subject is not None and subject.i != pronoun.i:
+        own = _mention_covering(subject, mentions)
+        if own is not None and own.label_ in types:
+            return own
+    # binding: "Smith praised him" -- him is not Smith (nor any other mention of Smith)
+    excluded = None
+    if pronoun.dep_ in _OBJECTS and subject is not None and pronoun.lower_ not in REFLEXIVES:
+        excluded = _mention_covering(subject, mentions)
+        if excluded is None and is_pronoun(subject) and subject.i < pronoun.i:
+            # "She accused him": him is not whoever she is
+            excluded = resolve_pronoun(subject, mentions, quoted)
+    excluded_key = excluded.kb_id_ if excluded is not None else None
+    candidates = [
+        m
+        for m in mentions
+        if m.label_ in types
+        and m.end <= pronoun.i
+        and not (pronoun.lower_ in _SINGULAR_GROUP and m.root.tag_ in _PLURAL_TAGS)
+        and m is not excluded
+        and not (excluded_key and m.kb_id_ == excluded_key)
+        and _quote_around(m.start_char, quoted) in (None, inside)
+    ]
+    if not candidates:
+        return None
+    doc = pronoun.doc
+    sentence = sentence_of(pronoun)
+    # a possessive or object takes the nearest fitting mention of its own
+    # sentence ("called on NATO to ... during its meeting"); a subject, and
+    # any pronoun whose sentence has none, the earlier sentences' subjects
+    nearest_first = pronoun.dep_ not in _SUBJECTS
+    for _ in range(WINDOW_SENTENCES + 1):
+        in_sentence = [m for m in candidates if sentence.start <= m.start < sentence.end]
+        if in_sentence and nearest_first:
+            return in_sentence[-1]
+        nearest_first = False
+        subjects = [m for m in in_sentence if m.root.dep_ in _SUBJECTS]
+        if subjects:
+            return subjects[0]
+        if in_sentence:
+            return in_sentence[-1]
+        if sentence.start == 0:
+            break
+        sentence = sentence_of(doc[sentence.start - 1])
+    return None
+
+
+def first_person_speaker(tok: Token, quotes: list) -> str | None:
+    """The actor key of the speaker of the direct quotation a quoted "I"/"we"
+    sits in, or None (not first person, not quoted, or an unresolved speaker)."""
+    if tok.lower_ not in FIRST_PERSON:
+        return None
+    for quote in quotes:
+        if quote.direct and quote.start <= tok.idx < quote.end:
+            return quote.speaker
+    return None
+
+
+def _quote_around(pos: int, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next(((s, e) for s, e in quoted if s <= pos < e), None)
+
+
+def _mention_covering(tok: Token, mentions: list[Span]) -> Span | None:
+    return next((m for m in mentions if m.start <= tok.i < m.end), None)

@@ -1,0 +1,115 @@
+"""Pronoun resolution (stages.actors.pronouns) and what it gives event participants.
+
+Hand-written sentences on the real model: the resolver alone on mentions set
+by hand, then the whole pipeline through ``annotate``.
+"""
+
+from __future__ import annotations
+
+from eventwire.pipeline import annotate
+from eventwire.records import Quote
+from eventwire.stages.actors.pronouns import first_person_speaker, resolve_pronoun
+
+
+def _parsed(parse, text, mentions):
+    doc = parse(text, mentions)
+    return doc, list(doc.spans["mentions"])
+
+
+def _token(doc, word, nth=0):
+    return [t for t in doc if t.text == word][nth]
+
+
+def test_pronouns_agreement_skips_the_nearer_actor_of_the_wrong_kind(nlp, parse_with_mentions):
+    text = "Elena Varga visited the Foreign Ministry on Monday. She praised its staff."
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Elena Varga", "PERSON", "A1"), ("Foreign Ministry", "ORG", "A2")],
+    )
+    assert resolve_pronoun(_token(doc, "She"), mentions).kb_id_ == "A1"
+    assert resolve_pronoun(_token(doc, "its"), mentions).kb_id_ == "A2"
+
+
+def test_pronouns_object_pronoun_is_not_its_own_clause_subject(nlp, parse_with_mentions):
+    text = "Paolo Greco met Ivan Horvat in Rome. Later Greco criticized him sharply."
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [
+            ("Paolo Greco", "PERSON", "A1"),
+            ("Ivan Horvat", "PERSON", "A2"),
+            ("Greco", "PERSON", "A1"),
+        ],
+    )
+    assert resolve_pronoun(_token(doc, "him"), mentions).kb_id_ == "A2"
+
+
+def test_pronouns_prefer_the_subject_over_the_nearest_mention(nlp, parse_with_mentions):
+    text = "Amara Osei spoke with Lukas Brandt by phone. He said the talks went well."
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Amara Osei", "PERSON", "A1"), ("Lukas Brandt", "PERSON", "A2")],
+    )
+    assert resolve_pronoun(_token(doc, "He"), mentions).kb_id_ == "A1"
+
+
+def test_pronouns_it_does_not_take_a_plural_group(nlp, parse_with_mentions):
+    text = "The rebels attacked the Northern Council. It condemned the raid."
+    doc, mentions = _parsed(
+        parse_with_mentions, text, [("rebels", "GROUP", "A1"), ("Northern Council", "ORG", "A2")]
+    )
+    assert resolve_pronoun(_token(doc, "It"), mentions).kb_id_ == "A2"
+
+
+def test_pronouns_mentions_inside_a_quotation_are_not_antecedents_outside_it(
+    nlp, parse_with_mentions
+):
+    text = '"Tomas Ruiz is wrong," Clara Weiss said. She left the room.'
+    doc, mentions = _parsed(
+        parse_with_mentions, text, [("Tomas Ruiz", "PERSON", "A1"), ("Clara Weiss", "PERSON", "A2")]
+    )
+    quoted = [(0, text.index(",") + 2)]
+    assert resolve_pronoun(_token(doc, "She"), mentions, quoted).kb_id_ == "A2"
+
+
+def test_pronouns_nothing_fitting_gives_none(nlp, parse_with_mentions):
+    text = "Hana Sato arrived late. It rained all day."
+    doc, mentions = _parsed(parse_with_mentions, text, [("Hana Sato", "PERSON", "A1")])
+    assert resolve_pronoun(_token(doc, "It"), mentions) is None
+    assert resolve_pronoun(_token(doc, "Hana"), mentions) is None
+
+
+def test_pronouns_first_person_in_a_quotation_is_its_speaker(nlp, parse_with_mentions):
+    text = '"We will not give up," said Marta Kovac.'
+    doc = nlp(text)
+    quote = Quote(start=1, end=text.index(",") + 1, text="", direct=True, speaker="A1")
+    assert first_person_speaker(_token(doc, "We"), [quote]) == "A1"
+    assert first_person_speaker(_token(doc, "give"), [quote]) is None
+    outside = Quote(start=0, end=0, text="", direct=True, speaker="A1")
+    assert first_person_speaker(_token(doc, "We"), [outside]) is None
+
+
+def test_pronouns_quoted_we_becomes_the_speaker_of_an_event(nlp, parse_with_mentions):
+    text = (
+        "Chilean President Gabriel Boric met Argentine President Javier Milei on Monday. "
+        '"We will sign a border agreement with Argentina next month," Boric said.'
+    )
+    events = annotate(nlp(text), "2025-03-14")._.events
+    agree = [e for e in events if e.type == "AGREE" and e.actors]
+    assert agree, [(e.type, e.trigger) for e in events]
+    assert agree[0].actors[0].name == "Gabriel Boric"
+    assert agree[0].actors[0].text == "We"
+
+
+def test_pronouns_accusation_by_she_is_not_given_to_the_accused(nlp, parse_with_mentions):
+    text = (
+        "Senator Ruth Calloway criticized Governor Dale Pruitt on Monday. "
+        "She accused him of hiding the budget from voters."
+    )
+    events = annotate(nlp(text), "2025-03-14")._.events
+    accuse = [e for e in events if e.type == "ACCUSE" and e.trigger == "accused"]
+    assert accuse, [(e.type, e.trigger) for e in events]
+    assert [a.name for a in accuse[0].actors] == ["Ruth Calloway"]
+    assert [a.name for a in accuse[0].recipients] == ["Dale Pruitt"]
