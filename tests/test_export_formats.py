@@ -41,7 +41,10 @@ def build_extractions() -> list[Extraction]:
         "DEU",
         "GOV",
         "Chancellor",
-        mentions=[Mention(11, 22, "Olaf Scholz", "A1"), Mention(67, 73, "Scholz", "A1", "surname")],
+        mentions=[
+            Mention(11, 22, "Olaf Scholz", "A1"),
+            Mention(67, 73, "Scholz", "A1", "surname"),
+        ],
     )
     first = Extraction(
         article=Article(

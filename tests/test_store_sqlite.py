@@ -454,6 +454,8 @@ def test_store_count_and_stats(filled: Store) -> None:
 def test_store_actors_aggregate_across_articles(filled: Store) -> None:
     rows = filled.actors()
     assert rows[0] == {
+        "id": "person:antony-blinken",
+        "names": ["Antony Blinken"],
         "name": "Antony Blinken",
         "type": "PERSON",
         "country": "USA",

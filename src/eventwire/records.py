@@ -122,6 +122,8 @@ class Actor:
     ``ref`` is the actor dictionary's id ("phx:BARACK_OBAMA"), the same in
     every article, None when the actor is in no dictionary; ``cameo`` the
     dictionary's CAMEO code for the actor on the article's date ("USAGOV").
+    The canonical id of the actor across articles is given by the store
+    (``crossdoc/identity.py``), not kept here.
     """
 
     key: str  # document-local key, e.g. "A1"

@@ -16,8 +16,8 @@ from typing import Annotated
 import typer
 
 from eventwire import __version__
+from eventwire.cli.actors import actors_app
 from eventwire.cli.browse import (
-    actors,
     articles,
     calendar,
     events,
@@ -44,11 +44,10 @@ app = typer.Typer(
 )
 
 # In the order `eventwire --help` lists them.
+for command in (extract, ingest, articles):
+    app.command()(command)
+app.add_typer(actors_app, name="actors")
 for command in (
-    extract,
-    ingest,
-    articles,
-    actors,
     quotes,
     search,
     events,

@@ -15,7 +15,6 @@ import typer
 from rich.table import Table
 
 from eventwire.cli.common import (
-    ActorTypeOption,
     AllOption,
     DbOption,
     JsonOption,
@@ -50,25 +49,6 @@ def articles(
     with open_store(db) as store:
         rows = store.articles(limit=limit, since=since, until=until)
     print_rows(rows, ["id", "published", "publisher", "title", "status"], "Articles", as_json)
-
-
-def actors(
-    db: DbOption = None,
-    name: Annotated[str | None, typer.Option(help="Name contains this text.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 code, e.g. UKR.")] = None,
-    actor_type: ActorTypeOption = None,
-    limit: LimitOption = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """List actors across articles with their codes and article counts."""
-    with open_store(db) as store:
-        rows = store.actors(name=name, country=country, type=actor_type, limit=limit)
-    print_rows(
-        rows,
-        ["name", "type", "country", "sector", "role", "articles", "mentions"],
-        "Actors",
-        as_json,
-    )
 
 
 def quotes(

@@ -4,6 +4,7 @@
 geo`` and ``eval html`` each read a gold file or folder, make one call into
 ``eventwire.evaluate`` and print the scores as rich tables (per-class
 precision, recall and F1, a confusion matrix for event classes) or as JSON.
+``eval actors --aliases`` scores the canonical actor ids on an alias list.
 """
 
 from __future__ import annotations
@@ -144,22 +145,6 @@ def print_actor_scores(result: dict, as_json: bool) -> None:
     out.print(table)
 
 
-@eval_app.command("actors")
-def eval_actors(
-    path: PathArg,
-    split: Annotated[
-        Path | None,
-        typer.Option(help="Split file with 'frozen' and 'tuning' record ids (gold/actors/)."),
-    ] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Actor codes on PLOVER GSR JSON: country and sector accuracy of the actors
-    eventwire finds for the gold sources and targets."""
-    from eventwire.evaluate.actor_codes import evaluate_actor_codes
-
-    print_actor_scores(evaluate_actor_codes(path, split), as_json)
-
-
 @eval_app.command("quotes")
 def eval_quotes(path: PathArg, as_json: JsonOption = False) -> None:
     """Quotes on BRAT attribution data (PolNeAR): content P/R/F1 by token Jaccard >= 0.5
@@ -295,3 +280,71 @@ def eval_articles(
         raise typer.BadParameter("--part frozen or tuning needs --split FILE")
     result = evaluate_articles(sources, split, part, min_confidence)
     print_article_scores(result, as_json)
+
+
+@eval_app.command("actors")
+def eval_actors(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="PLOVER GSR JSON: score the country and sector of the actors."),
+    ] = None,
+    split: Annotated[
+        Path | None,
+        typer.Option(help="With FILE: split file with 'frozen' and 'tuning' record ids."),
+    ] = None,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            "--aliases", help="Alias list: pairs of actor names labelled one actor or not."
+        ),
+    ] = None,
+    part: Annotated[
+        str, choice_option("With --aliases: the pairs to score.", ["frozen", "tuning", "all"])
+    ] = "all",
+    as_json: JsonOption = False,
+) -> None:
+    """Actors: code accuracy (country, sector) on PLOVER GSR JSON given as FILE, and
+    identity on an alias list (--aliases, gold/actors/aliases.tsv): pairwise merge
+    precision and recall of the canonical actor ids. Give either or both."""
+    if path is None and aliases is None:
+        raise typer.BadParameter("give a PLOVER GSR JSON file, --aliases FILE, or both")
+    codes = identity = None
+    if path is not None:
+        from eventwire.evaluate.actor_codes import evaluate_actor_codes
+
+        codes = evaluate_actor_codes(path, split)
+    if aliases is not None:
+        from eventwire.evaluate.identity import evaluate_aliases
+
+        identity = evaluate_aliases(aliases, part)
+    if as_json:
+        if codes is not None and identity is not None:
+            write_json({"codes": codes, "identity": identity}, ensure_ascii=True)
+        else:
+            write_json(codes if codes is not None else identity, ensure_ascii=True)
+        return
+    if codes is not None:
+        print_actor_scores(codes, False)
+    if identity is not None:
+        print_identity_scores(identity, aliases, part)
+
+
+def print_identity_scores(result: dict, aliases: Path, split: str) -> None:
+    """Alias-list scores: one row per kind of pair, then every pair scored wrong."""
+    table = Table(title=f"actor identity on {aliases} ({split})")
+    for col in ("kind", "pairs", "same", "merged", "precision", "recall"):
+        table.add_column(col, justify="left" if col == "kind" else "right")
+    for kind, s in [*result["by_kind"].items(), ("all", result)]:
+        table.add_row(
+            kind,
+            *(str(s[c]) for c in ("pairs", "same", "merged")),
+            *("-" if s[c] is None else f"{s[c]:.3f}" for c in ("precision", "recall")),
+        )
+    out.print(table)
+    for error in result["errors"]:
+        out.print(
+            f"{error['error']}: {error['a']!r} / {error['b']!r} ({error['kind']}): "
+            f"{' / '.join(error['ids'])}",
+            highlight=False,
+            markup=False,
+        )

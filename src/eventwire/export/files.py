@@ -94,8 +94,10 @@ def write_plover(store: Store, stream: TextIO, min_confidence: float | None = No
 
     count = 0
     for extraction in _extractions(store, min_confidence):
+        ids = store.actor_ids_of(extraction.article.id)
         for event in sorted(extraction.events, key=lambda e: int(e.key[1:] or 0)):
-            stream.write(json.dumps(to_plover(extraction, event), ensure_ascii=False) + "\n")
+            record = to_plover(extraction, event, ids)
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count
 

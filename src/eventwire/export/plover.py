@@ -6,7 +6,9 @@ whose field names follow the manual's "Data Fields" chapter (``id``,
 ``context``, ``quad_code``, ``event_loc``, ``event_text``, ``text``,
 ``text_info``, ``cite_info``, ``size`` with ``dead``/``injured``/``arrested``).
 eventwire's own additions keep their names: ``modality``, ``modality_cue``,
-``claimed_by``, ``date_source``, ``confidence``, ``evidence``.
+``claimed_by``, ``date_source``, ``confidence``, ``evidence``, and each
+participant's ``actor_id``, its canonical id across articles (given by the
+store; None for words no actor stands for, or an extraction never stored).
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from eventwire.stages.times.instants import last_day, span_of
 CODEBOOK = "plover-2021-draft-0.8"
 
 
-def _entity(extraction: Extraction, part: EventActor) -> dict[str, Any]:
+def _entity(extraction: Extraction, part: EventActor, actor_ids: dict[str, str]) -> dict[str, Any]:
     actor = extraction.actor(part.actor) if part.actor else None
     return {
+        "actor_id": actor_ids.get(part.actor) if part.actor else None,
         "code": part.country,
         "sector": part.sector,
         "entity_text": part.text,
@@ -51,8 +54,15 @@ def _event_days(event: Event, published: str | None) -> tuple[str | None, str | 
     return begin, end if end != begin else None
 
 
-def to_plover(extraction: Extraction, event: Event) -> dict[str, Any]:
-    """The PLOVER record of one event of one article."""
+def to_plover(
+    extraction: Extraction, event: Event, actor_ids: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The PLOVER record of one event of one article.
+
+    ``actor_ids`` maps the article's actor keys to their canonical ids
+    (``Store.actor_ids_of``).
+    """
+    actor_ids = actor_ids or {}
     article = extraction.article
     text = article.text[event.sentence_start : event.sentence_end]
     begin, end = _event_days(event, article.published)
@@ -63,8 +73,8 @@ def to_plover(extraction: Extraction, event: Event) -> dict[str, Any]:
         "enddate": end,
         "date_value": event.date,
         "date_source": event.date_source,
-        "actor": [_entity(extraction, a) for a in event.actors],
-        "recipient": [_entity(extraction, r) for r in event.recipients],
+        "actor": [_entity(extraction, a, actor_ids) for a in event.actors],
+        "recipient": [_entity(extraction, r, actor_ids) for r in event.recipients],
         "event": [event.type],
         "mode": [event.mode] if event.mode else [],
         "context": list(event.context),
@@ -72,7 +82,9 @@ def to_plover(extraction: Extraction, event: Event) -> dict[str, Any]:
         "event_text": [event.trigger],
         "modality": event.modality,
         "modality_cue": event.modality_cue,
-        "claimed_by": _entity(extraction, event.claimed_by) if event.claimed_by else None,
+        "claimed_by": (
+            _entity(extraction, event.claimed_by, actor_ids) if event.claimed_by else None
+        ),
         "event_loc": None,
         "size": _size(event.size),
         "text": text,

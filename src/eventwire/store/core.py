@@ -39,6 +39,7 @@ from eventwire.store.dialect import STREAM_BATCH, is_postgres_url
 from eventwire.store.dialect.postgres import PostgresDialect
 from eventwire.store.dialect.sqlite import SQLITE
 from eventwire.store.filters import Where
+from eventwire.store.identity import IdentityRegistry
 from eventwire.store.migrations import LATEST_VERSION, Migrating
 from eventwire.store.queries.actors import ActorQueries
 from eventwire.store.queries.articles import ArticleQueries
@@ -94,6 +95,7 @@ class Store(
     StoryQueries,
     WatchQueries,
     SignatureQueries,
+    IdentityRegistry,
 ):
     """An eventwire database. Open with ``Store.open(path_or_url)``; use as a context manager."""
 
@@ -491,14 +493,20 @@ class Store(
                 (aid, *prefix, i, *(getattr(r, f) for f in fields)) for i, r in enumerate(records)
             ]
 
+        # Canonical ids (store/identity.py), read and written in this transaction.
+        ids = self._assign_actor_ids(extraction.actors)
+        id_of_key = {a.key: i for a, (i, _) in zip(extraction.actors, ids, strict=True)}
         events, event_links = [], []
         for seq, event in enumerate(extraction.events):
-            event_row, links = event_rows(aid, seq, event)
+            event_row, links = event_rows(aid, seq, event, id_of_key)
             events.append(event_row)
             event_links += links
         children = {  # in foreign key order
             "entities": rows("entities", extraction.entities),
-            "actors": rows("actors", extraction.actors),
+            "actors": [
+                (*row, *pair)
+                for row, pair in zip(rows("actors", extraction.actors), ids, strict=True)
+            ],
             "mentions": [
                 row
                 for actor_seq, actor in enumerate(extraction.actors)
@@ -545,7 +553,7 @@ class Store(
             raise StoreError(f"cannot analyze {self.path}: {exc}") from exc
 
     def totals(self, min_confidence: float | None = None) -> dict[str, Any]:
-        """Return headline counts: articles, events, distinct actors, quotes, places, failures.
+        """Return headline counts: articles, events, actors (ids), quotes, places, failures.
 
         Events count those whose confidence is ``min_confidence`` or more (None: all).
         """
@@ -557,9 +565,7 @@ class Store(
                 "events": self._scalar(
                     f"SELECT COUNT(*) FROM events e {events.sql()}", events.params
                 ),
-                "actors": self._scalar(
-                    "SELECT COUNT(*) FROM (SELECT DISTINCT name, type, country FROM actors) d"
-                ),
+                "actors": self._scalar("SELECT COUNT(DISTINCT actor_id) FROM actors"),
                 "quotes": self._scalar("SELECT COUNT(*) FROM quotes"),
                 "places": self._scalar(
                     "SELECT COUNT(*) FROM (SELECT DISTINCT name, country FROM places) d"

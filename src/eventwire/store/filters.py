@@ -127,7 +127,7 @@ class EventQuery:
 
     ``actor`` and ``recipient`` match a participant in that role by ISO
     alpha-3 country code or by a case-insensitive substring of its name or
-    words; ``involving`` is one exact actor name in either role. ``country``
+    words; ``involving`` is one actor in either role: its canonical id or name. ``country``
     matches the event's place or any participant's country. ``since`` and
     ``until`` (inclusive ISO dates or date-times) keep the events whose date
     overlaps them: a week, a season or a year counts when any of its days
@@ -169,9 +169,14 @@ class EventQuery:
         for role, value in roles if not dated else []:
             where.add(_PARTICIPANT, role, value.upper(), like_pattern(value), like_pattern(value))
         if self.involving:
+            # one actor: its canonical id or name (migration 0009), or the words of a
+            # participant no actor stands for
             where.add(
-                "e.id IN (SELECT event_id FROM event_actors WHERE COALESCE(name, text) = ? "
-                "AND role IN ('actor', 'recipient'))",
+                "e.id IN (SELECT event_id FROM event_actors WHERE (actor_id = ? OR actor_id IN "
+                "(SELECT id FROM actor_ids WHERE name = ?) OR (actor_id IS NULL AND "
+                "COALESCE(name, text) = ?)) AND role IN ('actor', 'recipient'))",
+                self.involving,
+                self.involving,
                 self.involving,
             )
         if self.country and self.country.strip():

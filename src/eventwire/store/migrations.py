@@ -141,6 +141,10 @@ class Migrating:
         fill = _FILLS.get(migration.version)
         if fill is not None:
             fill(self._conn)
+        # a fill that needs the store itself (0009: canonical actor ids, by the name rules)
+        fill_store = getattr(self, f"_after_migration_{migration.version}", None)
+        if fill_store is not None:
+            fill_store()
         self._conn.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
             (migration.version, migration.name, utc_now()),

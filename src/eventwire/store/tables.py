@@ -66,7 +66,8 @@ TABLES: dict[str, tuple[_Col, ...]] = {
         "source=source"
     ),
     "actors": _cols(
-        "article_id seq:int key=key name=name type=type country=country sector=sector role=role"
+        "article_id seq:int key=key name=name type=type country=country sector=sector role=role "
+        "ref=ref cameo=cameo actor_id name_key"
     ),
     "mentions": _cols(
         "article_id actor_seq:int seq:int actor_key=actor start_char:int=start end_char:int=end "
@@ -99,7 +100,7 @@ TABLES: dict[str, tuple[_Col, ...]] = {
     ),
     "event_actors": _cols(
         "event_id role seq:int actor_key=actor text=text start_char:int=start end_char:int=end "
-        "name=name country=country sector=sector"
+        "name=name country=country sector=sector actor_id"
     ),
     "failures": _cols("id:int source stage message article_id at"),
 }
@@ -228,8 +229,14 @@ def event_span(date: str | None, date_begin: str | None, date_end: str | None) -
     )
 
 
-def event_rows(article_id: str, seq: int, event: Event) -> tuple[tuple, list[tuple]]:
-    """Map one Event to its ``events`` row and one ``event_actors`` row per participant."""
+def event_rows(
+    article_id: str, seq: int, event: Event, actor_ids: dict[str, str] | None = None
+) -> tuple[tuple, list[tuple]]:
+    """Map one Event to its ``events`` row and one ``event_actors`` row per participant.
+
+    ``actor_ids`` maps the article's actor keys to their canonical ids (migration 0009).
+    """
+    actor_ids = actor_ids or {}
     event_id = f"{article_id}:{seq + 1}"
     typed = [to_sql(getattr(event, c.field), c.kind) for c in TABLES["events"] if c.field]
     raw = _event_json(event)
@@ -242,7 +249,13 @@ def event_rows(article_id: str, seq: int, event: Event) -> tuple[tuple, list[tup
         roles.append(("claimant", [event.claimed_by]))
     fields = [c for c in TABLES["event_actors"] if c.field]
     links = [
-        (event_id, role, i, *(to_sql(getattr(p, c.field), c.kind) for c in fields))
+        (
+            event_id,
+            role,
+            i,
+            *(to_sql(getattr(p, c.field), c.kind) for c in fields),
+            actor_ids.get(p.actor) if p.actor else None,
+        )
         for role, participants in roles
         for i, p in enumerate(participants)
     ]

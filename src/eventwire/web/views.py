@@ -124,11 +124,11 @@ def actor_page(
     """
     items = store.actors(name=name, country=country, type=type, limit=limit, offset=offset)
     total = store.count_actors(name, country, type)
-    counts = store.actor_event_counts(sorted({item["name"] for item in items}), min_confidence)
+    counts = store.actor_event_counts(sorted({item["id"] for item in items}), min_confidence)
     for item in items:
-        item["events"] = counts.get(item["name"], 0)
+        item["events"] = counts.get(item["id"], 0)
         item["counterparts"] = (
-            [c["name"] for c in store.counterparts(item["name"], 3, min_confidence)]
+            [c["name"] for c in store.counterparts(item["id"], 3, min_confidence)]
             if item["events"]
             else []
         )
@@ -150,23 +150,28 @@ def quote_page(
 def actor_detail(
     store: Store, name: str, limit: int = 50, min_confidence: float | None = None
 ) -> dict[str, Any] | None:
-    """Return everything about the actor called ``name`` (exact canonical name), or None.
+    """Return everything about one actor, or None: ``name`` is its canonical id or name
+    (or the words of event participants no actor stands for).
 
-    Groups the actor's rows across articles: its types, country, sector and
+    Groups the actor's rows across articles by canonical id: its id, canonical
+    name and the names it was seen under (``names``), types, country, sector and
     role, article and mention counts, the events it takes part in (newest
     first, up to ``limit``) with ``events_total``, its events per month
     (``timeline``), its counterparts (actors it acts on and that act on it,
     with counts) and its quotes. Events below ``min_confidence`` are left out.
     """
     with store.snapshot():
-        rows = store.actor_rows(name)
-        if not rows and not store.count_participations(name):
+        actor_id = store.actor_id_of(name)
+        key = actor_id or name
+        rows = store.actor_rows(actor_id) if actor_id else []
+        if not rows and not store.count_participations(key):
             return None
-        found = store.events(EventQuery(involving=name, min_confidence=min_confidence), limit=limit)
-        dates = store.actor_event_days(name, min_confidence)
-        counterparts = store.counterparts(name, min_confidence=min_confidence)
-        quotes = store.actor_quotes(name, limit)
-        articles = store.actor_articles(name, limit)
+        found = store.events(EventQuery(involving=key, min_confidence=min_confidence), limit=limit)
+        dates = store.actor_event_days(key, min_confidence)
+        counterparts = store.counterparts(key, min_confidence=min_confidence)
+        quotes = store.actor_quotes(key, limit)
+        articles = store.actor_articles(key, limit)
+        identity = store.actor_identity(actor_id) if actor_id else {}
     by_month: dict[str, int] = {}
     for row in dates:
         month = period_of(row["begins_at"], row["ends_at"], "month")
@@ -177,8 +182,11 @@ def actor_detail(
         values = [r[column] for r in rows if r[column]]
         return max(sorted(set(values)), key=values.count) if values else None
 
+    names = identity.get("names") or [name]
     return {
-        "name": name,
+        "id": actor_id,
+        "name": identity.get("name") or name,
+        "names": names,
         "types": sorted({r["type"] for r in rows}),
         "country": most_common("country"),
         "sector": most_common("sector"),

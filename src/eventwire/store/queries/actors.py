@@ -1,8 +1,10 @@
 """Reads of actors: actors aggregated across articles, their events, counterparts and quotes.
 
-Reads ``actors``, ``mentions``, ``event_actors``, ``events``, ``quotes`` and
-``articles``; writes nothing. An actor across articles is its canonical name
-(with its type and country where a list groups them).
+Reads ``actors``, ``actor_ids``, ``mentions``, ``event_actors``, ``events``,
+``quotes`` and ``articles``; writes nothing. An actor across articles is its
+canonical id (``actors.actor_id``, migration 0009, given by
+``store/identity.py``), named by its canonical name; an event participant no
+actor stands for (a country word, a group's words) is its words.
 """
 
 from __future__ import annotations
@@ -12,8 +14,15 @@ from typing import Any
 from eventwire.store.filters import EVENT_BEGINS, Where
 from eventwire.store.tables import select_sql
 
-# An event participant's name: its canonical name, else its words.
-_PARTICIPANT_NAME = "COALESCE(name, text)"
+
+def _participant(p: str) -> str:
+    """A participant's actor: its canonical id, else its words."""
+    return f"COALESCE({p}.actor_id, {p}.name, {p}.text)"
+
+
+def _participant_name(p: str, ids: str) -> str:
+    """A participant's name: its actor's canonical name, else its own."""
+    return f"COALESCE({ids}.name, {p}.name, {p}.text)"
 
 
 def _actor_filters(name: str | None, country: str | None, type: str | None) -> Where:
@@ -28,6 +37,37 @@ def _actor_filters(name: str | None, country: str | None, type: str | None) -> W
 class ActorQueries:
     """The part of ``Store`` that reads actors."""
 
+    def actor_id_of(self, name: str) -> str | None:
+        """The canonical id of ``name``: an id itself, the canonical name of one, or
+        a name an actor was seen under ("Trump" of one article).
+
+        Of several ids with that name, the one in the most articles. None when no
+        actor has it (it may still be the words of event participants).
+        """
+        found = self._scalar("SELECT id FROM actor_ids WHERE id = ?", (name,))
+        if found is None:
+            found = self._scalar(
+                "SELECT i.id FROM actor_ids i JOIN actors a ON a.actor_id = i.id "
+                "WHERE i.name = ? GROUP BY i.id ORDER BY COUNT(DISTINCT a.article_id) DESC, i.id "
+                "LIMIT 1",
+                (name,),
+            )
+        if found is None:
+            found = self._scalar(
+                "SELECT actor_id FROM actors WHERE name = ? AND actor_id IS NOT NULL "
+                "GROUP BY actor_id ORDER BY COUNT(DISTINCT article_id) DESC, actor_id LIMIT 1",
+                (name,),
+            )
+        return found
+
+    def actor_ids_of(self, article_id: str) -> dict[str, str]:
+        """The canonical ids of one article's actors: {actor key: id}."""
+        rows = self._fetch(
+            "SELECT key, actor_id FROM actors WHERE article_id = ? AND actor_id IS NOT NULL",
+            (article_id,),
+        )
+        return {r["key"]: r["actor_id"] for r in rows}
+
     def actors(
         self,
         name: str | None = None,
@@ -36,86 +76,117 @@ class ActorQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """List actors aggregated across articles, most widely reported first.
+        """List actors aggregated across articles by canonical id, most widely reported first.
 
-        Actors are grouped by (name, type, country); ``sector`` and ``role`` are the
-        most frequent non-empty values in the group. ``name`` matches a
-        case-insensitive substring; ``country`` (ISO alpha-3) and ``type`` match exactly.
+        ``id``, ``name``, ``type``, ``country`` and ``sector`` are the id's (its
+        canonical name and codes); ``role`` is the most frequent non-empty role of
+        its rows, ``names`` the names it was seen under. ``name`` matches a
+        case-insensitive substring of a name seen; ``country`` (ISO alpha-3) and
+        ``type`` match exactly.
         """
         where = _actor_filters(name, country, type)
         with self._snapshot():
             groups = self._fetch(
-                "SELECT a.name, a.type, a.country, COUNT(DISTINCT a.article_id) AS articles, "
+                "SELECT a.actor_id AS id, COUNT(DISTINCT a.article_id) AS articles, "
                 "COUNT(m.seq) AS mentions FROM actors a LEFT JOIN mentions m "
                 "ON m.article_id = a.article_id AND m.actor_seq = a.seq "
-                f"{where.sql()} GROUP BY a.name, a.type, a.country "
-                "ORDER BY articles DESC, mentions DESC, a.name, a.type, a.country LIMIT ? OFFSET ?",
+                f"{where.sql()} GROUP BY a.actor_id "
+                "ORDER BY articles DESC, mentions DESC, a.actor_id LIMIT ? OFFSET ?",
                 [*where.params, limit, offset],
             )
             for group in groups:
-                for column in ("sector", "role"):
-                    group[column] = self._scalar(
-                        f"SELECT {column} FROM actors WHERE name = ? AND type = ? "
-                        f"AND COALESCE(country, '') = ? AND {column} IS NOT NULL "
-                        f"GROUP BY {column} ORDER BY COUNT(*) DESC, {column} LIMIT 1",
-                        (group["name"], group["type"], group["country"] or ""),
-                    )
+                group.update(self.actor_identity(group["id"]))
         return [
-            {k: g[k] for k in ("name", "type", "country", "sector", "role", "articles", "mentions")}
+            {
+                k: g.get(k)
+                for k in (
+                    "id", "name", "type", "country", "sector", "role", "articles", "mentions",
+                    "names",
+                )
+            }
             for g in groups
+        ]  # fmt: skip
+
+    def actor_identity(self, actor_id: str) -> dict[str, Any]:
+        """An id's canonical name and codes, its most frequent role and the names seen."""
+        rows = self._fetch(
+            "SELECT name, type, country, sector FROM actor_ids WHERE id = ?", (actor_id,)
+        )
+        found: dict[str, Any] = dict(rows[0]) if rows else {}
+        found["role"] = self._scalar(
+            "SELECT role FROM actors WHERE actor_id = ? AND role IS NOT NULL "
+            "GROUP BY role ORDER BY COUNT(*) DESC, role LIMIT 1",
+            (actor_id,),
+        )
+        found["names"] = [
+            r["name"]
+            for r in self._fetch(
+                "SELECT name, COUNT(*) AS n FROM actors WHERE actor_id = ? GROUP BY name "
+                "ORDER BY n DESC, name",
+                (actor_id,),
+            )
         ]
+        return found
 
     def count_actors(
         self, name: str | None = None, country: str | None = None, type: str | None = None
     ) -> int:
-        """Count the (name, type, country) groups that ``actors(...)`` lists."""
+        """Count the canonical ids that ``actors(...)`` lists."""
         where = _actor_filters(name, country, type)
         return self._scalar(
-            "SELECT COUNT(*) FROM (SELECT DISTINCT a.name, a.type, a.country FROM actors a "
-            f"{where.sql()}) d",
-            where.params,
+            f"SELECT COUNT(DISTINCT a.actor_id) FROM actors a {where.sql()}", where.params
         )
 
     def actor_event_counts(
-        self, names: list[str], min_confidence: float | None = None
+        self, ids: list[str], min_confidence: float | None = None
     ) -> dict[str, int]:
-        """Count the events each of these actors (exact names) takes part in, in any role.
+        """Count the events each of these actors takes part in, in any role.
 
-        Only events whose confidence is ``min_confidence`` or more count (None: all).
+        An actor is its canonical id, or the words of participants no actor stands
+        for. Only events whose confidence is ``min_confidence`` or more count (None: all).
         """
         cut = Where().confident(min_confidence, "event_id")
         return self._count_per(
-            _PARTICIPANT_NAME, names, "event_actors", "DISTINCT event_id", where=cut
+            "COALESCE(actor_id, name, text)", ids, "event_actors", "DISTINCT event_id", where=cut
         )
 
     def counterparts(
         self, name: str, limit: int = 30, min_confidence: float | None = None
     ) -> list[dict[str, Any]]:
-        """Actors ``name`` acts on (``as_recipient``) and that act on it (``as_actor``).
+        """Actors ``name`` (an id, a canonical name, or a participant's words) acts on
+        (``as_recipient``) and that act on it (``as_actor``), by canonical id.
 
         Counted over the events whose confidence is ``min_confidence`` or more (None: all).
         """
+        me = self.actor_id_of(name) or name
         where = Where(
-            "COALESCE(me.name, me.text) = ?",
+            f"{_participant('me')} = ?",
             "me.role IN ('actor', 'recipient')",
             "o.role IN ('actor', 'recipient')",
             "(o.actor_key IS NOT NULL OR o.country IS NOT NULL)",
-            "COALESCE(o.name, o.text) <> ?",
+            f"{_participant('o')} <> ?",
         )
-        where.params = [name, name]
+        where.params = [me, me]
         where.confident(min_confidence, "me.event_id")
         rows = self._fetch(
-            "SELECT COALESCE(o.name, o.text) AS name, o.country, o.role AS side, "
-            "COUNT(DISTINCT o.event_id) AS n FROM event_actors me "
-            "JOIN event_actors o ON o.event_id = me.event_id AND o.role <> me.role "
-            f"{where.sql()} GROUP BY COALESCE(o.name, o.text), o.country, o.role",
+            f"SELECT {_participant('o')} AS id, MAX({_participant_name('o', 'oi')}) AS name, "
+            "MAX(o.country) AS country, o.role AS side, COUNT(DISTINCT o.event_id) AS n "
+            "FROM event_actors me JOIN event_actors o ON o.event_id = me.event_id "
+            "AND o.role <> me.role LEFT JOIN actor_ids oi ON oi.id = o.actor_id "
+            f"{where.sql()} GROUP BY {_participant('o')}, o.role",
             where.params,
         )
         merged: dict[str, dict[str, Any]] = {}
         for row in rows:
             item = merged.setdefault(
-                row["name"],
-                {"name": row["name"], "country": row["country"], "as_actor": 0, "as_recipient": 0},
+                row["id"],
+                {
+                    "id": row["id"],
+                    "name": row["name"],
+                    "country": row["country"],
+                    "as_actor": 0,
+                    "as_recipient": 0,
+                },
             )
             item["country"] = item["country"] or row["country"]
             item["as_" + row["side"]] += row["n"]
@@ -127,7 +198,7 @@ class ActorQueries:
     def top_actors(
         self, limit: int = 10, min_confidence: float | None = None
     ) -> list[dict[str, Any]]:
-        """Actors taking part in the most events (resolved participants only).
+        """Actors taking part in the most events (resolved participants only), by canonical id.
 
         Counted over the events whose confidence is ``min_confidence`` or more (None: all).
         """
@@ -136,41 +207,43 @@ class ActorQueries:
             "(p.actor_key IS NOT NULL OR p.country IS NOT NULL)",
         ).confident(min_confidence, "p.event_id")
         return self._fetch(
-            "SELECT COALESCE(p.name, p.text) AS name, MAX(p.country) AS country, "
-            "COUNT(DISTINCT p.event_id) AS events, "
+            f"SELECT {_participant('p')} AS id, MAX({_participant_name('p', 'i')}) AS name, "
+            "MAX(p.country) AS country, COUNT(DISTINCT p.event_id) AS events, "
             "SUM(CASE WHEN p.role = 'actor' THEN 1 ELSE 0 END) AS as_actor, "
             "SUM(CASE WHEN p.role = 'recipient' THEN 1 ELSE 0 END) AS as_recipient "
-            f"FROM event_actors p {where.sql()} "
-            "GROUP BY COALESCE(p.name, p.text) ORDER BY events DESC, name LIMIT ?",
+            f"FROM event_actors p LEFT JOIN actor_ids i ON i.id = p.actor_id {where.sql()} "
+            f"GROUP BY {_participant('p')} ORDER BY events DESC, id LIMIT ?",
             [*where.params, limit],
         )
 
     # -- what the page of one actor shows (eventwire.web.views.actor_detail) --
 
-    def actor_rows(self, name: str) -> list[dict[str, Any]]:
-        """The rows of the actor called ``name`` in each article, with its mention counts."""
+    def actor_rows(self, actor_id: str) -> list[dict[str, Any]]:
+        """The rows of the actor with this canonical id in each article, with mention counts."""
         return self._fetch(
-            "SELECT a.type, a.country, a.sector, a.role, a.article_id, "
+            "SELECT a.name, a.type, a.country, a.sector, a.role, a.article_id, "
             "(SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.article_id "
-            "AND m.actor_seq = a.seq) AS mentions FROM actors a WHERE a.name = ?",
-            (name,),
+            "AND m.actor_seq = a.seq) AS mentions FROM actors a WHERE a.actor_id = ?",
+            (actor_id,),
         )
 
     def count_participations(self, name: str) -> int:
-        """Count the event participants called ``name`` (canonical name, else words)."""
+        """Count the event participants of this actor (canonical id, else words)."""
         return self._scalar(
-            f"SELECT COUNT(*) FROM event_actors WHERE {_PARTICIPANT_NAME} = ?", (name,)
+            f"SELECT COUNT(*) FROM event_actors p WHERE {_participant('p')} = ?", (name,)
         )
 
     def actor_event_days(
         self, name: str, min_confidence: float | None = None
     ) -> list[dict[str, Any]]:
-        """Count the events ``name`` takes part in (any role) per span of their date:
-        ``begins_at``, ``ends_at`` (the instants of migration 0008), ``n``.
+        """Count the events actor ``name`` (canonical id, else words) takes part in per
+        span of their date: ``begins_at``, ``ends_at`` (the instants of migration 0008), ``n``.
 
         Only events whose confidence is ``min_confidence`` or more count (None: all).
         """
-        where = Where(f"e.id IN (SELECT event_id FROM event_actors WHERE {_PARTICIPANT_NAME} = ?)")
+        where = Where(
+            f"e.id IN (SELECT event_id FROM event_actors p WHERE {_participant('p')} = ?)"
+        )
         where.params = [name]
         where.confident(min_confidence)
         return self._fetch(
@@ -179,24 +252,24 @@ class ActorQueries:
             where.params,
         )
 
-    def actor_quotes(self, name: str, limit: int = 50) -> list[dict[str, Any]]:
-        """The quotes spoken by the actor called ``name``, newest article first."""
+    def actor_quotes(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The quotes spoken by the actor with this canonical id, newest article first."""
         return self._newest_first(
             f"SELECT {select_sql('quotes', 'q')}, ar.title, ar.published FROM quotes q "
             "JOIN articles ar ON ar.id = q.article_id JOIN actors ac "
             "ON ac.article_id = q.article_id AND ac.key = q.speaker_key",
-            Where().add("ac.name = ?", name),
+            Where().add("ac.actor_id = ?", actor_id),
             "q",
             limit,
             0,
             flags=("direct",),
         )
 
-    def actor_articles(self, name: str, limit: int = 50) -> list[dict[str, Any]]:
-        """The articles naming the actor called ``name``, newest first."""
+    def actor_articles(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The articles naming the actor with this canonical id, newest first."""
         return self._fetch(
             "SELECT ar.id, ar.title, ar.published, ar.publisher FROM articles ar "
-            "WHERE ar.id IN (SELECT article_id FROM actors WHERE name = ?) "
+            "WHERE ar.id IN (SELECT article_id FROM actors WHERE actor_id = ?) "
             "ORDER BY (ar.published IS NULL), ar.published DESC, ar.id LIMIT ?",
-            (name, limit),
+            (actor_id, limit),
         )

@@ -263,8 +263,9 @@ class EventQueries:
 
         Newest event first; each row has the event's id, article_id, key, type,
         quad_class, trigger_text, date and article title, and for each side
-        (``source``: the actor, ``target``: the recipient) its name, words,
-        country and actor type. Events below ``min_confidence`` are left out.
+        (``source``: the actor, ``target``: the recipient) its canonical name
+        and id (migration 0009), words, country and actor type. Events below
+        ``min_confidence`` are left out.
         """
         where = EventQuery(since=since, until=until, min_confidence=min_confidence).where()
         where.clauses += [
@@ -276,10 +277,12 @@ class EventQueries:
         return self._fetch(
             "SELECT e.id, e.article_id, e.key, e.type, e.quad_class, e.trigger_text, "
             "e.date, ar.title, "
-            "COALESCE(a.name, a.text) AS source, a.text AS source_text, "
+            "COALESCE(ia.name, a.name, a.text) AS source, a.actor_id AS source_id, "
+            "a.text AS source_text, "
             "a.country AS source_country, "
             "aa.type AS source_type, "
-            "COALESCE(r.name, r.text) AS target, r.text AS target_text, "
+            "COALESCE(ir.name, r.name, r.text) AS target, r.actor_id AS target_id, "
+            "r.text AS target_text, "
             "r.country AS target_country, "
             "ra.type AS target_type "
             "FROM events e JOIN articles ar ON ar.id = e.article_id "
@@ -287,6 +290,8 @@ class EventQueries:
             "JOIN event_actors r ON r.event_id = e.id "
             "LEFT JOIN actors aa ON aa.article_id = e.article_id AND aa.key = a.actor_key "
             "LEFT JOIN actors ra ON ra.article_id = e.article_id AND ra.key = r.actor_key "
+            "LEFT JOIN actor_ids ia ON ia.id = a.actor_id "
+            "LEFT JOIN actor_ids ir ON ir.id = r.actor_id "
             f"{where.sql()} "
             f"ORDER BY {EVENT_SORTS['-date']}, e.article_id, e.seq",
             where.params,
