@@ -116,8 +116,10 @@ class NameLists:
                         alias_words = _drop_the(normalize(alias).split())
                         self.org_names.setdefault(" ".join(alias_words), canonical)
         self.people: dict[str, str] = {}
-        for row in read_tsv("people.tsv"):
-            for alias in [row["name"], *row.get("aliases", "").split("|")]:
+        for row in read_tsv("actors/manual.tsv"):
+            if not row.get("name"):
+                continue  # a further role of the actor named above
+            for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
                 if len(alias.split()) > 1:  # a bare surname is not evidence on its own
                     self.people.setdefault(normalize(alias), row["name"])
         self.countries: dict[str, str] = {}
@@ -261,13 +263,22 @@ def identify(actor: Actor) -> Identity:
     lists = load_name_lists()
     kind = _CLASS_OF_TYPE.get(actor.type.upper(), ORG)
     if actor.ref:
-        # the dictionary's own name for the entry is the evidence: "GOP" with the
-        # Republican Party's ref, "Donald Trump" with or without one, join one id
+        # The dictionary's own name for the entry is the evidence for an alias
+        # ("GOP" with the Republican Party's ref) or a lone surname ("Obama");
+        # a person's full name is evidence enough, and keeps initials the
+        # dictionary's name may lack (George H.W. Bush is "George Bush" there).
+        # An organisation whose entry is a person ("Obama Administration" under
+        # Barack Obama) is not that person: it keeps its own name's identity.
         named = dictionary_name(actor.ref)
         if named is None:
             return Identity(f"ref:{actor.ref}", kind, actor.name)
+        person = _person_identity(actor.name, lists) if kind == PERSON else None
+        if person is not None and not person.key.startswith("one:"):
+            return person
         found = identify(dataclasses.replace(actor, ref=None, name=named))
-        return dataclasses.replace(found, name=actor.name)
+        if kind == PERSON or not found.key.startswith("as:"):
+            return dataclasses.replace(found, name=actor.name)
+        return identify(dataclasses.replace(actor, ref=None))
     words = _drop_the(normalize(actor.name).split())
     if kind == COUNTRY and actor.country:
         return Identity(f"country:{actor.country.upper()}", COUNTRY, actor.name)

@@ -68,7 +68,15 @@ def read_aliases(path: str | Path) -> list[AliasPair]:
 
 def assign_ids(names: list[tuple[str, str, str | None, str | None]]) -> dict[tuple, str]:
     """The canonical id of each (name, type, country, sector), each saved as one article."""
+    from eventwire.stages.actors.dictionary import load_actor_dictionary
     from eventwire.store import Store
+
+    # the dictionary entry the actors stage would give each name (no date)
+    dictionary = load_actor_dictionary()
+
+    def ref_of(name: str, type: str) -> str | None:
+        found = dictionary.lookup_person(name) if type == "PERSON" else dictionary.lookup(name)
+        return found.ref if found is not None else None
 
     ids: dict[tuple, str] = {}
     with tempfile.TemporaryDirectory(prefix="eventwire-identity-") as folder:
@@ -76,7 +84,7 @@ def assign_ids(names: list[tuple[str, str, str | None, str | None]]) -> dict[tup
             extractions = [
                 Extraction(
                     article=Article(text=f"Identity probe {i}: {name}.", id=f"probe{i:06d}"),
-                    actors=[Actor("A1", name, type, country, sector)],
+                    actors=[Actor("A1", name, type, country, sector, ref=ref_of(name, type))],
                     status="ok",
                 )
                 for i, (name, type, country, sector) in enumerate(names)
