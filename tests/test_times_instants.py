@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from eventwire.stages.times import normalize_time
@@ -192,6 +192,7 @@ def test_times_winter_is_named_by_its_january(anchor: date, phrase: str, value: 
 
 
 @given(st.dates(min_value=date(1, 1, 8), max_value=date(9998, 12, 1)))
+@example(date(1000, 1, 1))  # its ISO week is in year 999: instants keep four-digit years
 def test_times_instants_contain_their_day(day: date) -> None:
     iso = day.isocalendar()
     values = [

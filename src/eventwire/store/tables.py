@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from eventwire.records import Event, EventActor
-from eventwire.stages.times.instants import ISO_FORMAT, last_day, span_of
+from eventwire.stages.times.instants import instant_text, last_day, span_of
 
 
 def _read_version() -> str:
@@ -224,8 +224,8 @@ def event_span(date: str | None, date_begin: str | None, date_end: str | None) -
     return EventSpan(
         span.begin.date().isoformat(),
         last_day(span).isoformat(),
-        span.begin.strftime(ISO_FORMAT),
-        span.end.strftime(ISO_FORMAT),
+        instant_text(span.begin),
+        instant_text(span.end),
     )
 
 

@@ -42,7 +42,13 @@ _MONTH_NAMES = [
     "December",
 ]
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-ISO_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+
+def instant_text(moment: datetime) -> str:
+    """An instant as ISO 8601 text with a four-digit year (``strftime`` writes
+    year 999 as "999", which would sort after "1000")."""
+    return moment.isoformat(timespec="seconds")
+
 
 # One calendar value, the parts of a range excluded. Groups: year, then one of
 # month(-day(-time)), week(-weekend or weekday), quarter/half, season.
@@ -120,7 +126,7 @@ def instants_of(value: str | None) -> tuple[str, str] | None:
     found = interval_of(value)
     if found is None:
         return None
-    return found.begin.strftime(ISO_FORMAT), found.end.strftime(ISO_FORMAT)
+    return instant_text(found.begin), instant_text(found.end)
 
 
 def span_of(value: str | None, begin: str | None, end: str | None) -> Interval | None:
