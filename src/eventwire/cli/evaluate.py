@@ -115,11 +115,8 @@ def eval_events(
     print_scores(evaluate_events(path, mode=mode, limit=limit), as_json)
 
 
-def print_actor_scores(result: dict, as_json: bool) -> None:
+def print_actor_scores(result: dict) -> None:
     """Actor code accuracy: one row per part (tuning, frozen, all)."""
-    if as_json:
-        write_json(result, ensure_ascii=True)
-        return
     table = Table(
         title=f"actor codes: {result['sentences']} sentences, "
         f"{result['unlocated_actors']} gold actors not found in their sentence"
@@ -324,7 +321,7 @@ def eval_actors(
             write_json(codes if codes is not None else identity, ensure_ascii=True)
         return
     if codes is not None:
-        print_actor_scores(codes, False)
+        print_actor_scores(codes)
     if identity is not None:
         print_identity_scores(identity, aliases, part)
 

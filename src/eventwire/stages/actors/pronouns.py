@@ -45,7 +45,7 @@ _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
 
 def is_pronoun(tok: Token) -> bool:
     """A third-person pronoun the resolver can take."""
-    return tok.lower_ in PERSON_PRONOUNS or tok.lower_ in GROUP_PRONOUNS
+    return bool(fitting_types(tok))
 
 
 def fitting_types(tok: Token) -> set[str]:
