@@ -324,3 +324,32 @@ def test_events_a_release_called_for_is_requested(nlp):
     events = code(nlp, "Protesters in Minsk are calling for the release of the opposition leader.")
     release = [e for e in events if e.trigger == "release"]
     assert release and all(e.modality == "requested" for e in release)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "recipient"),
+    [
+        # "with"/"for" parsed as the mark of a clause whose subject is asked
+        (
+            "Farmers in Kenya are pleading with the government to cut fuel taxes.",
+            "REQUEST",
+            "government",
+        ),
+        # the complement's recipient preposition names the one threatened
+        ("Iran threatened to retaliate against Israel after the strike.", "THREATEN", "Israel"),
+        # an accusation's reported clause: its subject is accused
+        ("The ministry alleges the rebels have broken the truce.", "ACCUSE", "rebels"),
+        # a thing as object: its own preposition names the other party
+        ("Pakistan banned the import of cotton from India.", "SANCTION", "India"),
+        ("Brazil convened a summit with Argentina on trade.", "CONSULT", "Argentina"),
+    ],
+)
+def test_events_recipient_named_in_a_clause_or_phrase(nlp, text, event_type, recipient):
+    event = only(code(nlp, text), event_type)
+    assert [r.text for r in event.recipients] == [recipient]
+
+
+def test_events_clause_recipients_are_actors_only(nlp):
+    # the complement's object is a thing: no recipient is made of it
+    event = only(code(nlp, "Serbia threatened to close the border crossing."), "THREATEN")
+    assert all("crossing" not in r.text for r in event.recipients)

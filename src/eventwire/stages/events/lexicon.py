@@ -66,6 +66,8 @@ class EventLexicon:
         self.threat_mode = tables["threat_mode"]
         self.of_actor = set(tables["of_actor"])
         self.recipient_preps = set(tables["recipient_prep"])
+        self.clause_marks = set(tables["clause_mark"])
+        self.clause_subject_types = set(tables["clause_subject_type"])
         self.place_preps = set(tables["place_prep"])
         self.shift_future = tables["shift_future"]
         self.shift_negated = tables["shift_negated"]

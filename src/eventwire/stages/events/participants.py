@@ -208,6 +208,7 @@ class Participants:
         actors: list[EventActor] = []
         recipients: list[EventActor] = []
         prep_holders = [tok]
+        thing_objects: list[Token] = []
         for c in children:
             if c.dep_ in SUBJECT_DEPS and not passive:
                 subject_trigger = self.triggers.get(c.i)
@@ -241,12 +242,18 @@ class Participants:
                         )
                         recipients += nominal_recipients or nominal_actors
                 else:
-                    recipients += self.resolver.participant(c)
+                    found = self.resolver.participant(c)
+                    recipients += found
+                    if not any(f.actor or f.sector or f.country for f in found):
+                        # a thing: "convened a meeting with X", "banned the
+                        # import of chicks from Europe"
+                        thing_objects.append(c)
         if not any(r.actor for r in recipients):
             # "returned the sculpture to the Algerian ambassador": when the
             # object is a thing, the one it goes to is the recipient.
             via_prep: list[EventActor] = []
             holders = prep_holders if recipients else prep_holders[1:] + prep_holders[:1]
+            holders += thing_objects
             for holder in holders:
                 for c in holder.children:
                     if c.dep_ not in ("prep", "prt") or c.lower_ not in self.lex.recipient_preps:
@@ -260,6 +267,8 @@ class Participants:
                 recipients = via_prep + recipients
             elif not recipients:
                 recipients = via_prep
+        if not any(r.actor for r in recipients):
+            recipients = self.clause_recipients(tok, trig) or recipients
         if not actors:
             actors = self.inherited_subject(tok)
         if not any(p.actor for p in actors + recipients):
@@ -270,6 +279,51 @@ class Participants:
             if parties:
                 actors, recipients = parties[:1], parties[1:]
         return actors, recipients
+
+    def clause_recipients(self, tok: Token, trig: Trigger | None) -> list[EventActor]:
+        """Actor recipients a verb names in a clause of its own, when it has none.
+
+        * "pleading with the authorities to drop ...", "calling for the army to
+          leave": the parse makes "with"/"for" the clause's mark and the one
+          asked its subject;
+        * "threatened to use force against X", "agreed to meet X": the
+          complement's object or recipient preposition names the recipient;
+        * an accusation's reported clause: "alleges the group has not kept its
+          word" accuses the group (its subject).
+        Only actors and groups the actors stage coded (a sector or a country)
+        count: a thing in those places is no recipient.
+        """
+        found: list[EventActor] = []
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in self.lex.clause_marks for m in c.children
+            ):
+                found += [
+                    p
+                    for s in c.children
+                    if s.dep_ in SUBJECT_DEPS
+                    for p in self.resolver.participant(s)
+                ]
+            elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                for d in c.children:
+                    if d.dep_ in ("dobj", "dative"):
+                        found += self.resolver.participant(d)
+                    elif d.dep_ == "prep" and d.lower_ in self.lex.recipient_preps:
+                        for obj in d.children:
+                            if obj.dep_ == "pobj":
+                                found += self.resolver.participant(obj)
+            elif (
+                c.dep_ == "ccomp"
+                and trig is not None
+                and trig.type in self.lex.clause_subject_types
+            ):
+                found += [
+                    p
+                    for s in c.children
+                    if s.dep_ in ("nsubj", "nsubjpass")
+                    for p in self.resolver.participant(s)
+                ]
+        return [p for p in found if p.actor or p.sector or p.country]
 
     def between(self, holders: list[Token]) -> list[EventActor]:
         """The actors named by a "between X and Y" (or "among") phrase on any holder."""
