@@ -7,7 +7,8 @@ indexes, functions, triggers and text search configuration. It was written by
 the migration files as they were when each version was recorded, so a change to
 how migrations are written or loaded that alters any version's schema fails
 here, as does an upgrade from an older version that does not end with the
-schema of a new database.
+schema of a new database. Also here: how a migration file's ``-- dialect:``
+lines share its statements between SQLite and PostgreSQL.
 
 After adding a migration, record its version (recorded versions are never
 rewritten)::
@@ -25,7 +26,9 @@ from typing import Any
 import pytest
 from backends import postgres_schema, require_postgres
 
-from eventwire.store import LATEST_VERSION, Store
+from eventwire.errors import StoreError
+from eventwire.store import LATEST_VERSION, Store, split_statements
+from eventwire.store.migrations import DIALECTS, dialect_script, load_migrations
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "migration_schema.json"
 VERSIONS = range(1, LATEST_VERSION + 1)
@@ -162,6 +165,46 @@ def test_migration_schema_postgres_new_and_upgraded(version: int) -> None:
         assert built_schema("postgresql", url, LATEST_VERSION) == expected(
             "postgresql", LATEST_VERSION
         )
+
+
+SCRIPT = """-- version 99: a table in each dialect's types, an index for both.
+
+-- dialect: sqlite
+CREATE TABLE notes (n INTEGER PRIMARY KEY, body TEXT);
+-- dialect: postgresql
+CREATE TABLE notes (n BIGINT PRIMARY KEY, body TEXT COLLATE "C");
+-- dialect: all
+CREATE INDEX notes_body ON notes (body);
+"""
+
+
+def test_migration_format_keeps_each_dialects_lines_and_the_shared_ones() -> None:
+    sqlite, postgres = (dialect_script(SCRIPT, d) for d in ("sqlite", "postgresql"))
+    assert split_statements(sqlite) == [
+        "-- version 99: a table in each dialect's types, an index for both.\n\n\n"
+        "CREATE TABLE notes (n INTEGER PRIMARY KEY, body TEXT);",
+        "CREATE INDEX notes_body ON notes (body);",
+    ]
+    assert split_statements(postgres)[1:] == ["CREATE INDEX notes_body ON notes (body);"]
+    assert 'COLLATE "C"' in postgres and "dialect:" not in sqlite + postgres
+    # the other lines are left empty: an error's line number is the file's
+    assert sqlite.count("\n") == postgres.count("\n") == SCRIPT.count("\n")
+
+
+def test_migration_format_refuses_a_dialect_line_inside_a_statement() -> None:
+    split = SCRIPT.replace("notes (n BIGINT", "notes (\n-- dialect: all\nn BIGINT")
+    with pytest.raises(StoreError, match=r"0099_x.sql: the postgresql lines from line 6 end in"):
+        dialect_script(split, "sqlite", "0099_x.sql")
+    with pytest.raises(StoreError, match="unknown dialect 'postgres'; write one of all, sqlite"):
+        dialect_script(SCRIPT.replace("dialect: postgresql", "dialect: postgres"), "sqlite")
+
+
+def test_migration_format_every_dialect_has_every_version_under_one_name() -> None:
+    versions = {d: [(m.version, m.name) for m in load_migrations(d)] for d in DIALECTS}
+    assert versions["sqlite"] == versions["postgresql"]
+    assert [v for v, _ in versions["sqlite"]] == list(VERSIONS)
+    with pytest.raises(StoreError, match="no migrations for dialect 'mysql'"):
+        load_migrations("mysql")
 
 
 def record_missing_versions() -> list[str]:
