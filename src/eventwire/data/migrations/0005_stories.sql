@@ -19,7 +19,14 @@ CREATE TABLE article_signatures (
     scheme TEXT NOT NULL,
     signature BLOB NOT NULL
 );
+-- dialect: postgresql
+CREATE TABLE article_signatures (
+    article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    scheme TEXT COLLATE "C" NOT NULL,
+    signature BYTEA NOT NULL
+);
 
+-- dialect: sqlite
 CREATE TABLE duplicate_links (
     article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     canonical_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -27,11 +34,6 @@ CREATE TABLE duplicate_links (
     CHECK (article_id <> canonical_id)
 );
 -- dialect: postgresql
-CREATE TABLE article_signatures (
-    article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-    scheme TEXT COLLATE "C" NOT NULL,
-    signature BYTEA NOT NULL
-);
 CREATE TABLE duplicate_links (
     article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     canonical_id TEXT COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
