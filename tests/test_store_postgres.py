@@ -47,7 +47,7 @@ def test_store_postgres_urls_select_the_backend() -> None:
 
 
 def test_store_postgres_migrations_match_sqlite_versions() -> None:
-    postgres = load_migrations("migrations/postgresql")
+    postgres = load_migrations("postgresql")
     assert [(m.version, m.name) for m in postgres] == [(m.version, m.name) for m in MIGRATIONS]
 
 

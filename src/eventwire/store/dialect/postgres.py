@@ -38,7 +38,7 @@ class PostgresDialect:
     """
 
     kind = "PostgreSQL schema"
-    folder = "migrations/postgresql"
+    name = "postgresql"
     begin_write = "BEGIN"
     begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ"
     row_lock = " FOR UPDATE"

@@ -25,7 +25,7 @@ class SQLiteDialect:
     """A SQLite file: WAL mode, FTS5 full-text search, one writer at a time."""
 
     kind = "SQLite database"
-    folder = "migrations"
+    name = "sqlite"
     # IMMEDIATE takes the write lock up front, so a read-then-write never fails
     # half-way with SQLITE_BUSY when another connection committed meanwhile.
     begin_write = "BEGIN IMMEDIATE"
