@@ -26,8 +26,11 @@ MODALITIES = (
 )  # fmt: skip
 
 
-def _asdict(obj: Any) -> dict[str, Any]:
-    return dataclasses.asdict(obj)
+class _Record:
+    """What the records share: ``to_dict``, their fields as plain dicts and lists (for JSON)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
 
 def compute_article_id(text: str, url: str | None = None) -> str:
@@ -46,7 +49,7 @@ def compute_article_id(text: str, url: str | None = None) -> str:
 
 
 @dataclass
-class Article:
+class Article(_Record):
     """One news article as read by an ingest reader.
 
     ``published`` is an ISO 8601 string (``YYYY-MM-DD`` or
@@ -75,16 +78,13 @@ class Article:
         if not self.id:
             self.id = compute_article_id(self.text, self.url)
 
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         return cls(**{k: v for k, v in data.items() if k in _FIELDS[cls]})
 
 
 @dataclass
-class Failure:
+class Failure(_Record):
     """An input that could not be read or extracted, with a one-line reason."""
 
     source: str
@@ -94,9 +94,6 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
 
 
 @dataclass
@@ -111,7 +108,7 @@ class Mention:
 
 
 @dataclass
-class Actor:
+class Actor(_Record):
     """One canonical actor per document: person, organisation or country.
 
     ``type`` is one of ``ACTOR_TYPES``: PERSON, ORG, COUNTRY, IGO, MEDIA or GROUP
@@ -136,12 +133,9 @@ class Actor:
     cameo: str | None = None
     mentions: list[Mention] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
-
 
 @dataclass
-class Entity:
+class Entity(_Record):
     """A named-entity span as tagged by the model and corrected by the gazetteer."""
 
     start: int
@@ -150,12 +144,9 @@ class Entity:
     label: str  # PERSON, ORG, GPE, LOC, NORP, DATE, ...
     source: str = "model"  # model | gazetteer
 
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
-
 
 @dataclass
-class TimeExpr:
+class TimeExpr(_Record):
     """A temporal expression normalized against the publication date.
 
     ``value`` is TimeML-style: ``2024-11-29``, ``2024-W49``, ``2024-12``,
@@ -177,12 +168,9 @@ class TimeExpr:
     end_value: str | None = None
     anchored: bool = True
 
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
-
 
 @dataclass
-class Place:
+class Place(_Record):
     """A toponym resolved offline to a place."""
 
     start: int
@@ -195,12 +183,9 @@ class Place:
     feature: str  # country | city | admin1 | region | continent | other
     geonameid: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
-
 
 @dataclass
-class Quote:
+class Quote(_Record):
     """Who said what: a direct quote or reported speech."""
 
     start: int  # content span
@@ -214,9 +199,6 @@ class Quote:
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
 
 
 @dataclass
@@ -251,7 +233,7 @@ class EventActor:
 
 
 @dataclass
-class Event:
+class Event(_Record):
     """Who did what to whom, when and where, in the PLOVER ontology.
 
     ``modality`` is one of ``MODALITIES`` (asserted, negated, hypothetical,
@@ -293,9 +275,6 @@ class Event:
     confidence: float = 0.5
     evidence: list[list[int]] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
         data = dict(data)
@@ -307,7 +286,7 @@ class Event:
 
 
 @dataclass
-class Extraction:
+class Extraction(_Record):
     """Everything eventwire extracted from one article."""
 
     article: Article
@@ -328,9 +307,6 @@ class Extraction:
             if a.key == key:
                 return a
         return None
-
-    def to_dict(self) -> dict[str, Any]:
-        return _asdict(self)
 
     def without_events_below(self, min_confidence: float | None) -> Extraction:
         """This extraction without its events below ``min_confidence`` (None: itself).

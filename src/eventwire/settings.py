@@ -10,6 +10,12 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from typing import Any
+
+
+def _setting(default: Any, help: str) -> Any:
+    """A setting's field: its default and the help text the CLI shows (``SETTINGS_HELP``)."""
+    return field(default=default, metadata={"help": help})
 
 
 def _default_processes() -> int:
@@ -18,66 +24,40 @@ def _default_processes() -> int:
 
 @dataclass
 class Settings:
-    db: str = field(
-        default="eventwire.db",
-        metadata={"help": "SQLite file (or database URL) the store writes to."},
-    )
+    db: str = _setting("eventwire.db", "SQLite file (or database URL) the store writes to.")
     processes: int = field(
         default_factory=_default_processes,
         metadata={"help": "Worker processes for extraction; default: all cores."},
     )
-    batch_size: int = field(
-        default=16,
-        metadata={"help": "Articles per spaCy batch (nlp.pipe batch_size)."},
+    batch_size: int = _setting(16, "Articles per spaCy batch (nlp.pipe batch_size).")
+    max_input_bytes: int = _setting(
+        20 * 1024 * 1024,
+        "Largest input read whole (text, HTML, JSON, feed; after gunzip); larger "
+        "ones are refused. JSON Lines files are read a line at a time and have no limit.",
     )
-    max_input_bytes: int = field(
-        default=20 * 1024 * 1024,
-        metadata={
-            "help": "Largest input read whole (text, HTML, JSON, feed; after gunzip); larger "
-            "ones are refused. JSON Lines files are read a line at a time and have no limit."
-        },
+    max_record_bytes: int = _setting(
+        4 * 1024 * 1024, "Longest JSON Lines record (one line); a longer line is one failure."
     )
-    max_record_bytes: int = field(
-        default=4 * 1024 * 1024,
-        metadata={"help": "Longest JSON Lines record (one line); a longer line is one failure."},
+    max_article_chars: int = _setting(
+        200_000, "Longest article body extracted; longer bodies are refused."
     )
-    max_article_chars: int = field(
-        default=200_000,
-        metadata={"help": "Longest article body extracted; longer bodies are refused."},
+    min_language_chars: int = _setting(40, "Shortest text on which language detection is trusted.")
+    min_confidence: float = _setting(
+        0.1, "Events below this confidence are hidden unless asked for (--all, ?all=1)."
     )
-    min_language_chars: int = field(
-        default=40,
-        metadata={"help": "Shortest text on which language detection is trusted."},
+    language: str = _setting("en", "Language eventwire extracts; others are stored with a reason.")
+    public_extract: bool = _setting(
+        False,
+        "Let callers without the token use POST /api/extract and the paste form "
+        "of `eventwire serve` (rate-limited, size-capped, queued).",
     )
-    min_confidence: float = field(
-        default=0.1,
-        metadata={
-            "help": "Events below this confidence are hidden unless asked for (--all, ?all=1)."
-        },
+    public_extract_chars: int = _setting(
+        20_000, "Longest text or HTML a caller without the token may extract."
     )
-    language: str = field(
-        default="en",
-        metadata={"help": "Language eventwire extracts; others are stored with a reason."},
+    extract_per_minute: int = _setting(
+        6, "Extractions one client without the token may ask for per minute."
     )
-    public_extract: bool = field(
-        default=False,
-        metadata={
-            "help": "Let callers without the token use POST /api/extract and the paste form "
-            "of `eventwire serve` (rate-limited, size-capped, queued)."
-        },
-    )
-    public_extract_chars: int = field(
-        default=20_000,
-        metadata={"help": "Longest text or HTML a caller without the token may extract."},
-    )
-    extract_per_minute: int = field(
-        default=6,
-        metadata={"help": "Extractions one client without the token may ask for per minute."},
-    )
-    extract_queue: int = field(
-        default=4,
-        metadata={"help": "Extractions the server runs or holds at once; more get 503."},
-    )
+    extract_queue: int = _setting(4, "Extractions the server runs or holds at once; more get 503.")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

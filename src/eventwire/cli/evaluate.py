@@ -24,6 +24,11 @@ eval_app = typer.Typer(
 PathArg = Annotated[Path, typer.Argument(help="Gold file or folder.")]
 
 
+def _fixed(values: dict, *keys: str, digits: int = 3) -> list[str]:
+    """Table cells: ``values[key]`` for each of ``keys``, written with ``digits`` decimals."""
+    return [f"{values[key]:.{digits}f}" for key in keys]
+
+
 def print_scores(result: dict, as_json: bool) -> None:
     """Print an evaluation result: class scores and confusion matrices, then the flat measures."""
     if as_json:
@@ -42,13 +47,7 @@ def print_scores(result: dict, as_json: bool) -> None:
         for col in ("class", "precision", "recall", "F1", "support"):
             table.add_column(col, justify="left" if col == "class" else "right")
         for label, v in scores["per_class"].items():
-            table.add_row(
-                label,
-                f"{v['precision']:.3f}",
-                f"{v['recall']:.3f}",
-                f"{v['f1']:.3f}",
-                str(v["support"]),
-            )
+            table.add_row(label, *_fixed(v, "precision", "recall", "f1"), str(v["support"]))
         out.print(table)
         predicted, rows = confusion_rows(scores)
         matrix = Table(title=f"{name} confusion (rows gold, columns predicted)")
@@ -93,9 +92,7 @@ def print_quote_scores(result: dict, as_json: bool) -> None:
         speaker = f"{v['speaker_accuracy']:.4f}" if "speaker_accuracy" in v else ""
         table.add_row(
             name,
-            f"{v['precision']:.4f}",
-            f"{v['recall']:.4f}",
-            f"{v['f1']:.4f}",
+            *_fixed(v, "precision", "recall", "f1", digits=4),
             speaker,
             str(v.get("speaker_pairs", "")),
         )
@@ -131,13 +128,8 @@ def print_actor_scores(result: dict) -> None:
             continue
         table.add_row(
             part,
-            f"{v['code_accuracy']:.3f}",
-            f"{v['country_accuracy']:.3f}",
-            f"{v['sector_accuracy']:.3f}",
-            f"{v['actor_accuracy']:.3f}",
-            str(v["gold_actors"]),
-            str(v["gold_codes"]),
-            str(v["missed_actors"]),
+            *_fixed(v, "code_accuracy", "country_accuracy", "sector_accuracy", "actor_accuracy"),
+            *(str(v[key]) for key in ("gold_actors", "gold_codes", "missed_actors")),
         )
     out.print(table)
 
@@ -211,13 +203,9 @@ def print_article_scores(result: dict, as_json: bool) -> None:
             table.add_row(
                 label,
                 name.replace("_", " "),
-                f"{scores['precision']:.3f}",
-                f"{scores['recall']:.3f}",
-                f"{scores['f1']:.3f}",
-                str(scores["matched"]),
-                str(scores["predicted"]),
-                str(scores["gold"]),
-                f"{scores['modality_agreement']:.3f}",
+                *_fixed(scores, "precision", "recall", "f1"),
+                *(str(scores[key]) for key in ("matched", "predicted", "gold")),
+                *_fixed(scores, "modality_agreement"),
             )
     out.print(table)
     by_type = Table(title="per type at the cut (full, doubtful left out)")
@@ -225,19 +213,18 @@ def print_article_scores(result: dict, as_json: bool) -> None:
         by_type.add_column(col, justify="left" if col == "type" else "right")
     for kind, v in result["at_cut"]["full_no_doubtful"]["per_type"].items():
         by_type.add_row(
-            kind, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
-            str(v["predicted"]), str(v["gold"]),
-        )  # fmt: skip
+            kind, *_fixed(v, "precision", "recall", "f1"), str(v["predicted"]), str(v["gold"])
+        )
     out.print(by_type)
     curve = Table(title="by confidence (doubtful left out)")
     for col in ("cut", "shown", "full P", "full R", "type P", "type R"):
         curve.add_column(col, justify="right")
     for row in result["by_confidence"]:
         curve.add_row(
-            f"{row['min_confidence']:.2f}", str(row["predicted"]),
-            f"{row['full_precision']:.3f}", f"{row['full_recall']:.3f}",
-            f"{row['type_precision']:.3f}", f"{row['type_recall']:.3f}",
-        )  # fmt: skip
+            *_fixed(row, "min_confidence", digits=2),
+            str(row["predicted"]),
+            *_fixed(row, "full_precision", "full_recall", "type_precision", "type_recall"),
+        )
     out.print(curve)
 
 

@@ -212,22 +212,8 @@ def score_stories(
         if (r.actors or r.recipients) and r.interval is not None
     }
 
-    members: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for event_ref, story_id in story_of.items():
-        members[story_id].append(event_ref)
-    merged = set()
-    for refs in members.values():
-        for a, b in combinations(sorted(refs), 2):
-            if a[0] != b[0]:
-                merged.add((a, b))
-    classes: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for event_ref, cls in gold.items():
-        classes[cls].append(event_ref)
-    gold_pairs = set()
-    for refs in classes.values():
-        for a, b in combinations(sorted(refs), 2):
-            if a[0] != b[0]:
-                gold_pairs.add((a, b))
+    merged = _cross_article_pairs(story_of)
+    gold_pairs = _cross_article_pairs(gold)
     wrong = merged - gold_pairs
     cross = {p for p in wrong if family[p[0][0]] != family[p[1][0]]}
     per_kind: dict[str, list[bool]] = defaultdict(list)
@@ -254,6 +240,19 @@ def score_stories(
         "events retold by kind": {k: round(sum(v) / len(v), 4) for k, v in sorted(retold.items())},
         "stories joining several originals": len(mixed),
         "examples across originals": [_describe(s, by_id) for s in mixed[:60]],
+    }
+
+
+def _cross_article_pairs(
+    group_of: dict[tuple[str, str], Any],
+) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+    """The pairs of events (article id, event key) from two articles that ``group_of``
+    puts in one group (a story, a gold class), each pair in sorted order."""
+    groups: dict[Any, list[tuple[str, str]]] = defaultdict(list)
+    for event_ref, group in group_of.items():
+        groups[group].append(event_ref)
+    return {
+        (a, b) for refs in groups.values() for a, b in combinations(sorted(refs), 2) if a[0] != b[0]
     }
 
 

@@ -113,11 +113,10 @@ class DistributedSummary(IngestSummary):
     def describe(self) -> str:
         if self.out is None:
             return super().describe() + f" on {self.workers} Dask workers"
-        rate = self.new / self.seconds if self.seconds else 0.0
         return (
             f"{self.new} articles extracted ({self.skipped} not extracted: not English), "
             f"{self.failed} failed, written to {self.shards} shards in {self.out} "
-            f"in {self.seconds:.1f} s ({rate:.1f} articles/s) on {self.workers} Dask workers; "
+            f"{self.pace(self.new)} on {self.workers} Dask workers; "
             f"load them with 'eventwire load {self.out}'"
         )
 

@@ -82,13 +82,16 @@ class IngestSummary:
             on_failure(failure)
 
     def describe(self) -> str:
-        rate = self.stored / self.seconds if self.seconds else 0.0
         return (
             f"{self.stored} articles stored ({self.new} new, {self.updated} already present, "
             f"{self.skipped} not extracted: not English), {self.unchanged} unchanged "
-            f"(stored before), {self.failed} failed, "
-            f"in {self.seconds:.1f} s ({rate:.1f} articles/s)"
+            f"(stored before), {self.failed} failed, {self.pace(self.stored)}"
         )
+
+    def pace(self, articles: int) -> str:
+        """The time taken and ``articles`` per second: "in 2.0 s (5.0 articles/s)"."""
+        rate = articles / self.seconds if self.seconds else 0.0
+        return f"in {self.seconds:.1f} s ({rate:.1f} articles/s)"
 
 
 def save_batches(

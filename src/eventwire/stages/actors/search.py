@@ -11,6 +11,7 @@ organisation's PLOVER code) live here too. Nothing is written to the Doc.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -103,16 +104,18 @@ class ActorSearch:
 
     def lookup(self, *names: str) -> Coded | None:
         """The dictionary actor of the first of ``names`` it knows, coded for the article's date."""
-        for name in names:
-            coded = self.dictionary.lookup(name, self.published)
-            if coded is not None:
-                return coded
-        return None
+        return self._first_coded(self.dictionary.lookup, names)
 
     def lookup_person(self, *names: str) -> Coded | None:
         """Like ``lookup``, for a person: a unique surname finds the full name too."""
+        return self._first_coded(self.dictionary.lookup_person, names)
+
+    def _first_coded(
+        self, find: Callable[[str, str | None], Coded | None], names: tuple[str, ...]
+    ) -> Coded | None:
+        """What ``find`` codes for the first of ``names`` it knows, on the article's date."""
         for name in names:
-            coded = self.dictionary.lookup_person(name, self.published)
+            coded = find(name, self.published)
             if coded is not None:
                 return coded
         return None
