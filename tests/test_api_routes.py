@@ -438,6 +438,21 @@ def test_api_events_page_shows_the_twin_total(client: TestClient) -> None:
     assert page.count('<tr data-event="') == min(total, 50)
 
 
+@pytest.mark.parametrize("page", ["/events", "/stories", "/articles", "/actors", "/quotes"])
+def test_api_list_pages_show_their_pager(client: TestClient, page: str) -> None:
+    twin = _get(client, "/api" + page + "?limit=2&offset=2&all=1")
+    if twin["total"] < 5:
+        pytest.skip(f"{page} has too few items to page through")
+    html = client.get(page + "?limit=2&offset=2&all=1").text
+    assert "3–4 of " in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+
+
+def test_api_search_page_shows_its_pager(client: TestClient) -> None:
+    html = client.get("/search?q=minister&limit=2&offset=2").text
+    assert '<nav class="pager"' in html and 'rel="next"' in html
+
+
 def test_api_pages_of_an_empty_store_say_so(tmp_path: Path) -> None:
     empty = TestClient(create_app(tmp_path / "empty.db"))
     assert "This store is empty" in empty.get("/").text

@@ -25,7 +25,7 @@ from eventwire.errors import StoreError
 from eventwire.records import Failure
 from eventwire.store import EventQuery
 from eventwire.web import views
-from eventwire.web.deps import ConfidenceCut, open_store
+from eventwire.web.deps import ConfidenceCut, found_or_404, open_store
 from eventwire.web.intake import ArticleIn, ArticlesIn, extract_payloads, save_results
 from eventwire.web.params import (
     STORY_DEFAULT_SORT,
@@ -64,10 +64,6 @@ BEARER = Security(
         "without it on a server started with --public-extract.",
     )
 )
-
-
-def _not_found(what: str) -> HTTPException:
-    return HTTPException(404, f"{what} not found")
 
 
 # Errors any route may answer; routes add their own (404, 401, 429...).
@@ -137,9 +133,8 @@ def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[s
     As ``eventwire export``: events below the confidence cut are left out unless ``all=1``.
     """
     with open_store(request) as store:
-        extraction = store.article(article_id)
-    if extraction is None:
-        raise _not_found(f"article {article_id!r}")
+        found = store.article(article_id)
+    extraction = found_or_404(found, f"article {article_id!r} not found")
     shown = extraction.without_events_below(cut.min_confidence)
     return shown.to_dict() | {"page": f"/articles/{article_id}"}
 
@@ -176,9 +171,7 @@ def api_event_facets(request: Request, cut: ConfidenceCut) -> dict[str, Any]:
 def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
     with open_store(request) as store:
         found = store.event(article_id, key)
-    if found is None:
-        raise _not_found(f"event {key!r} of article {article_id!r}")
-    return found
+    return found_or_404(found, f"event {key!r} of article {article_id!r} not found")
 
 
 @router.get(
@@ -220,9 +213,7 @@ def api_story(request: Request, story_id: str, cut: ConfidenceCut) -> dict[str, 
     """The story and its reports, each with its article and a link to the words."""
     with open_store(request) as store:
         found = views.story(store, story_id, cut.min_confidence)
-    if found is None:
-        raise _not_found(f"story {story_id!r}")
-    return found
+    return found_or_404(found, f"story {story_id!r} not found")
 
 
 @router.get("/actors", summary="List actors with counts and counterparts", response_model=Page)
@@ -248,9 +239,7 @@ def api_actors(
 def api_actor(request: Request, name: str, cut: ConfidenceCut, limit: Limit = 50) -> dict[str, Any]:
     with open_store(request) as store:
         found = views.actor_detail(store, name, limit, cut.min_confidence)
-    if found is None:
-        raise _not_found(f"actor {name!r}")
-    return found
+    return found_or_404(found, f"actor {name!r} not found")
 
 
 @router.get("/quotes", summary="List quotes with their speakers", response_model=Page)

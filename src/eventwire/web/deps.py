@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -39,6 +39,8 @@ MAX_BATCH = 100
 POOL_SIZE = 8
 
 WEB_FILES = resources.files("eventwire.web")
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -129,6 +131,13 @@ def open_store(request: Request) -> Iterator[Store]:
         yield store
     finally:
         pool.release(store)
+
+
+def found_or_404(found: T | None, message: str) -> T:
+    """What a route asked the store for; a 404 saying ``message`` when the store has none."""
+    if found is None:
+        raise HTTPException(404, message)
+    return found
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from eventwire.records import Extraction
 from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery, Store
 from eventwire.web import views
 from eventwire.web.api import search_data
-from eventwire.web.deps import ConfidenceCut, open_store, render
+from eventwire.web.deps import ConfidenceCut, found_or_404, open_store, render
 from eventwire.web.filters import quote_path
 from eventwire.web.highlight import LAYERS, build_panel, collect_marks, split_segments
 from eventwire.web.intake import ArticleIn, extract_payloads
@@ -58,7 +58,19 @@ def _twin(request: Request, path: str) -> str:
     return path + ("?" + query if query else "")
 
 
-def _pager(total: int, limit: int, offset: int) -> dict[str, Any]:
+def _show(
+    request: Request, page: str, api: str, template: str | None = None, **context: Any
+) -> HTMLResponse:
+    """Render ``template`` (``{page}.html`` by default) as a page of the nav item ``page``,
+    with a link to its JSON twin: the route ``api`` with this request's query."""
+    return render(
+        request, template or f"{page}.html", page=page, json_url=_twin(request, api), **context
+    )
+
+
+def _pager(found: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+    """Where one page of a list (``{"total", "items"}``) stands, for the pager under it."""
+    total = found["total"]
     return {
         "total": total,
         "first": offset + 1 if total else 0,
@@ -78,14 +90,7 @@ def dashboard_page(
 ) -> HTMLResponse:
     with open_store(request) as store:
         data = views.dashboard(store, interval, by, cut.min_confidence)
-    return render(
-        request,
-        "dashboard.html",
-        page="dashboard",
-        cut=cut,
-        json_url=_twin(request, "/api/dashboard"),
-        **data,
-    )
+    return _show(request, "dashboard", "/api/dashboard", cut=cut, **data)
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -103,18 +108,17 @@ def events_page(
         query = EventQuery(**filters, quad_class=quad_class, min_confidence=cut.min_confidence)
         found = store.events(query, sort=sort, limit=limit, offset=offset)
         facets = store.event_facets(cut.min_confidence)
-    return render(
+    return _show(
         request,
-        "events.html",
-        page="events",
+        "events",
+        "/api/events",
         cut=cut,
-        json_url=_twin(request, "/api/events"),
         events=found,
         facets=facets,
         filters=filters | {"quad_class": str(quad_class) if quad_class else ""},
         sort=sort,
         sorts=list(EVENT_SORTS),
-        pager=_pager(found["total"], limit, offset),
+        pager=_pager(found, limit, offset),
         limit=limit,
         filtered=any(filters.values()) or quad_class is not None,
     )
@@ -141,18 +145,17 @@ def stories_page(
             min_confidence=cut.min_confidence,
         )
         facets = store.event_facets(cut.min_confidence)
-    return render(
+    return _show(
         request,
-        "stories.html",
-        page="stories",
+        "stories",
+        "/api/stories",
         cut=cut,
-        json_url=_twin(request, "/api/stories"),
         stories=found,
         types=[t["type"] for t in facets["types"]],
         filters=filters | {"min_sources": min_sources or ""},
         sort=sort,
         sorts=list(Store.STORY_SORTS),
-        pager=_pager(found["total"], limit, offset),
+        pager=_pager(found, limit, offset),
         filtered=any(filters.values()) or min_sources is not None,
     )
 
@@ -161,14 +164,9 @@ def stories_page(
 def story_page(request: Request, story_id: str, cut: ConfidenceCut) -> HTMLResponse:
     with open_store(request) as store:
         found = views.story(store, story_id, cut.min_confidence)
-    if found is None:
-        raise HTTPException(404, f"there is no story {story_id!r} in this store")
+    story = found_or_404(found, f"there is no story {story_id!r} in this store")
     return render(
-        request,
-        "story.html",
-        page="stories",
-        json_url="/api" + found["page"],
-        story=found,
+        request, "story.html", page="stories", json_url="/api" + story["page"], story=story
     )
 
 
@@ -186,14 +184,13 @@ def articles_page(
         found = views.article_page(
             store, limit, offset, clean(since), clean(until), min_confidence=cut.min_confidence
         )
-    return render(
+    return _show(
         request,
-        "articles.html",
-        page="articles",
+        "articles",
+        "/api/articles",
         cut=cut,
-        json_url=_twin(request, "/api/articles"),
         articles=found,
-        pager=_pager(found["total"], limit, offset),
+        pager=_pager(found, limit, offset),
         since=since or "",
         until=until or "",
     )
@@ -202,15 +199,14 @@ def articles_page(
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, cut: ConfidenceCut) -> HTMLResponse:
     with open_store(request) as store:
-        extraction = store.article(article_id)
-    if extraction is None:
-        raise HTTPException(404, f"there is no article {article_id!r} in this store")
-    return render(
+        found = store.article(article_id)
+    extraction = found_or_404(found, f"there is no article {article_id!r} in this store")
+    return _show(
         request,
+        "articles",
+        f"/api/articles/{quote_path(article_id)}",
         "article.html",
-        page="articles",
         cut=cut,
-        json_url=_twin(request, f"/api/articles/{quote_path(article_id)}"),
         **_article_view(extraction.without_events_below(cut.min_confidence)),
     )
 
@@ -241,14 +237,13 @@ def actors_page(
         found = views.actor_page(
             store, clean(name), clean(country), clean(type), limit, offset, cut.min_confidence
         )
-    return render(
+    return _show(
         request,
-        "actors.html",
-        page="actors",
+        "actors",
+        "/api/actors",
         cut=cut,
-        json_url=_twin(request, "/api/actors"),
         actors=found,
-        pager=_pager(found["total"], limit, offset),
+        pager=_pager(found, limit, offset),
         filters={"name": name or "", "country": country or "", "type": type or ""},
     )
 
@@ -257,15 +252,9 @@ def actors_page(
 def actor_page(request: Request, name: str, cut: ConfidenceCut) -> HTMLResponse:
     with open_store(request) as store:
         found = views.actor_detail(store, name, min_confidence=cut.min_confidence)
-    if found is None:
-        raise HTTPException(404, f"no actor called {name!r} in this store")
-    return render(
-        request,
-        "actor.html",
-        page="actors",
-        cut=cut,
-        json_url=_twin(request, "/api/actors/" + quote_path(name)),
-        actor=found,
+    actor = found_or_404(found, f"no actor called {name!r} in this store")
+    return _show(
+        request, "actors", "/api/actors/" + quote_path(name), "actor.html", cut=cut, actor=actor
     )
 
 
@@ -278,13 +267,12 @@ def quotes_page(
 ) -> HTMLResponse:
     with open_store(request) as store:
         found = views.quote_page(store, clean(speaker), None, limit, offset)
-    return render(
+    return _show(
         request,
-        "quotes.html",
-        page="quotes",
-        json_url=_twin(request, "/api/quotes"),
+        "quotes",
+        "/api/quotes",
         quotes=found,
-        pager=_pager(found["total"], limit, offset),
+        pager=_pager(found, limit, offset),
         speaker=speaker or "",
     )
 
@@ -302,12 +290,11 @@ def network_page(
         graph = views.actor_graph(
             store, limit, clean(since), clean(until), min_confidence=cut.min_confidence
         )
-    return render(
+    return _show(
         request,
-        "network.html",
-        page="network",
+        "network",
+        "/api/graph",
         cut=cut,
-        json_url=_twin(request, "/api/graph"),
         graph=graph,
         since=since or "",
         until=until or "",
@@ -321,15 +308,7 @@ def map_page(request: Request, cut: ConfidenceCut, country: str | None = None) -
         places = views.place_points(
             store, clean(country), limit=1000, min_confidence=cut.min_confidence
         )
-    return render(
-        request,
-        "map.html",
-        page="map",
-        cut=cut,
-        json_url=_twin(request, "/api/places"),
-        places=places,
-        country=country or "",
-    )
+    return _show(request, "map", "/api/places", cut=cut, places=places, country=country or "")
 
 
 @router.get("/calendar", response_class=HTMLResponse)
@@ -394,7 +373,7 @@ def search_page(
         q=q,
         results=results,
         error=error,
-        pager=_pager(results["articles"]["total"], limit, offset) if results else None,
+        pager=_pager(results["articles"], limit, offset) if results else None,
         snippet_marks=(SNIPPET_OPEN, SNIPPET_CLOSE),
         status_code=400 if error else 200,
     )

@@ -67,5 +67,18 @@
     return value ? String(value).replace("..", " – ") : "date unknown";
   }
 
-  window.eventwire = { readData, showTip, hideTip, el, articleLink, safeRef, formatDate, QUAD_COLORS, QUAD_NAMES, TYPE_COLORS };
+  // What a page drawing in an <svg> (map, network) starts from: the data embedded under
+  // dataId, the svg sized to its box (or to the fallback size before layout), the side panel.
+  // Null when the page has no such data or svg (nothing to draw). Needs d3.
+  function drawing(dataId, svgId, panelId, fallbackWidth, fallbackHeight) {
+    const data = readData(dataId);
+    const node = document.getElementById(svgId);
+    if (!data || !node) return null;
+    const width = node.clientWidth || fallbackWidth;
+    const height = node.clientHeight || fallbackHeight;
+    const svg = d3.select(node).attr("viewBox", [0, 0, width, height]);
+    return { data, node, svg, width, height, panel: document.getElementById(panelId) };
+  }
+
+  window.eventwire = { readData, showTip, hideTip, el, articleLink, safeRef, formatDate, drawing, QUAD_COLORS, QUAD_NAMES, TYPE_COLORS };
 })();

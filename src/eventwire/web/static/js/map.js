@@ -2,14 +2,10 @@
 (function () {
   "use strict";
   const ew = window.eventwire;
-  const places = ew.readData("places-data");
-  const svgNode = document.getElementById("map");
-  const panel = document.getElementById("map-panel");
-  if (!places || !svgNode) return;
+  const drawing = ew.drawing("places-data", "map", "map-panel", 900, 520);
+  if (!drawing) return;
+  const { data: places, node: svgNode, svg, width, height, panel } = drawing;
 
-  const width = svgNode.clientWidth || 900;
-  const height = svgNode.clientHeight || 520;
-  const svg = d3.select(svgNode).attr("viewBox", [0, 0, width, height]);
   const projection = d3.geoNaturalEarth1().fitExtent([[8, 8], [width - 8, height - 8]], { type: "Sphere" });
   const path = d3.geoPath(projection);
   const world = svg.append("g");

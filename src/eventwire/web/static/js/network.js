@@ -2,13 +2,10 @@
 (function () {
   "use strict";
   const ew = window.eventwire;
-  const data = ew.readData("graph-data");
-  const svgNode = document.getElementById("network");
-  const panel = document.getElementById("graph-panel");
-  if (!data || !svgNode || !data.edges.length) return;
+  const drawing = ew.drawing("graph-data", "network", "graph-panel", 800, 600);
+  if (!drawing || !drawing.data.edges.length) return;
+  const { data, svg, width, height, panel } = drawing;
 
-  const width = svgNode.clientWidth || 800;
-  const height = svgNode.clientHeight || 600;
   const nodes = data.nodes.map((n) => Object.assign({}, n));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const links = data.edges.map((e) => {
@@ -32,7 +29,6 @@
   // Lay the graph out before drawing it, so it appears still and the same each time.
   simulation.tick(300);
 
-  const svg = d3.select(svgNode).attr("viewBox", [0, 0, width, height]);
   const defs = svg.append("defs");
   Object.entries(ew.QUAD_COLORS).forEach(([quad, color]) => {
     defs.append("marker")
