@@ -438,13 +438,13 @@ def test_api_events_page_shows_the_twin_total(client: TestClient) -> None:
     assert page.count('<tr data-event="') == min(total, 50)
 
 
-@pytest.mark.parametrize("page", ["/events", "/stories", "/articles", "/actors", "/quotes"])
+# /stories is paged in tests/test_api_stories.py (this store has no stories).
+@pytest.mark.parametrize("page", ["/events", "/articles", "/actors", "/quotes"])
 def test_api_list_pages_show_their_pager(client: TestClient, page: str) -> None:
-    twin = _get(client, "/api" + page + "?limit=2&offset=2&all=1")
-    if twin["total"] < 5:
-        pytest.skip(f"{page} has too few items to page through")
-    html = client.get(page + "?limit=2&offset=2&all=1").text
-    assert "3–4 of " in html
+    twin = _get(client, "/api" + page + "?limit=1&offset=1&all=1")
+    assert twin["total"] >= 3, f"the test store needs three items on {page} to page through"
+    html = client.get(page + "?limit=1&offset=1&all=1").text
+    assert f"of {twin['total']}" in html
     assert 'rel="prev"' in html and 'rel="next"' in html
 
 

@@ -185,6 +185,14 @@ def test_api_stories_page_shows_the_twin(client: TestClient) -> None:
     assert 'href="/stories" aria-current="page"' in page.text
 
 
+def test_api_stories_page_shows_its_pager(client: TestClient) -> None:
+    total = _get(client, "/api/stories?limit=1&offset=1")["total"]
+    assert total >= 3, "the story store needs three stories to page through"
+    html = client.get("/stories?limit=1&offset=1").text
+    assert f"of {total}" in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+
+
 def test_api_story_page_lists_reports_escaped(client: TestClient) -> None:
     item = next(s for s in _all_stories(client, "&min_sources=2") if s["articles"] == 3)
     story = _get(client, f"/api/stories/{item['id']}")

@@ -353,3 +353,17 @@ def test_events_clause_recipients_are_actors_only(nlp):
     # the complement's object is a thing: no recipient is made of it
     event = only(code(nlp, "Serbia threatened to close the border crossing."), "THREATEN")
     assert all("crossing" not in r.text for r in event.recipients)
+
+
+def test_events_receiver_is_the_recipient(nlp):
+    events = code(nlp, "Kenya received aid from Japan after the floods.")
+    [event] = [e for e in events if e.trigger == "received"]
+    assert event.type != "CONSULT"
+    assert names(event.actors) == ["Japan"]
+    assert names(event.recipients) == ["Kenya"]
+
+
+def test_events_a_received_visit_keeps_the_host_as_actor(nlp):
+    text = "President Ruto received the Ugandan delegation in Nairobi."
+    event = only(code(nlp, text), "CONSULT")
+    assert [a.text for a in event.actors] == ["President Ruto"]

@@ -40,6 +40,7 @@ from eventwire.stages.events.build import EventBuilder
 from eventwire.stages.events.frames import draft_events
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, load_event_lexicon
 from eventwire.stages.events.merge import merge_events
+from eventwire.stages.events.rules import receiver_is_recipient
 from eventwire.stages.events.sense import (
     apply_sense,
     has_participants,
@@ -74,6 +75,8 @@ def find_events(doc: Doc) -> list[Event]:
     if models is not None:
         kinds = {a.key: a.type for a in doc._.actors}
         apply_sense(doc, events, kinds, load_event_lexicon().quad, models, found.shifted)
+    lex = load_event_lexicon()
+    events = [receiver_is_recipient(e, lex) for e in events]
     events = keep_actor_participants(doc, events)
     # A mention with no actor left may still join an event named with its
     # actors ("the meeting"); alone, it is dropped.

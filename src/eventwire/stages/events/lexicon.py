@@ -54,6 +54,7 @@ _WORD_SETS = {
     "future_governor": "future_governors",
     "negating_governor": "negating_governors",
     "partitive": "partitives",
+    "receiving_verb": "receiving_verbs",
 }
 _MAPS = {
     "embedded_mode": "embedded_mode",
@@ -81,6 +82,7 @@ class EventLexicon:
     future_governors: set[str]
     negating_governors: set[str]
     partitives: set[str]
+    receiving_verbs: set[str]
     embedded_mode: dict[str, str]
     threat_mode: dict[str, str]
     shift_future: dict[str, str]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventwire.nlp import sentence_of
-from eventwire.records import Actor, EventActor
+from eventwire.records import Actor, Event, EventActor
 from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import EventLexicon, Trigger
 from eventwire.stages.events.modality import has_no_subject
@@ -118,3 +118,19 @@ def _has_condition(verb: Token) -> bool:
         ):
             return True
     return False
+
+
+def receiver_is_recipient(event: Event, lex: EventLexicon) -> Event:
+    """ "Pakistan received a loan from the IMF": the IMF gives, Pakistan receives.
+
+    For a receiving verb (``receiving_verb`` in ``event_rules.tsv``) the parse
+    gives the receiver as subject and the giver as a recipient ("from"); once
+    the type is settled the roles turn round, the giver being the actors or
+    coded groups among the recipients (the thing received is no participant).
+    A received visit (CONSULT) keeps its roles: the host receives.
+    """
+    if event.trigger_lemma not in lex.receiving_verbs or event.type == "CONSULT":
+        return event
+    givers = [r for r in event.recipients if r.actor or r.sector or r.country]
+    event.actors, event.recipients = givers, event.actors
+    return event
