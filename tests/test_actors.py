@@ -130,3 +130,23 @@ def test_actors_group_tagged_as_person_is_an_organisation(nlp):
     _, found = actors_of(nlp, "Officials said al-Shabab militants attacked a base near Mogadishu.")
     group = found["al-Shabab"]
     assert (group.type, group.country, group.sector) == ("ORG", "SOM", "REB")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("Security forces in Somalia said they had retaken the town.", "SOM", "MIL"),
+        ("Refugees from Liberia marched to the embassy on Monday.", "LBR", "REF"),
+        ("Students across Indonesia rallied against the new law.", "IDN", "EDU"),
+    ],
+)
+def test_actors_bare_group_takes_the_country_it_is_in_or_from(nlp, text, country, sector):
+    _, found = actors_of(nlp, text)
+    groups = [a for a in found.values() if a.type == "GROUP"]
+    assert [(g.country, g.sector) for g in groups] == [(country, sector)]
+
+
+def test_actors_group_with_its_own_country_keeps_it(nlp):
+    _, found = actors_of(nlp, "Russian troops in Belarus held drills near the border.")
+    groups = [a for a in found.values() if a.type == "GROUP"]
+    assert [(g.country, g.sector) for g in groups] == [("RUS", "MIL")]

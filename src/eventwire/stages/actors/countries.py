@@ -91,10 +91,12 @@ def find_groups(search: ActorSearch) -> None:
         mod_tokens = [t for m in mods for t in m.subtree]
         country = search.country_of_tokens(mod_tokens)
         if country is None:
+            country = _country_after(search, tok)
+        if country is None:
             continue
-        if _find_coordinated(search, tok, mod_tokens, head_term, sector):
+        if mod_tokens and _find_coordinated(search, tok, mod_tokens, head_term, sector):
             continue
-        start = min(t.i for t in mod_tokens)
+        start = min((t.i for t in mod_tokens), default=tok.i)
         span = trim_span(Span(doc, start, tok.i + 1))
         if span is None:
             continue
@@ -110,6 +112,24 @@ def find_groups(search: ActorSearch) -> None:
         )
     _find_peoples(search)
     _find_national_adjectives(search)
+
+
+def _country_after(search: ActorSearch, head) -> str | None:
+    """The country a bare group noun is placed in or comes from: "security
+    forces in Somalia", "refugees from Liberia", "students across Indonesia"
+    (``located_prep`` in ``roles.tsv``). Generic groups take the country
+    where they are, as CAMEO codes them."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in search.lex.located_preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                found = search.gaz.country_by_name(obj.text)
+                ent = next((e for e in search.national_ents if e.start <= obj.i < e.end), None)
+                code = search.country_code(ent) if ent is not None else None
+                if code or found:
+                    return code or found.iso3
+    return None
 
 
 def _find_coordinated(search: ActorSearch, head, mod_tokens, head_term: str, sector: str) -> bool:

@@ -39,6 +39,7 @@ class ActorLexicon:
         self.org_heads: dict[str, str] = {}
         self.not_actor_heads: set[str] = set()
         self.past_words: dict[str, str] = {}
+        self.located_preps: set[str] = set()
         for row in read_tsv("roles.tsv"):
             table = {
                 "title": self.titles,
@@ -51,6 +52,8 @@ class ActorLexicon:
                 self.not_actor_heads.add(row["term"].lower())
             elif row["applies"] == "past":
                 self.past_words[row["term"].lower()] = row["sector"]
+            elif row["applies"] == "located_prep":
+                self.located_preps.add(row["term"].lower())
         self.max_title_words = max(len(t.split()) for t in self.titles)
         self.groups = self._index_known(read_tsv("groups.tsv"))
         self.nominals: dict[str, list[str]] = {
