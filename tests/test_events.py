@@ -367,3 +367,15 @@ def test_events_a_received_visit_keeps_the_host_as_actor(nlp):
     text = "President Ruto received the Ugandan delegation in Nairobi."
     event = only(code(nlp, text), "CONSULT")
     assert [a.text for a in event.actors] == ["President Ruto"]
+
+
+def test_events_withdrawal_of_troops_from_a_country(nlp):
+    events = code(nlp, "Ethiopia began the withdrawal of its troops from Somalia.")
+    [event] = [e for e in events if e.trigger == "withdrawal"]
+    assert [a.country for a in event.actors] == ["ETH"]
+    assert [r.country for r in event.recipients] == ["SOM"]
+
+
+def test_events_attitude_to_a_named_event_is_about_its_doer(nlp):
+    event = only(code(nlp, "Germany condemned Russia's attack on Kyiv."), "ACCUSE")
+    assert names(event.recipients) == ["Russia"]

@@ -65,6 +65,7 @@ _MAPS = {
     "embedded_type": "embedded_type",
     "context_type": "context_type",
     "governor_type": "governor_type",
+    "nominal_role": "nominal_role",
 }
 
 
@@ -91,6 +92,7 @@ class EventLexicon:
     embedded_type: dict[str, str]
     context_type: dict[str, str]
     governor_type: dict[str, str]
+    nominal_role: dict[str, str]
 
     def __init__(self) -> None:
         self.triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)

@@ -243,6 +243,11 @@ class Participants:
                         recipients += nominal_recipients or nominal_actors
                 else:
                     found = self.resolver.participant(c)
+                    if object_trigger is not None and object_trigger.pos == "NOUN":
+                        # "praised the withdrawal of U.S. troops", "condemned
+                        # Russia's attack": the one who did the event named
+                        doers = self.noun_participants(c, object_trigger, own_only=True)[0]
+                        found = [d for d in doers if d.actor] or found
                     recipients += found
                     if not any(f.actor or f.sector or f.country for f in found):
                         # a thing: "convened a meeting with X", "banned the
@@ -371,9 +376,12 @@ class Participants:
         return []
 
     def noun_participants(
-        self, tok: Token, trig: Trigger
+        self, tok: Token, trig: Trigger, own_only: bool = False
     ) -> tuple[list[EventActor], list[EventActor]]:
-        """Actors and recipients of a nominal trigger ("Russia's invasion of Ukraine")."""
+        """Actors and recipients of a nominal trigger ("Russia's invasion of Ukraine").
+
+        ``own_only``: only those the noun's own words name, not a light verb's.
+        """
         actors: list[EventActor] = []
         recipients: list[EventActor] = []
         of_is_actor = trig.type in self.lex.of_actor
@@ -384,16 +392,25 @@ class Participants:
                 actors += self.resolver.participant(c)
             elif c.dep_ == "prep":
                 objs = [o for o in c.children if o.dep_ == "pobj"]
+                # "withdrawal of U.S. troops from Afghanistan", "a loan from the IMF"
+                role = self.lex.nominal_role.get(f"{tok.lemma_.lower()}:{c.lower_}")
                 for obj in objs:
                     if obj.ent_type_ in ("DATE", "TIME"):
                         continue
-                    if c.lower_ == "by" or (c.lower_ in ("of", "between", "among") and of_is_actor):
+                    if role == "actor":
+                        actors += self.resolver.participant(obj)
+                    elif role == "recipient":
+                        recipients += self.resolver.participant(obj)
+                    elif c.lower_ == "by" or (
+                        c.lower_ in ("of", "between", "among") and of_is_actor
+                    ):
                         actors += self.resolver.participant(obj)
                     elif c.lower_ in ("of", "against", "on", "with", "to", "into", "for"):
                         recipients += self.resolver.participant(obj)
         head_trigger = self.triggers.get(tok.head.i)
         if (
-            tok.dep_ in ("dobj", "attr", "nsubjpass")
+            not own_only
+            and tok.dep_ in ("dobj", "attr", "nsubjpass")
             and tok.head.pos_ in ("VERB", "AUX")
             and (head_trigger is None or head_trigger.frame == "light")
         ):
