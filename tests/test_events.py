@@ -379,3 +379,28 @@ def test_events_withdrawal_of_troops_from_a_country(nlp):
 def test_events_attitude_to_a_named_event_is_about_its_doer(nlp):
     event = only(code(nlp, "Germany condemned Russia's attack on Kyiv."), "ACCUSE")
     assert names(event.recipients) == ["Russia"]
+
+
+def test_events_a_fronted_phrase_is_no_recipient(nlp):
+    text = "On Al Jazeera on Tuesday, the minister called for new elections."
+    event = only(code(nlp, text), "REQUEST")
+    assert all("Jazeera" not in r.text for r in event.recipients)
+
+
+def test_events_the_last_of_coordinated_objects_keeps_its_recipient(nlp):
+    text = "Police fired tear gas and rubber bullets at protesters in Nairobi."
+    event = only(code(nlp, text), "ASSAULT")
+    assert "protesters" in [r.text for r in event.recipients]
+
+
+def test_events_all_of_a_group_is_the_group(nlp):
+    text = "Macron asked all of the European leaders to send aid to Ukraine."
+    event = only(code(nlp, text), "REQUEST")
+    assert [r.text for r in event.recipients] == ["European leaders"]
+
+
+def test_events_a_gerund_after_a_preposition_shares_the_subject(nlp):
+    text = "The Kenyan government wants to act after accusing Uganda of arming rebels."
+    event = only(code(nlp, text), "ACCUSE")
+    assert [a.country for a in event.actors] == ["KEN"]
+    assert names(event.recipients) == ["Uganda"]

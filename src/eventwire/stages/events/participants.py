@@ -251,8 +251,9 @@ class Participants:
                     recipients += found
                     if not any(f.actor or f.sector or f.country for f in found):
                         # a thing: "convened a meeting with X", "banned the
-                        # import of chicks from Europe"
-                        thing_objects.append(c)
+                        # import of chicks from Europe", "fired tear gas and
+                        # grenades at X"
+                        thing_objects += [c, *c.conjuncts]
         if not any(r.actor for r in recipients):
             # "returned the sculpture to the Algerian ambassador": when the
             # object is a thing, the one it goes to is the recipient.
@@ -260,7 +261,8 @@ class Participants:
             holders = prep_holders if recipients else prep_holders[1:] + prep_holders[:1]
             holders += thing_objects
             for holder in holders:
-                for c in holder.children:
+                # a fronted phrase ("On CNN, she called for ...") is no recipient
+                for c in holder.rights:
                     if c.dep_ not in ("prep", "prt") or c.lower_ not in self.lex.recipient_preps:
                         continue
                     for obj in c.children:
@@ -309,7 +311,12 @@ class Participants:
                     if s.dep_ in SUBJECT_DEPS
                     for p in self.resolver.participant(s)
                 ]
-            elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            elif (
+                c.dep_ == "xcomp"
+                and c.pos_ in ("VERB", "AUX")
+                and not any(o.dep_ in ("dobj", "dative") for o in tok.children)
+            ):
+                # (with an object of its own, "asked X to ...", X is the one)
                 for d in c.children:
                     if d.dep_ in ("dobj", "dative"):
                         found += self.resolver.participant(d)
@@ -373,6 +380,14 @@ class Participants:
             return self.resolver.participant(head)
         if tok.dep_ == "advcl" and tok.tag_ == "VBG":
             return self.verb_participants(head)[0]
+        if (
+            tok.dep_ == "pcomp"
+            and tok.tag_ == "VBG"
+            and head.dep_ == "prep"
+            and head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "wants to act after accusing X", "by signing the deal"
+            return self.verb_participants(head.head)[0]
         return []
 
     def noun_participants(
