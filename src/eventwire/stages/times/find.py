@@ -185,7 +185,7 @@ def _resolve(
     pieces = _split(span, anchor, reference, lex)
     if pieces:
         return pieces
-    return _shrink(span, anchor, reference, lex)
+    return _shrink(span, anchor, reference)
 
 
 def _trim(span: Span, lex: Lexicon) -> Span | None:
@@ -294,10 +294,7 @@ def _split(
 
 
 def _shrink(
-    span: Span,
-    anchor: date | datetime | None,
-    reference: TimeValue | None,
-    lex: Lexicon,
+    span: Span, anchor: date | datetime | None, reference: TimeValue | None
 ) -> list[_Piece]:
     """Drop words from the left ("coup d'etat last year"), then from the right, until
     what is left is understood."""
