@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import VOA, require
@@ -116,3 +117,15 @@ def test_evaluate_merging_floors_on_voa():
     assert stories["pairs"]["recall"] >= 0.72
     assert stories["recall by kind"]["copy"] >= 0.97
     assert stories["recall where both events are placeable"] >= 0.90
+
+
+def test_evaluate_merging_command_passes_each_option_to_its_parameter(monkeypatch, capsys):
+    from eventwire.evaluate import merging
+
+    seen = {}
+    monkeypatch.setattr(merging, "evaluate_merging", lambda **kw: seen.update(kw) or {})
+    argv = ["c.jsonl", "--share", "0.5", "--limit", "7", "--seed", "2", "--threshold", "0.4"]
+    assert merging.main([*argv, "--window", "3", "--processes", "2"]) == 0
+    assert seen == {"corpus": Path("c.jsonl"), "share": 0.5, "limit": 7, "seed": 2,
+                    "threshold": 0.4, "window_days": 3, "processes": 2}  # fmt: skip
+    assert capsys.readouterr().out == "{}\n"

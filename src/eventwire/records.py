@@ -12,11 +12,12 @@ evidence for the item.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 SCHEMA_VERSION = "1.0"
 # The closed sets of values some fields take (the command line offers them as choices).
@@ -27,10 +28,30 @@ MODALITIES = (
 
 
 class _Record:
-    """What the records share: ``to_dict``, their fields as plain dicts and lists (for JSON)."""
+    """What the records share: ``to_dict``, their fields as plain dicts and lists (for JSON),
+    and ``from_fields``, a record built from a stage's working dataclass."""
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_fields(cls, source: Any, **overrides: Any) -> Self:
+        """A record of this class taking the fields it shares by name with dataclass ``source``.
+
+        ``overrides`` give the fields ``source`` lacks and win over the ones it has: a
+        field of ``source`` that means something else here (``TimeValue.end``, a bound,
+        against ``TimeExpr.end``, an offset) must be given. Values are not copied, only
+        passed on.
+        """
+        shared = _init_fields(cls) & _init_fields(type(source))
+        values = {name: getattr(source, name) for name in shared if name not in overrides}
+        return cls(**values, **overrides)
+
+
+@functools.cache
+def _init_fields(cls: type) -> frozenset[str]:
+    """The names of the fields dataclass ``cls`` is built from."""
+    return frozenset(f.name for f in dataclasses.fields(cls) if f.init)
 
 
 def compute_article_id(text: str, url: str | None = None) -> str:

@@ -330,19 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N corpus articles only")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
-    parser.add_argument("--window", type=int, default=WINDOW_DAYS, help="days")
+    parser.add_argument(
+        "--window", dest="window_days", metavar="WINDOW", type=int, default=WINDOW_DAYS, help="days"
+    )
     parser.add_argument("--processes", type=int, default=1)
     args = parser.parse_args(argv)
     try:
-        result = evaluate_merging(
-            args.corpus,
-            share=args.share,
-            limit=args.limit,
-            seed=args.seed,
-            threshold=args.threshold,
-            window_days=args.window,
-            processes=args.processes,
-        )
+        # Each option is stored under the parameter it sets (--window: window_days).
+        result = evaluate_merging(**vars(args))
     except EvaluationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

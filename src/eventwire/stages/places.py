@@ -558,16 +558,13 @@ def find_places(doc: Doc) -> list[Place]:
                 span.start_char, span.end_char, span.text, text, None, None, None, "other"
             )
         else:
-            place = Place(
+            # The candidate's name, country, lat, lon and geonameid.
+            place = Place.from_fields(
+                cand,
                 start=span.start_char,
                 end=span.end_char,
                 text=span.text,
-                name=cand.name,
-                country=cand.country,
-                lat=cand.lat,
-                lon=cand.lon,
                 feature=cand.feature if cand.feature in PLACE_FEATURES else "other",
-                geonameid=cand.geonameid,
             )
         places.append(place)
     return places

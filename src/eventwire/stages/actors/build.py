@@ -28,19 +28,8 @@ def build_actors(search: ActorSearch) -> list[Actor]:
         for span, kind in sorted(draft.spans, key=lambda sk: sk[0].start):
             mentions.append(Mention(span.start_char, span.end_char, span.text, key, kind))
             spans.append(Span(doc, span.start, span.end, label=draft.type, kb_id=key))
-        actors.append(
-            Actor(
-                key=key,
-                name=draft.name,
-                type=draft.type,
-                country=draft.country,
-                sector=draft.sector,
-                role=draft.role,
-                ref=draft.ref,
-                cameo=draft.cameo,
-                mentions=mentions,
-            )
-        )
+        # The draft's name, type, country, sector, role, ref and cameo.
+        actors.append(Actor.from_fields(draft, key=key, mentions=mentions))
     doc.spans["mentions"] = sorted(spans, key=lambda s: s.start)
     if search.relabel:
         kept = [

@@ -54,19 +54,16 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     text = doc.text  # Doc.text is rebuilt from the tokens on every access
     for start, end in _candidates(doc, text, lex):
         for piece_start, piece_end, value, own in _resolve(doc, start, end, anchor, reference, lex):
-            found.append(
-                TimeExpr(
-                    start=piece_start,
-                    end=piece_end,
-                    text=text[piece_start:piece_end],
-                    type=value.type,
-                    value=value.value,
-                    granularity=value.granularity,
-                    begin=value.begin,
-                    end_value=value.end,
-                    anchored=value.anchored,
-                )
+            # The value's type, value, granularity, begin and anchored; its ``end`` (the
+            # range's last bound) is ``end_value`` here, where ``end`` is an offset.
+            expr = TimeExpr.from_fields(
+                value,
+                start=piece_start,
+                end=piece_end,
+                text=text[piece_start:piece_end],
+                end_value=value.end,
             )
+            found.append(expr)
             if (
                 value.type == "DATE"
                 and value.value
@@ -188,7 +185,7 @@ def _resolve(
     pieces = _split(span, anchor, reference, lex)
     if pieces:
         return pieces
-    return _shrink(span, anchor, reference, lex)
+    return _shrink(span, anchor, reference)
 
 
 def _trim(span: Span, lex: Lexicon) -> Span | None:
@@ -297,10 +294,7 @@ def _split(
 
 
 def _shrink(
-    span: Span,
-    anchor: date | datetime | None,
-    reference: TimeValue | None,
-    lex: Lexicon,
+    span: Span, anchor: date | datetime | None, reference: TimeValue | None
 ) -> list[_Piece]:
     """Drop words from the left ("coup d'etat last year"), then from the right, until
     what is left is understood."""
