@@ -404,3 +404,23 @@ def test_events_a_gerund_after_a_preposition_shares_the_subject(nlp):
     event = only(code(nlp, text), "ACCUSE")
     assert [a.country for a in event.actors] == ["KEN"]
     assert names(event.recipients) == ["Uganda"]
+
+
+def test_events_an_answer_is_addressed_to_who_said_it(nlp):
+    text = (
+        "Senator Bernie Sanders accused Hillary Clinton of taking money from banks. "
+        "Clinton rejected the allegation on Monday."
+    )
+    event = only(code(nlp, text), "REJECT")
+    assert names(event.recipients) == ["Bernie Sanders"]
+
+
+def test_events_an_answer_with_nothing_before_it_has_no_recipient(nlp):
+    event = only(code(nlp, "Germany supported the call."), "SUPPORT")
+    assert event.recipients == []
+
+
+def test_events_a_thing_done_by_an_actor_stands_for_the_actor(nlp):
+    text = "Egypt dismissed the statements by Ethiopia about the dam."
+    event = only(code(nlp, text), "REJECT")
+    assert names(event.recipients) == ["Ethiopia"]

@@ -18,7 +18,9 @@ module per step (see docs/events.md):
 5. ``attach``: the dates and places that hang off the trigger;
 6. ``size``: counts on participants and casualties;
 7. ``sense``: a learned model reads each candidate in context, decides its
-   type (or that it is no event) and sets ``confidence``; participants that
+   type (or that it is no event) and sets ``confidence``; then receiving
+   verbs turn their roles round (``rules``), an event answering an earlier
+   one takes its actor as recipient (``answers``), and participants that
    cannot be actors are dropped;
 8. ``merge``: mentions of the same event in one article become one event
    (same type and modality, compatible participants); an event left with no
@@ -35,6 +37,7 @@ from spacy.tokens import Doc
 
 import eventwire.stages.doc  # noqa: F401  (registers the doc._ attributes read here)
 from eventwire.records import Event
+from eventwire.stages.events.answers import answer_recipients
 from eventwire.stages.events.attach import Attacher
 from eventwire.stages.events.build import EventBuilder
 from eventwire.stages.events.frames import draft_events
@@ -77,6 +80,7 @@ def find_events(doc: Doc) -> list[Event]:
         apply_sense(doc, events, kinds, load_event_lexicon().quad, models, found.shifted)
     lex = load_event_lexicon()
     events = [receiver_is_recipient(e, lex) for e in events]
+    events = answer_recipients(doc, events, lex)
     events = keep_actor_participants(doc, events)
     # A mention with no actor left may still join an event named with its
     # actors ("the meeting"); alone, it is dropped.

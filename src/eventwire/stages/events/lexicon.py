@@ -66,6 +66,7 @@ _MAPS = {
     "context_type": "context_type",
     "governor_type": "governor_type",
     "nominal_role": "nominal_role",
+    "answered_noun": "answered_noun",
 }
 
 
@@ -93,6 +94,7 @@ class EventLexicon:
     context_type: dict[str, str]
     governor_type: dict[str, str]
     nominal_role: dict[str, str]
+    answered_noun: dict[str, str]
 
     def __init__(self) -> None:
         self.triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)

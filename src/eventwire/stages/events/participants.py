@@ -122,7 +122,7 @@ class MentionResolver:
                     break
         if span is None:
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
                     for obj in child.children:
                         if obj.i in self.mention_of:
                             span = self.mention_of[obj.i]
