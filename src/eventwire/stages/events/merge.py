@@ -2,8 +2,8 @@
 
 Two events merge when they have the same type and negation, compatible
 actors, recipients, dates and places, and the same trigger word (or, for
-nominal mentions, shared actors); the merged event keeps every mention's
-sentence as ``evidence``. "The summit" with nothing else said joins the
+nominal mentions, shared actors); the merged event keeps as ``evidence`` the
+sentence of every mention that names an actor, a date or a place of its own. "The summit" with nothing else said joins the
 summit named before. Reads and updates ``Event`` records.
 """
 
@@ -37,7 +37,8 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
         if target is None:
             merged.append(ev)
             continue
-        target.evidence.append([ev.sentence_start, ev.sentence_end])
+        if _says_something(ev):
+            target.evidence.append([ev.sentence_start, ev.sentence_end])
         for field_name, other_role in (("actors", "recipients"), ("recipients", "actors")):
             have, other = getattr(target, field_name), getattr(target, other_role)
             for x in getattr(ev, field_name):
@@ -58,6 +59,17 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
         target.mode = target.mode or ev.mode
         target.size = target.size or ev.size
     return merged
+
+
+def _says_something(event: Event) -> bool:
+    """Is a mention evidence of the event it joins? Only when it names an actor,
+    a date or a place of its own: "revoking a green card is a legal process" is
+    folded in without being shown as the words behind the event."""
+    return (
+        any(x.actor for x in [*event.actors, *event.recipients])
+        or event.date_source == "text"
+        or event.place is not None
+    )
 
 
 def _compatible(a: Event, b: Event) -> bool:
