@@ -427,10 +427,8 @@ def test_events_a_thing_done_by_an_actor_stands_for_the_actor(nlp):
 
 
 def test_events_a_generic_mention_is_no_evidence(nlp):
-    text = (
-        "Kenya expelled two Ugandan diplomats on Monday. "
-        "Expelling diplomats is a rare step between neighbours."
-    )
-    expelled = [e for e in code(nlp, text) if e.trigger_lemma == "expel"]
-    assert len(expelled) == 1
-    assert len(expelled[0].evidence) == 1
+    text = "Kenya expelled two Ugandan diplomats on Monday. Expelling diplomats is a rare step."
+    [expelled] = [e for e in code(nlp, text) if e.trigger_lemma == "expel"]
+    assert [text[s:e] for s, e in expelled.evidence] == [
+        "Kenya expelled two Ugandan diplomats on Monday."
+    ]

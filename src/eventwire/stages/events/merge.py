@@ -3,8 +3,9 @@
 Two events merge when they have the same type and negation, compatible
 actors, recipients, dates and places, and the same trigger word (or, for
 nominal mentions, shared actors); the merged event keeps as ``evidence`` the
-sentence of every mention that names an actor, a date or a place of its own. "The summit" with nothing else said joins the
-summit named before. Reads and updates ``Event`` records.
+sentence of every mention that names an actor, a date or a place of its own.
+"The summit" with nothing else said joins the summit named before. Reads and
+updates ``Event`` records.
 """
 
 from __future__ import annotations
