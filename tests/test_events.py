@@ -432,3 +432,14 @@ def test_events_a_generic_mention_is_no_evidence(nlp):
     assert [text[s:e] for s, e in expelled.evidence] == [
         "Kenya expelled two Ugandan diplomats on Monday."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The European Union expressed concern about the arrests in Tbilisi.", "ACCUSE"),
+        ("Zelensky credited Britain with helping Ukraine's air defence.", "SUPPORT"),
+    ],
+)
+def test_events_mild_disapproval_and_credit(nlp, text, event_type):
+    only(code(nlp, text), event_type)
