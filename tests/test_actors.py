@@ -150,3 +150,16 @@ def test_actors_group_with_its_own_country_keeps_it(nlp):
     _, found = actors_of(nlp, "Russian troops in Belarus held drills near the border.")
     groups = [a for a in found.values() if a.type == "GROUP"]
     assert [(g.country, g.sector) for g in groups] == [("RUS", "MIL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("United Nations peacekeepers came under fire.", "United Nations peacekeepers", "UNO"),
+        ("African Union troops killed six militants.", "African Union troops", "IGO"),
+    ],
+)
+def test_actors_an_international_organisations_troops(nlp, text, name, country):
+    _, found = actors_of(nlp, text)
+    group = found[name]
+    assert (group.type, group.country, group.sector) == ("GROUP", country, "MIL")

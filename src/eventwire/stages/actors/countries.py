@@ -93,6 +93,7 @@ def find_groups(search: ActorSearch) -> None:
         if country is None:
             country = _country_after(search, tok)
         if country is None:
+            _find_igo_group(search, tok, head_term, sector)
             continue
         if mod_tokens and _find_coordinated(search, tok, mod_tokens, head_term, sector):
             continue
@@ -112,6 +113,34 @@ def find_groups(search: ActorSearch) -> None:
         )
     _find_peoples(search)
     _find_national_adjectives(search)
+
+
+def _find_igo_group(search: ActorSearch, head, head_term: str, sector: str) -> None:
+    """An international organisation's people: "United Nations peacekeepers",
+    "NATO peacekeeping troops" -> a GROUP with the organisation's code and the
+    head noun's sector (the organisation keeps its own mention)."""
+    doc = search.doc
+    start = head.i
+    while (
+        start > 0
+        and doc[start - 1].dep_ in ("compound", "amod")
+        and doc[start - 1].head.i >= head.i
+        and start - 1 not in search.taken
+    ):
+        start -= 1
+    for draft in search.drafts.values():
+        if draft.type != "IGO" or not any(span.end == start for span, _ in draft.spans):
+            continue
+        search.add(
+            f"GROUP:{draft.country}:{sector}:{draft.name}:{head_term}",
+            doc[start : head.i + 1],
+            "nominal",
+            name=f"{draft.name} {head_term}",
+            type="GROUP",
+            country=draft.country,
+            sector=sector,
+        )
+        return
 
 
 def _country_after(search: ActorSearch, head) -> str | None:
