@@ -30,7 +30,7 @@ from eventwire.cli.common import (
     write_json,
 )
 from eventwire.stages.times.instants import describe_event_date
-from eventwire.store import Store
+from eventwire.store import Store, StoryQuery
 
 STORY_COLUMNS = ["id", "type", "actor", "recipient", "when", "where", "sources", "articles"]
 
@@ -59,14 +59,9 @@ def show_stories(
 
     Stories none of whose reports reach ``min_confidence`` are left out.
     """
+    query = StoryQuery(**filters, min_sources=min_sources, min_confidence=min_confidence)
     with open_store(db) as store:
-        found = store.stories(
-            **filters,
-            min_sources=min_sources,
-            sort=sort,
-            limit=limit,
-            min_confidence=min_confidence,
-        )
+        found = store.stories(query, sort=sort, limit=limit)
     if as_json:
         write_json(found)
         return
