@@ -118,19 +118,28 @@ def _show_list(
 ) -> HTMLResponse:
     """Show ``found``, a page of the sorted list ``page`` (events, stories), under the
     form of its filters (``filters``, ``filtered``) and sort keys, above its pager."""
-    form = listing.form("article_id")
-    return _show(
+    form = listing.form("article_id")  # no field of the pages' forms
+    return _show_found(
         request,
         page,
-        f"/api/{page}",
+        found,
+        listing.page,
         cut=listing.cut,
         filters=form,
         filtered=any(form.values()),
         sort=listing.sort,
         sorts=list(sorts),
-        pager=listing.page.pager(found),
-        **{page: found},
         **context,
+    )
+
+
+def _show_found(
+    request: Request, page: str, found: dict[str, Any], paging: views.Paging, **context: Any
+) -> HTMLResponse:
+    """Show ``found``, one page of the list ``page`` (its ``{"total", "items"}``, in the
+    context under that name) above its pager; its JSON twin is ``/api/{page}``."""
+    return _show(
+        request, page, f"/api/{page}", pager=paging.pager(found), **{page: found}, **context
     )
 
 
@@ -155,15 +164,8 @@ def articles_page(
     query = ArticleQuery(since=clean(since), until=clean(until))
     with open_store(request) as store:
         found = views.article_page(store, query, page, cut.min_confidence)
-    return _show(
-        request,
-        "articles",
-        "/api/articles",
-        cut=cut,
-        articles=found,
-        pager=page.pager(found),
-        since=since or "",
-        until=until or "",
+    return _show_found(
+        request, "articles", found, page, cut=cut, since=since or "", until=until or ""
     )
 
 
@@ -200,15 +202,8 @@ def actors_page(
     query = ActorQuery(*map(clean, astuple(filters)))
     with open_store(request) as store:
         found = views.actor_page(store, query, page, cut.min_confidence)
-    return _show(
-        request,
-        "actors",
-        "/api/actors",
-        cut=cut,
-        actors=found,
-        pager=page.pager(found),
-        filters={name: value or "" for name, value in asdict(filters).items()},
-    )
+    shown = {name: value or "" for name, value in asdict(filters).items()}
+    return _show_found(request, "actors", found, page, cut=cut, filters=shown)
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
@@ -225,14 +220,7 @@ def actor_page(request: Request, name: str, cut: ConfidenceCut) -> HTMLResponse:
 def quotes_page(request: Request, page: Paged, speaker: str | None = None) -> HTMLResponse:
     with open_store(request) as store:
         found = views.quote_page(store, clean(speaker), None, page)
-    return _show(
-        request,
-        "quotes",
-        "/api/quotes",
-        quotes=found,
-        pager=page.pager(found),
-        speaker=speaker or "",
-    )
+    return _show_found(request, "quotes", found, page, speaker=speaker or "")
 
 
 @router.get("/network", response_class=HTMLResponse)

@@ -98,7 +98,7 @@ def story_filters(
     since: Since = None,
     until: Until = None,
 ) -> dict[str, str | None]:
-    """The filters events and stories share, as keyword arguments of ``Store.stories``."""
+    """The filters events and stories share, as fields of their queries (``SharedFilters``)."""
     return _cleaned(type=type, actor=actor, recipient=recipient, since=since, until=until)
 
 
