@@ -142,7 +142,7 @@ def takes_query(kind: type) -> Callable[[Read], Read]:
         @functools.wraps(read)
         def run(self: Any, *args: Any, query: Any = None, **options: Any) -> Any:
             given = {name: options.pop(name) for name in list(options) if name in names}
-            if args and isinstance(args[0], kind):
+            if query is None and args and isinstance(args[0], kind):
                 query, args = args[0], args[1:]
             if query is None:
                 query = kind(*args, **given)
