@@ -31,7 +31,17 @@ from eventwire.records import (
     Quote,
     TimeExpr,
 )
-from eventwire.store import LATEST_VERSION, MIGRATIONS, Store, quote_query, split_statements
+from eventwire.store import (
+    LATEST_VERSION,
+    MIGRATIONS,
+    ActorQuery,
+    ArticleQuery,
+    PlaceQuery,
+    Store,
+    StoryQuery,
+    quote_query,
+    split_statements,
+)
 
 
 def span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
@@ -470,6 +480,22 @@ def test_store_actors_aggregate_across_articles(filled: Store) -> None:
     assert filled.actors(type="org") == []
     # LIKE wildcards in the name are matched literally
     assert filled.actors(name="%") == []
+
+
+def test_store_lists_take_a_query_or_its_fields(filled: Store) -> None:
+    """Each list method takes its query object, or its fields as keywords as before them."""
+    assert filled.actors(ActorQuery(country="ukr")) == filled.actors(country="ukr")
+    assert filled.count_actors(ActorQuery(name="blink")) == filled.count_actors("blink") == 1
+    assert filled.articles(ArticleQuery(since="2024-12-01"), limit=5) == filled.articles(
+        since="2024-12-01", limit=5
+    )
+    assert filled.count_articles(query=ArticleQuery("skipped")) == 1
+    assert filled.places(PlaceQuery(country="usa")) == filled.places(country="usa")
+    assert filled.stories(StoryQuery(min_sources=1)) == filled.stories(min_sources=1)
+    with pytest.raises(TypeError, match="not both"):
+        filled.actors(ActorQuery(name="blink"), country="USA")
+    with pytest.raises(TypeError):
+        filled.places(colour="red")
 
 
 def test_store_quotes_match_speaker_by_actor_name(filled: Store, ex_a: Extraction) -> None:

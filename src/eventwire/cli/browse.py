@@ -31,7 +31,7 @@ from eventwire.cli.common import (
 )
 from eventwire.cli.stories import show_stories
 from eventwire.stages.times.instants import describe_event_date
-from eventwire.store import SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery
+from eventwire.store import SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery, StoryQuery
 
 EVENT_COLUMNS = [
     "type", "mode", "actor", "recipient", "modality", "when", "where", "trigger", "confidence"
@@ -128,7 +128,7 @@ def events(
     filters = filters or {}
     cut = confidence_cut(show_all)
     if merged:
-        show_stories(db, filters, limit=limit, as_json=as_json, min_confidence=cut)
+        show_stories(db, StoryQuery(**filters, min_confidence=cut), limit=limit, as_json=as_json)
         return
     query = EventQuery(**filters, modality=modality, min_confidence=cut)
     with open_store(db) as store:

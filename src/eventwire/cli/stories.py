@@ -30,8 +30,15 @@ from eventwire.cli.common import (
     write_json,
 )
 from eventwire.stages.times.instants import describe_event_date
-from eventwire.store import Store
+from eventwire.store import Store, StoryQuery
 
+MinSourcesOption = Annotated[
+    int | None, typer.Option(help="Only stories reported by this many sources or more.")
+]
+StorySortOption = Annotated[
+    str,
+    choice_option("Order (- for descending; sources and articles: most first).", Store.STORY_SORTS),
+]
 STORY_COLUMNS = ["id", "type", "actor", "recipient", "when", "where", "sources", "articles"]
 
 
@@ -47,26 +54,15 @@ def story_row(item: dict[str, Any]) -> dict[str, Any]:
 
 def show_stories(
     db: str | None,
-    filters: dict[str, str | None],
+    query: StoryQuery,
     *,
-    min_sources: int | None = None,
     sort: str = "-date",
     limit: int = 30,
     as_json: bool = False,
-    min_confidence: float | None = None,
 ) -> None:
-    """Print the story events matching ``filters`` (``common.event_filters``) as a table or JSON.
-
-    Stories none of whose reports reach ``min_confidence`` are left out.
-    """
+    """Print the story events that ``query`` finds as a table or JSON."""
     with open_store(db) as store:
-        found = store.stories(
-            **filters,
-            min_sources=min_sources,
-            sort=sort,
-            limit=limit,
-            min_confidence=min_confidence,
-        )
+        found = store.stories(query, sort=sort, limit=limit)
     if as_json:
         write_json(found)
         return
@@ -116,29 +112,16 @@ def merge(
 def stories(
     db: DbOption = None,
     filters: dict[str, str | None] | None = None,
-    min_sources: Annotated[
-        int | None, typer.Option(help="Only stories reported by this many sources or more.")
-    ] = None,
-    sort: Annotated[
-        str,
-        choice_option(
-            "Order (- for descending; sources and articles: most first).", Store.STORY_SORTS
-        ),
-    ] = "-date",
+    min_sources: MinSourcesOption = None,
+    sort: StorySortOption = "-date",
     limit: LimitOption = 30,
     show_all: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """List story events (reports merged across articles) with their source counts."""
-    show_stories(
-        db,
-        filters or {},
-        min_sources=min_sources,
-        sort=sort,
-        limit=limit,
-        as_json=as_json,
-        min_confidence=confidence_cut(show_all),
-    )
+    cut = confidence_cut(show_all)
+    query = StoryQuery(**(filters or {}), min_sources=min_sources, min_confidence=cut)
+    show_stories(db, query, sort=sort, limit=limit, as_json=as_json)
 
 
 def story(

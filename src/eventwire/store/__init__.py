@@ -2,14 +2,15 @@
 
 ``core.py`` holds ``Store`` (opening, transactions, writes); ``queries/`` its
 reads, one module per domain; ``filters.py`` the WHERE clauses
-(``EventQuery``); ``search.py`` full-text search; ``migrations.py`` the
+(``EventQuery``, ``StoryQuery``, ``ActorQuery``, ``ArticleQuery``,
+``PlaceQuery``); ``search.py`` full-text search; ``migrations.py`` the
 schema's versions; ``tables.py`` the tables' columns; ``dialect/`` what
 differs between SQLite and PostgreSQL.
 """
 
 from eventwire.store.core import SAVE_BATCH, SaveReport, Store
 from eventwire.store.dialect import is_postgres_url
-from eventwire.store.filters import EventQuery
+from eventwire.store.filters import ActorQuery, ArticleQuery, EventQuery, PlaceQuery, StoryQuery
 from eventwire.store.migrations import LATEST_VERSION, MIGRATIONS, load_migrations, split_statements
 from eventwire.store.queries.events import EVENT_SORTS, period_of
 from eventwire.store.search import (
@@ -29,9 +30,13 @@ __all__ = [
     "SNIPPET_CLOSE",
     "SNIPPET_OPEN",
     "TABLES",
+    "ActorQuery",
+    "ArticleQuery",
     "EventQuery",
+    "PlaceQuery",
     "SaveReport",
     "Store",
+    "StoryQuery",
     "fts5_to_tsquery",
     "is_postgres_url",
     "load_migrations",

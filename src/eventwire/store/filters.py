@@ -5,15 +5,23 @@ clauses with ``?`` parameters, never into SQL text. ``Where`` collects the
 clauses of one query; ``EventQuery`` holds the filters of an events query
 (``Store.events``, the calendar, the timeline, the actor graph) and builds
 its clauses, which read the indexes of migration 0007 where they can.
-``Where.confident`` is the confidence cut (``Settings.min_confidence``) that
-every listing of events for users applies unless asked for all.
+``StoryQuery`` (which shares its first filters with it, ``SharedFilters``),
+``ActorQuery``, ``ArticleQuery`` and ``PlaceQuery`` do the same for the
+other lists, and ``takes_query`` lets a list method take its query object
+or, as before them, its fields as keywords. ``Where.confident`` is the
+confidence cut (``Settings.min_confidence``) that every listing of events
+for users applies unless asked for all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
+
+from eventwire.store.tables import check_status
 
 # The first day an event's date reaches into (YYYY-MM-DD; migration 0008), NULL when undated.
 EVENT_DAY = "e.day"
@@ -121,29 +129,159 @@ class Where:
         return "WHERE " + " AND ".join(self.clauses) if self.clauses else ""
 
 
-@dataclass(frozen=True)
-class EventQuery:
-    """Which events to find: every filter of ``Store.events``, all optional.
+Read = TypeVar("Read", bound=Callable[..., Any])
 
-    ``actor`` and ``recipient`` match a participant in that role by ISO
-    alpha-3 country code or by a case-insensitive substring of its name or
-    words; ``involving`` is one actor in either role: its canonical id or name. ``country``
-    matches the event's place or any participant's country. ``since`` and
-    ``until`` (inclusive ISO dates or date-times) keep the events whose date
-    overlaps them: a week, a season or a year counts when any of its days
-    does (see migration 0008). ``text`` is a substring of the
-    trigger or of the sentence that reports the event; ``place`` of the
-    place's name. ``min_confidence`` keeps events whose confidence is at
-    least this (None: every event).
+
+def takes_query(kind: type) -> Callable[[Read], Read]:
+    """Let a store read ``read(self, query, **options)`` be called with its filters as
+    one ``kind`` (first argument, or ``query=``) or as the fields of one: keywords, or
+    positionals in the order of the fields (the signatures before the query objects)."""
+    names = {f.name for f in fields(kind)}
+
+    def decorate(read: Read) -> Read:
+        @functools.wraps(read)
+        def run(self: Any, *args: Any, query: Any = None, **options: Any) -> Any:
+            given = {name: options.pop(name) for name in list(options) if name in names}
+            if query is None and args and isinstance(args[0], kind):
+                query, args = args[0], args[1:]
+            if query is None:
+                query = kind(*args, **given)
+            elif given or args:
+                raise TypeError(
+                    f"pass the filters of {read.__name__}() as a {kind.__name__} or as "
+                    f"keywords, not both (got {', '.join(sorted(given)) or 'more arguments'} "
+                    "besides the query)"
+                )
+            return read(self, query, **options)
+
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class ActorQuery:
+    """Which actors to list (``Store.actors``): ``name`` a case-insensitive substring of
+    a name seen, ``country`` (ISO alpha-3) and ``type`` (PERSON, ORG...) exact codes."""
+
+    name: str | None = None
+    country: str | None = None
+    type: str | None = None
+
+    def where(self) -> Where:
+        return (
+            Where()
+            .like("a.name", self.name)
+            .equal("a.country", self.country, upper=True)
+            .equal("a.type", self.type, upper=True)
+        )
+
+
+@dataclass(frozen=True)
+class PlaceQuery:
+    """Which places to list (``Store.places``): ``name`` a case-insensitive substring,
+    ``country`` an ISO alpha-3 code, ``feature`` a GeoNames feature code."""
+
+    name: str | None = None
+    country: str | None = None
+    feature: str | None = None
+
+    def where(self) -> Where:
+        where = Where().like("p.name", self.name).equal("p.country", self.country, upper=True)
+        return where.equal("p.feature", self.feature)
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Which articles to list or count (``Store.articles``): those with this ``status``
+    (ok, skipped) published from ``since`` to ``until`` (inclusive; a date-only
+    ``until`` is its whole day). Articles with no date are left out when a bound is given.
+    """
+
+    status: str | None = None
+    since: str | date | None = None
+    until: str | date | None = None
+
+    def where(self) -> Where:
+        where = Where().between(self.since, self.until, "a.published")
+        if self.status is not None:
+            check_status(self.status)
+        return where.equal("a.status", self.status)
+
+
+@dataclass(frozen=True)
+class SharedFilters:
+    """The filters that events and story events share, all optional.
+
+    ``type`` is a PLOVER type; ``actor`` and ``recipient`` match a participant in
+    that role by ISO alpha-3 country code or a case-insensitive substring of its
+    name; ``since`` and ``until`` (inclusive ISO dates or date-times) keep those
+    whose dates overlap them.
     """
 
     type: str | None = None
     actor: str | None = None
     recipient: str | None = None
-    country: str | None = None
-    modality: str | None = None
     since: str | date | None = None
     until: str | date | None = None
+
+
+@dataclass(frozen=True)
+class StoryQuery(SharedFilters):
+    """Which story events to find (``Store.stories``): the ``SharedFilters`` and two more.
+
+    A story counts when the dates of its event overlap ``since``-``until``;
+    ``min_sources`` keeps stories reported by that many sources; ``min_confidence``
+    keeps stories with at least one report (event) of that confidence or more
+    (None: every story).
+    """
+
+    min_sources: int | None = None
+    min_confidence: float | None = None
+
+    def where(self) -> Where:
+        """Build the WHERE clauses and bound parameters of this query (alias s)."""
+        where = Where()
+        if self.type and self.type.strip():
+            where.add("s.type = ?", self.type.strip().upper())
+        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
+            if value and value.strip():
+                code = value.strip().upper()
+                where.add(
+                    "EXISTS (SELECT 1 FROM story_participants p WHERE p.story_id = s.id "
+                    "AND p.role = ? AND (p.country = ? OR p.code = ? "
+                    "OR LOWER(COALESCE(p.name, '')) LIKE ? ESCAPE '\\'))",
+                    role,
+                    code,
+                    code,
+                    like_pattern(value.strip()),
+                )
+        # a story counts when its dates overlap the range
+        where.between(self.since, self.until, "s.date_begin", "COALESCE(s.date_end, s.date_begin)")
+        if self.min_sources is not None:
+            where.add("s.sources >= ?", int(self.min_sources))
+        if self.min_confidence is not None:
+            reports = Where("se.story_id = s.id").confident(self.min_confidence, "se.event_id")
+            where.add(f"EXISTS (SELECT 1 FROM story_events se {reports.sql()})", *reports.params)
+        return where
+
+
+@dataclass(frozen=True)
+class EventQuery(SharedFilters):
+    """Which events to find: every filter of ``Store.events``, all optional.
+
+    The ``SharedFilters`` first: ``actor`` and ``recipient`` also match the
+    words of a participant; a week, a season or a year overlaps ``since``-``until``
+    when any of its days does (see migration 0008). ``involving`` is one actor
+    in either role: its canonical id or name. ``country`` matches the event's
+    place or any participant's country. ``text`` is a substring of the trigger
+    or of the sentence that reports the event; ``place`` of the place's name.
+    ``min_confidence`` keeps events whose confidence is at least this (None:
+    every event).
+    """
+
+    country: str | None = None
+    modality: str | None = None
     text: str | None = None
     article_id: str | None = None
     quad_class: int | None = None

@@ -23,24 +23,23 @@ from fastapi.security import HTTPBearer
 
 from eventwire.errors import StoreError
 from eventwire.records import Failure
-from eventwire.store import EventQuery
+from eventwire.store import ActorQuery, EventQuery, StoryQuery
 from eventwire.web import views
 from eventwire.web.deps import ConfidenceCut, found_or_404, open_store
 from eventwire.web.intake import ArticleIn, ArticlesIn, extract_payloads, save_results
 from eventwire.web.params import (
-    STORY_DEFAULT_SORT,
-    EventFilters,
-    EventSort,
+    ActorFilters,
+    ArticleFilters,
+    CountryCode,
+    EventList,
     GraphLimit,
     Limit,
-    MinSources,
     Offset,
+    Paged,
     PlaceLimit,
-    QuadClass,
     SearchLimit,
     Since,
-    StoryFilters,
-    StorySort,
+    StoryList,
     Until,
 )
 from eventwire.web.responses import (
@@ -110,18 +109,11 @@ def api_dashboard(
 
 @router.get("/articles", summary="List articles, newest first", response_model=Page)
 def api_articles(
-    request: Request,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    since: Since = None,
-    until: Until = None,
-    status: Literal["ok", "skipped"] | None = None,
-    *,
-    cut: ConfidenceCut,
+    request: Request, page: Paged, filters: ArticleFilters, cut: ConfidenceCut
 ) -> dict[str, Any]:
     """Each article with the count of its events (above the confidence cut)."""
     with open_store(request) as store:
-        return views.article_page(store, limit, offset, since, until, status, cut.min_confidence)
+        return views.article_page(store, filters, page, cut.min_confidence)
 
 
 @router.get(
@@ -140,25 +132,9 @@ def api_article(request: Request, article_id: str, cut: ConfidenceCut) -> dict[s
 
 
 @router.get("/events", summary="Find events with filters, sorting and paging", response_model=Page)
-def api_events(
-    request: Request,
-    filters: EventFilters,
-    quad_class: QuadClass = None,
-    article_id: str | None = None,
-    sort: Annotated[EventSort, Query(description="Sort key; '-' for descending.")] = "-date",
-    limit: Limit = 50,
-    offset: Offset = 0,
-    *,
-    cut: ConfidenceCut,
-) -> dict[str, Any]:
-    query = EventQuery(
-        **filters,
-        article_id=article_id,
-        quad_class=quad_class,
-        min_confidence=cut.min_confidence,
-    )
+def api_events(request: Request, events: EventList) -> dict[str, Any]:
     with open_store(request) as store:
-        return store.events(query, sort=sort, limit=limit, offset=offset)
+        return store.events(events.query(EventQuery), **events.options)
 
 
 @router.get("/events/facets", summary="Event types, modalities and countries present")
@@ -179,31 +155,13 @@ def api_event(request: Request, article_id: str, key: str) -> dict[str, Any]:
     summary="Story events: one event's reports merged across articles",
     response_model=Page,
 )
-def api_stories(
-    request: Request,
-    filters: StoryFilters,
-    min_sources: MinSources = None,
-    sort: Annotated[
-        StorySort, Query(description="Sort key; '-' for descending.")
-    ] = STORY_DEFAULT_SORT,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    *,
-    cut: ConfidenceCut,
-) -> dict[str, Any]:
+def api_stories(request: Request, stories: StoryList) -> dict[str, Any]:
     """Each item has its sources and articles counts and its first and last report time.
 
     A story is left out when none of its reports reaches the confidence cut (unless ``all=1``).
     """
     with open_store(request) as store:
-        return store.stories(
-            **filters,
-            min_sources=min_sources,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            min_confidence=cut.min_confidence,
-        )
+        return store.stories(stories.query(StoryQuery), **stories.options)
 
 
 @router.get(
@@ -218,17 +176,10 @@ def api_story(request: Request, story_id: str, cut: ConfidenceCut) -> dict[str, 
 
 @router.get("/actors", summary="List actors with counts and counterparts", response_model=Page)
 def api_actors(
-    request: Request,
-    name: Annotated[str | None, Query(description="Part of the name.")] = None,
-    country: Annotated[str | None, Query(description="ISO alpha-3 code.")] = None,
-    type: Annotated[str | None, Query(description="PERSON, ORG, COUNTRY, IGO...")] = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-    *,
-    cut: ConfidenceCut,
+    request: Request, filters: ActorFilters, page: Paged, cut: ConfidenceCut
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return views.actor_page(store, name, country, type, limit, offset, cut.min_confidence)
+        return views.actor_page(store, filters, page, cut.min_confidence)
 
 
 @router.get(
@@ -247,11 +198,11 @@ def api_quotes(
     request: Request,
     speaker: Annotated[str | None, Query(description="Part of the speaker's name.")] = None,
     article_id: str | None = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
+    *,
+    page: Paged,
 ) -> dict[str, Any]:
     with open_store(request) as store:
-        return views.quote_page(store, speaker, article_id, limit, offset)
+        return views.quote_page(store, speaker, article_id, page)
 
 
 @router.get(
@@ -259,7 +210,7 @@ def api_quotes(
 )
 def api_places(
     request: Request,
-    country: Annotated[str | None, Query(description="ISO alpha-3 code.")] = None,
+    country: CountryCode = None,
     limit: PlaceLimit = 1000,
     offset: Offset = 0,
     *,
@@ -300,7 +251,7 @@ def search_data(
     return {
         "query": q,
         "articles": articles,
-        "actors": views.actor_page(store, name=q, limit=10, min_confidence=min_confidence),
+        "actors": views.actor_page(store, ActorQuery(name=q), views.Paging(10), min_confidence),
         "events": store.events(EventQuery(text=q, min_confidence=min_confidence), limit=10),
     }
 

@@ -12,6 +12,8 @@ reloads them with ``?all=1``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import asdict, astuple
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
@@ -23,7 +25,16 @@ from starlette.concurrency import run_in_threadpool
 from eventwire.errors import InputError
 from eventwire.ingest.sniff import detect_format
 from eventwire.records import Extraction
-from eventwire.store import EVENT_SORTS, SNIPPET_CLOSE, SNIPPET_OPEN, EventQuery, Store
+from eventwire.store import (
+    EVENT_SORTS,
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    ActorQuery,
+    ArticleQuery,
+    EventQuery,
+    Store,
+    StoryQuery,
+)
 from eventwire.web import views
 from eventwire.web.api import search_data
 from eventwire.web.deps import ConfidenceCut, found_or_404, open_store, render
@@ -31,24 +42,20 @@ from eventwire.web.filters import quote_path
 from eventwire.web.highlight import LAYERS, build_panel, collect_marks, split_segments
 from eventwire.web.intake import ArticleIn, extract_payloads
 from eventwire.web.params import (
-    STORY_DEFAULT_SORT,
-    EventFilters,
-    EventSort,
+    ActorFilters,
+    EventList,
     GraphLimit,
-    Limit,
-    MinSources,
+    Listing,
     Offset,
-    QuadClass,
+    Paged,
     SearchLimit,
-    StoryFilters,
-    StorySort,
+    StoryList,
     clean,
 )
 from eventwire.web.security import check_form_post, extract_caller
 
 router = APIRouter(include_in_schema=False)
 
-PAGE_SIZE = 50
 # Largest text the paste page accepts, in characters (the body limit applies too).
 MAX_PASTE_CHARS = 200_000
 
@@ -68,18 +75,6 @@ def _show(
     )
 
 
-def _pager(found: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
-    """Where one page of a list (``{"total", "items"}``) stands, for the pager under it."""
-    total = found["total"]
-    return {
-        "total": total,
-        "first": offset + 1 if total else 0,
-        "last": min(offset + limit, total),
-        "prev": max(offset - limit, 0) if offset > 0 else None,
-        "next": offset + limit if offset + limit < total else None,
-    }
-
-
 @router.get("/", response_class=HTMLResponse)
 def dashboard_page(
     request: Request,
@@ -94,69 +89,57 @@ def dashboard_page(
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(
-    request: Request,
-    filters: EventFilters,
-    quad_class: QuadClass = None,
-    sort: EventSort = "-date",
-    limit: Limit = PAGE_SIZE,
-    offset: Offset = 0,
-    *,
-    cut: ConfidenceCut,
-) -> HTMLResponse:
+def events_page(request: Request, events: EventList) -> HTMLResponse:
+    # The page lists the events of every article; its JSON twin also takes article_id.
     with open_store(request) as store:
-        query = EventQuery(**filters, quad_class=quad_class, min_confidence=cut.min_confidence)
-        found = store.events(query, sort=sort, limit=limit, offset=offset)
-        facets = store.event_facets(cut.min_confidence)
-    return _show(
-        request,
-        "events",
-        "/api/events",
-        cut=cut,
-        events=found,
-        facets=facets,
-        filters=filters | {"quad_class": str(quad_class) if quad_class else ""},
-        sort=sort,
-        sorts=list(EVENT_SORTS),
-        pager=_pager(found, limit, offset),
-        limit=limit,
-        filtered=any(filters.values()) or quad_class is not None,
+        found = store.events(events.query(EventQuery, article_id=None), **events.options)
+        facets = store.event_facets(events.cut.min_confidence)
+    return _show_list(
+        request, "events", events, found, EVENT_SORTS, facets=facets, limit=events.page.limit
     )
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories_page(
-    request: Request,
-    filters: StoryFilters,
-    min_sources: MinSources = None,
-    sort: StorySort = STORY_DEFAULT_SORT,
-    limit: Limit = PAGE_SIZE,
-    offset: Offset = 0,
-    *,
-    cut: ConfidenceCut,
-) -> HTMLResponse:
+def stories_page(request: Request, stories: StoryList) -> HTMLResponse:
     with open_store(request) as store:
-        found = store.stories(
-            **filters,
-            min_sources=min_sources,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            min_confidence=cut.min_confidence,
-        )
-        facets = store.event_facets(cut.min_confidence)
-    return _show(
+        found = store.stories(stories.query(StoryQuery), **stories.options)
+        facets = store.event_facets(stories.cut.min_confidence)
+    types = [t["type"] for t in facets["types"]]
+    return _show_list(request, "stories", stories, found, Store.STORY_SORTS, types=types)
+
+
+def _show_list(
+    request: Request,
+    page: str,
+    listing: Listing,
+    found: dict[str, Any],
+    sorts: Iterable[str],
+    **context: Any,
+) -> HTMLResponse:
+    """Show ``found``, a page of the sorted list ``page`` (events, stories), under the
+    form of its filters (``filters``, ``filtered``) and sort keys, above its pager."""
+    form = listing.form("article_id")  # no field of the pages' forms
+    return _show_found(
         request,
-        "stories",
-        "/api/stories",
-        cut=cut,
-        stories=found,
-        types=[t["type"] for t in facets["types"]],
-        filters=filters | {"min_sources": min_sources or ""},
-        sort=sort,
-        sorts=list(Store.STORY_SORTS),
-        pager=_pager(found, limit, offset),
-        filtered=any(filters.values()) or min_sources is not None,
+        page,
+        found,
+        listing.page,
+        cut=listing.cut,
+        filters=form,
+        filtered=any(form.values()),
+        sort=listing.sort,
+        sorts=list(sorts),
+        **context,
+    )
+
+
+def _show_found(
+    request: Request, page: str, found: dict[str, Any], paging: views.Paging, **context: Any
+) -> HTMLResponse:
+    """Show ``found``, one page of the list ``page`` (its ``{"total", "items"}``, in the
+    context under that name) above its pager; its JSON twin is ``/api/{page}``."""
+    return _show(
+        request, page, f"/api/{page}", pager=paging.pager(found), **{page: found}, **context
     )
 
 
@@ -173,26 +156,16 @@ def story_page(request: Request, story_id: str, cut: ConfidenceCut) -> HTMLRespo
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(
     request: Request,
+    page: Paged,
+    cut: ConfidenceCut,
     since: str | None = None,
     until: str | None = None,
-    limit: Limit = PAGE_SIZE,
-    offset: Offset = 0,
-    *,
-    cut: ConfidenceCut,
 ) -> HTMLResponse:
+    query = ArticleQuery(since=clean(since), until=clean(until))
     with open_store(request) as store:
-        found = views.article_page(
-            store, limit, offset, clean(since), clean(until), min_confidence=cut.min_confidence
-        )
-    return _show(
-        request,
-        "articles",
-        "/api/articles",
-        cut=cut,
-        articles=found,
-        pager=_pager(found, limit, offset),
-        since=since or "",
-        until=until or "",
+        found = views.article_page(store, query, page, cut.min_confidence)
+    return _show_found(
+        request, "articles", found, page, cut=cut, since=since or "", until=until or ""
     )
 
 
@@ -224,28 +197,13 @@ def _article_view(extraction: Extraction) -> dict[str, Any]:
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(
-    request: Request,
-    name: str | None = None,
-    country: str | None = None,
-    type: str | None = None,
-    limit: Limit = PAGE_SIZE,
-    offset: Offset = 0,
-    *,
-    cut: ConfidenceCut,
+    request: Request, filters: ActorFilters, page: Paged, cut: ConfidenceCut
 ) -> HTMLResponse:
+    query = ActorQuery(*map(clean, astuple(filters)))
     with open_store(request) as store:
-        found = views.actor_page(
-            store, clean(name), clean(country), clean(type), limit, offset, cut.min_confidence
-        )
-    return _show(
-        request,
-        "actors",
-        "/api/actors",
-        cut=cut,
-        actors=found,
-        pager=_pager(found, limit, offset),
-        filters={"name": name or "", "country": country or "", "type": type or ""},
-    )
+        found = views.actor_page(store, query, page, cut.min_confidence)
+    shown = {name: value or "" for name, value in asdict(filters).items()}
+    return _show_found(request, "actors", found, page, cut=cut, filters=shown)
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
@@ -259,22 +217,10 @@ def actor_page(request: Request, name: str, cut: ConfidenceCut) -> HTMLResponse:
 
 
 @router.get("/quotes", response_class=HTMLResponse)
-def quotes_page(
-    request: Request,
-    speaker: str | None = None,
-    limit: Limit = PAGE_SIZE,
-    offset: Offset = 0,
-) -> HTMLResponse:
+def quotes_page(request: Request, page: Paged, speaker: str | None = None) -> HTMLResponse:
     with open_store(request) as store:
-        found = views.quote_page(store, clean(speaker), None, limit, offset)
-    return _show(
-        request,
-        "quotes",
-        "/api/quotes",
-        quotes=found,
-        pager=_pager(found, limit, offset),
-        speaker=speaker or "",
-    )
+        found = views.quote_page(store, clean(speaker), None, page)
+    return _show_found(request, "quotes", found, page, speaker=speaker or "")
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -373,7 +319,7 @@ def search_page(
         q=q,
         results=results,
         error=error,
-        pager=_pager(results["articles"], limit, offset) if results else None,
+        pager=views.Paging(limit, offset).pager(results["articles"]) if results else None,
         snippet_marks=(SNIPPET_OPEN, SNIPPET_CLOSE),
         status_code=400 if error else 200,
     )

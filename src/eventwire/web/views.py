@@ -9,11 +9,12 @@ actor network and the map. Reads the store only; writes nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from eventwire.stages.times.instants import describe_time
-from eventwire.store import EventQuery, Store, period_of
+from eventwire.store import ActorQuery, ArticleQuery, EventQuery, Store, period_of
 from eventwire.web.filters import event_link, quote_path
 
 
@@ -75,22 +76,39 @@ def _every_period(periods: list[dict[str, Any]], interval: str) -> list[dict[str
     return out
 
 
-def article_page(
-    store: Store,
-    limit: int = 50,
-    offset: int = 0,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    status: str | None = None,
-    min_confidence: float | None = None,
-) -> dict[str, Any]:
-    """Page through ``store.articles(...)`` with the total count and event counts of each item.
+@dataclass(frozen=True)
+class Paging:
+    """One page of a list: ``limit`` items from ``offset``."""
 
-    The event counts leave out the events below ``min_confidence``.
+    limit: int = 50
+    offset: int = 0
+
+    def pager(self, found: dict[str, Any]) -> dict[str, Any]:
+        """Where this page of ``found`` (``{"total", "items"}``) stands, for the pager under it."""
+        total, limit, offset = found["total"], self.limit, self.offset
+        return {
+            "total": total,
+            "first": offset + 1 if total else 0,
+            "last": min(offset + limit, total),
+            "prev": max(offset - limit, 0) if offset > 0 else None,
+            "next": offset + limit if offset + limit < total else None,
+        }
+
+
+# The first page of a list, of the default size.
+FIRST = Paging()
+
+
+def article_page(
+    store: Store, query: ArticleQuery, page: Paging, least: float | None = None
+) -> dict[str, Any]:
+    """One page of ``store.articles(query)`` with the total count and event counts of each item.
+
+    The event counts leave out the events below the confidence cut ``least``.
     """
-    items = store.articles(limit=limit, offset=offset, since=since, until=until, status=status)
-    total = store.count_articles(status, since=since, until=until)
-    counts = store.events_per_article([item["id"] for item in items], min_confidence)
+    items = store.articles(query, limit=page.limit, offset=page.offset)
+    total = store.count_articles(query)
+    counts = store.events_per_article([item["id"] for item in items], least)
     for item in items:
         item["events"] = counts.get(item["id"], 0)
     return {"total": total, "items": items}
@@ -110,40 +128,28 @@ def story(store: Store, story_id: str, least: float | None = None) -> dict[str, 
 
 
 def actor_page(
-    store: Store,
-    name: str | None = None,
-    country: str | None = None,
-    type: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    min_confidence: float | None = None,
+    store: Store, query: ActorQuery, page: Paging, least: float | None = None
 ) -> dict[str, Any]:
-    """Page through ``store.actors(...)`` with the total, event counts and top counterparts.
+    """One page of ``store.actors(query)`` with the total, event counts and top counterparts.
 
-    Event counts and counterparts come from the events of ``min_confidence`` or more.
+    Event counts and counterparts come from the events at the confidence cut ``least`` or above.
     """
-    items = store.actors(name=name, country=country, type=type, limit=limit, offset=offset)
-    total = store.count_actors(name, country, type)
-    counts = store.actor_event_counts(sorted({item["id"] for item in items}), min_confidence)
+    items = store.actors(query, limit=page.limit, offset=page.offset)
+    total = store.count_actors(query)
+    counts = store.actor_event_counts(sorted({item["id"] for item in items}), least)
     for item in items:
         item["events"] = counts.get(item["id"], 0)
         item["counterparts"] = (
-            [c["name"] for c in store.counterparts(item["id"], 3, min_confidence)]
-            if item["events"]
-            else []
+            [c["name"] for c in store.counterparts(item["id"], 3, least)] if item["events"] else []
         )
     return {"total": total, "items": items}
 
 
 def quote_page(
-    store: Store,
-    speaker: str | None = None,
-    article_id: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    store: Store, speaker: str | None = None, article_id: str | None = None, page: Paging = FIRST
 ) -> dict[str, Any]:
-    """Page through ``store.quotes(...)`` with the total count."""
-    items = store.quotes(speaker=speaker, article_id=article_id, limit=limit, offset=offset)
+    """One page of ``store.quotes(...)`` with the total count."""
+    items = store.quotes(speaker=speaker, article_id=article_id, **asdict(page))
     return {"total": store.count_quotes(speaker, article_id), "items": items}
 
 

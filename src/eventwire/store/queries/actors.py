@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventwire.store.filters import EVENT_BEGINS, Where
+from eventwire.store.filters import EVENT_BEGINS, ActorQuery, Where, takes_query
 from eventwire.store.tables import select_sql
 
 
@@ -23,15 +23,6 @@ def _participant(p: str) -> str:
 def _participant_name(p: str, ids: str) -> str:
     """A participant's name: its actor's canonical name, else its own."""
     return f"COALESCE({ids}.name, {p}.name, {p}.text)"
-
-
-def _actor_filters(name: str | None, country: str | None, type: str | None) -> Where:
-    return (
-        Where()
-        .like("a.name", name)
-        .equal("a.country", country, upper=True)
-        .equal("a.type", type, upper=True)
-    )
 
 
 class ActorQueries:
@@ -68,23 +59,18 @@ class ActorQueries:
         )
         return {r["key"]: r["actor_id"] for r in rows}
 
+    @takes_query(ActorQuery)
     def actors(
-        self,
-        name: str | None = None,
-        country: str | None = None,
-        type: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
+        self, query: ActorQuery, *, limit: int = 50, offset: int = 0
     ) -> list[dict[str, Any]]:
         """List actors aggregated across articles by canonical id, most widely reported first.
 
         ``id``, ``name``, ``type``, ``country`` and ``sector`` are the id's (its
         canonical name and codes); ``role`` is the most frequent non-empty role of
-        its rows, ``names`` the names it was seen under. ``name`` matches a
-        case-insensitive substring of a name seen; ``country`` (ISO alpha-3) and
-        ``type`` match exactly.
+        its rows, ``names`` the names it was seen under. The filters come as an
+        ``ActorQuery`` or as its fields (``name``, ``country``, ``type``) given as keywords.
         """
-        where = _actor_filters(name, country, type)
+        where = query.where()
         with self._snapshot():
             groups = self._fetch(
                 "SELECT a.actor_id AS id, COUNT(DISTINCT a.article_id) AS articles, "
@@ -128,11 +114,10 @@ class ActorQueries:
         ]
         return found
 
-    def count_actors(
-        self, name: str | None = None, country: str | None = None, type: str | None = None
-    ) -> int:
+    @takes_query(ActorQuery)
+    def count_actors(self, query: ActorQuery) -> int:
         """Count the canonical ids that ``actors(...)`` lists."""
-        where = _actor_filters(name, country, type)
+        where = query.where()
         return self._scalar(
             f"SELECT COUNT(DISTINCT a.actor_id) FROM actors a {where.sql()}", where.params
         )

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Any
 
 from eventwire import records
 from eventwire.errors import StoreError
-from eventwire.store.filters import Where
+from eventwire.store.filters import ArticleQuery, Where, takes_query
 from eventwire.store.tables import (
     CHILD_TABLES,
     ORDER_BY,
     TABLES,
-    check_status,
     check_table,
     select_sql,
     to_python,
@@ -29,16 +27,6 @@ from eventwire.store.tables import (
 
 # Ids looked up per query by ``stored_ids``.
 ID_BATCH = 500
-
-
-def _article_filters(
-    since: str | date | None, until: str | date | None, status: str | None
-) -> Where:
-    """Articles published from ``since`` to ``until`` (a date-only until: the whole day)."""
-    where = Where().between(since, until, "a.published")
-    if status is not None:
-        check_status(status)
-    return where.equal("a.status", status)
 
 
 class ArticleQueries:
@@ -103,15 +91,10 @@ class ArticleQueries:
                     return
                 last = ids[-1]["id"]
 
-    def count_articles(
-        self,
-        status: str | None = None,
-        *,
-        since: str | date | None = None,
-        until: str | date | None = None,
-    ) -> int:
+    @takes_query(ArticleQuery)
+    def count_articles(self, query: ArticleQuery) -> int:
         """Return the number of stored articles (with this status, published in these dates)."""
-        where = _article_filters(since, until, status)
+        where = query.where()
         return self._scalar(f"SELECT COUNT(*) FROM articles a {where.sql()}", where.params)
 
     def stored_ids(self, ids: Iterable[str], extractor_version: str) -> set[str]:
@@ -132,22 +115,18 @@ class ArticleQueries:
             found.update(row["id"] for row in rows)
         return found
 
+    @takes_query(ArticleQuery)
     def articles(
-        self,
-        limit: int = 50,
-        offset: int = 0,
-        since: str | date | None = None,
-        until: str | date | None = None,
-        status: str | None = None,
+        self, query: ArticleQuery, *, limit: int = 50, offset: int = 0
     ) -> list[dict[str, Any]]:
         """List articles, newest publication first, without their text.
 
-        ``since``/``until`` bound the publication date, both inclusive; a date-only
-        ``until`` includes the whole day. Articles with no date are left out when a
-        bound is given. Each dict has the article columns (``chars`` instead of
+        The filters come as an ``ArticleQuery`` or as its fields (``status``,
+        ``since``, ``until``: the publication date, both inclusive) given as
+        keywords. Each dict has the article columns (``chars`` instead of
         ``text``) and counts of its actors, quotes, places and times.
         """
-        where = _article_filters(since, until, status)
+        where = query.where()
         columns = [c.name for c in TABLES["articles"] if c.name != "text"]
         counts = ", ".join(
             f"(SELECT COUNT(*) FROM {t} x WHERE x.article_id = a.id) AS {t}"

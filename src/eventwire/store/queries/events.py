@@ -19,6 +19,7 @@ from eventwire.store.filters import (
     SENTENCE,
     EventQuery,
     Where,
+    takes_query,
 )
 
 # Sort keys accepted by Store.events; a leading "-" sorts descending. Missing values last.
@@ -106,14 +107,9 @@ def period_of(begins_at: str | None, ends_at: str | None, interval: str) -> str 
 class EventQueries:
     """The part of ``Store`` that finds events."""
 
+    @takes_query(EventQuery)
     def events(
-        self,
-        query: EventQuery | None = None,
-        *,
-        sort: str = "-date",
-        limit: int = 50,
-        offset: int = 0,
-        **filters: Any,
+        self, query: EventQuery, *, sort: str = "-date", limit: int = 50, offset: int = 0
     ) -> dict[str, Any]:
         """Find events; return ``{"total": n, "items": [event dicts]}``.
 
@@ -124,13 +120,6 @@ class EventQueries:
         ``article_id``, ``title``, ``published``, ``url`` and ``sentence`` (the
         words of the first sentence that reports it).
         """
-        if query is None:
-            query = EventQuery(**filters)
-        elif filters:
-            raise TypeError(
-                f"pass the filters of events() as an EventQuery or as keywords, not both "
-                f"(got {', '.join(sorted(filters))} besides the query)"
-            )
         if sort not in EVENT_SORTS:
             raise ValueError(f"sort={sort!r} is not one of {', '.join(EVENT_SORTS)}")
         return self._event_page(query.where(), EVENT_SORTS[sort], limit, offset)

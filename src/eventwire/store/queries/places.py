@@ -8,23 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventwire.store.filters import Where
+from eventwire.store.filters import PlaceQuery, Where, takes_query
 
 
 class PlaceQueries:
     """The part of ``Store`` that reads places."""
 
+    @takes_query(PlaceQuery)
     def places(
-        self,
-        name: str | None = None,
-        country: str | None = None,
-        feature: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
+        self, query: PlaceQuery, *, limit: int = 50, offset: int = 0
     ) -> list[dict[str, Any]]:
-        """List places aggregated across articles (one row per resolved place), most cited first."""
-        where = Where().like("p.name", name).equal("p.country", country, upper=True)
-        where.equal("p.feature", feature)
+        """List places aggregated across articles (one row per resolved place), most cited first.
+
+        The filters come as a ``PlaceQuery`` or as its fields (``name``,
+        ``country``, ``feature``) given as keywords.
+        """
+        where = query.where()
         return self._fetch(
             "SELECT p.name, p.country, p.feature, p.lat, p.lon, p.geonameid, "
             "COUNT(DISTINCT p.article_id) AS articles, COUNT(*) AS mentions FROM places p "

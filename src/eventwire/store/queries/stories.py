@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Any
 
 from eventwire.errors import StoreError
-from eventwire.store.filters import SENTENCE, Where, like_pattern
+from eventwire.store.filters import SENTENCE, StoryQuery, Where, takes_query
 
 
 class StoryQueries:
@@ -111,55 +110,21 @@ class StoryQueries:
             ) from exc
         return count
 
+    @takes_query(StoryQuery)
     def stories(
-        self,
-        type: str | None = None,
-        actor: str | None = None,
-        recipient: str | None = None,
-        since: str | date | None = None,
-        until: str | date | None = None,
-        min_sources: int | None = None,
-        sort: str = "-date",
-        limit: int = 50,
-        offset: int = 0,
-        min_confidence: float | None = None,
+        self, query: StoryQuery, *, sort: str = "-date", limit: int = 50, offset: int = 0
     ) -> dict[str, Any]:
         """Find story events (reports merged across articles); return ``{"total", "items"}``.
 
-        ``actor`` and ``recipient`` match a participant in that role by country
-        code (RUS) or a case-insensitive substring of its name; ``since`` and
-        ``until`` bound the story's event dates (inclusive: a story counts when
-        its dates overlap the range); ``min_sources`` keeps stories reported by
-        that many sources; ``min_confidence`` keeps stories with at least one
-        report (event) of that confidence or more. ``sort`` is one of
-        ``Store.STORY_SORTS``. Each item has the ``stories`` columns (JSON
-        lists decoded) plus ``title``, ``url`` and ``sentence`` of its
-        earliest report.
+        The filters come as a ``StoryQuery`` or as its fields given as keywords
+        (``store.stories(actor="RUS", min_sources=2)``); see ``StoryQuery`` for
+        what each matches. ``sort`` is one of ``Store.STORY_SORTS``. Each item
+        has the ``stories`` columns (JSON lists decoded) plus ``title``, ``url``
+        and ``sentence`` of its earliest report.
         """
         if sort not in self.STORY_SORTS:
             raise ValueError(f"sort={sort!r} is not one of {', '.join(self.STORY_SORTS)}")
-        where = Where()
-        if type and type.strip():
-            where.add("s.type = ?", type.strip().upper())
-        for role, value in (("actor", actor), ("recipient", recipient)):
-            if value and value.strip():
-                code = value.strip().upper()
-                where.add(
-                    "EXISTS (SELECT 1 FROM story_participants p WHERE p.story_id = s.id "
-                    "AND p.role = ? AND (p.country = ? OR p.code = ? "
-                    "OR LOWER(COALESCE(p.name, '')) LIKE ? ESCAPE '\\'))",
-                    role,
-                    code,
-                    code,
-                    like_pattern(value.strip()),
-                )
-        # a story counts when its dates overlap the range
-        where.between(since, until, "s.date_begin", "COALESCE(s.date_end, s.date_begin)")
-        if min_sources is not None:
-            where.add("s.sources >= ?", int(min_sources))
-        if min_confidence is not None:
-            reports = Where("se.story_id = s.id").confident(min_confidence, "se.event_id")
-            where.add(f"EXISTS (SELECT 1 FROM story_events se {reports.sql()})", *reports.params)
+        where = query.where()
         with self._snapshot():
             total = self._scalar(f"SELECT COUNT(*) FROM stories s {where.sql()}", where.params)
             rows = self._fetch(
