@@ -443,3 +443,9 @@ def test_events_a_generic_mention_is_no_evidence(nlp):
 )
 def test_events_mild_disapproval_and_credit(nlp, text, event_type):
     only(code(nlp, text), event_type)
+
+
+def test_events_the_possessor_of_an_arrest_is_arrested(nlp):
+    event = only(code(nlp, "Navalny's arrest drew condemnation from Germany."), "COERCE")
+    assert [r.text for r in event.recipients] == ["Navalny"]
+    assert event.actors == []

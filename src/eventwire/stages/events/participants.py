@@ -402,7 +402,15 @@ class Participants:
         of_is_actor = trig.type in self.lex.of_actor
         for c in tok.children:
             if c.dep_ == "poss":
-                actors += self.resolver.participant(c)
+                # "Lai's arrest", "the journalist's release": with no "of"
+                # object, the possessor of such a noun undergoes the event
+                undergoes = self.lex.nominal_role.get(f"{tok.lemma_.lower()}:'s") == "recipient"
+                if undergoes and not any(
+                    p.dep_ == "prep" and p.lower_ == "of" for p in tok.children
+                ):
+                    recipients += self.resolver.participant(c)
+                else:
+                    actors += self.resolver.participant(c)
             elif c.dep_ in ("compound", "amod", "nmod") and c.i in self.resolver.mention_of:
                 actors += self.resolver.participant(c)
             elif c.dep_ == "prep":
