@@ -449,3 +449,9 @@ def test_events_the_possessor_of_an_arrest_is_arrested(nlp):
     event = only(code(nlp, "Navalny's arrest drew condemnation from Germany."), "COERCE")
     assert [r.text for r in event.recipients] == ["Navalny"]
     assert event.actors == []
+
+
+def test_events_no_longer_is_a_refusal(nlp):
+    events = code(nlp, "Hungary no longer supports the sanctions on Russia.")
+    [event] = [e for e in events if e.trigger == "supports"]
+    assert event.type == "REJECT"

@@ -56,7 +56,11 @@ def find_modality(tok: Token, draft: Draft, lex: EventLexicon) -> tuple[str, str
         chain.append(t)
     for t in chain:
         for c in t.children:
-            for modality, where in lex.modality.get(c.lower_, []):
+            cues = lex.modality.get(c.lower_, [])
+            if c.dep_ == "advmod" and c.n_lefts:
+                # a cue of several words on one adverb: "no longer"
+                cues = cues + lex.modality.get(" ".join(w.lower_ for w in c.subtree), [])
+            for modality, where in cues:
                 if where == "any" or where == c.dep_ or (where == "acl" and c.dep_ == "acl"):
                     found.append((modality, c.text))
                 elif where == "aux" and c.dep_ in ("aux", "auxpass"):

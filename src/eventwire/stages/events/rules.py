@@ -39,7 +39,14 @@ def shift_type(
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if not aux and tok.dep_ == "conj":  # "would close ... and launch"
         aux = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
-    negated = any(c.dep_ == "neg" for c in tok.children) or has_no_subject(tok)
+    negated = (
+        any(c.dep_ == "neg" for c in tok.children)
+        or has_no_subject(tok)
+        # "will no longer grant": a negation on the adverb
+        or any(
+            c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in tok.children
+        )
+    )
     if draft.negated_by and event_type in lex.shift_negated:
         return lex.shift_negated[event_type]
     if (
