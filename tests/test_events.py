@@ -455,3 +455,20 @@ def test_events_no_longer_is_a_refusal(nlp):
     events = code(nlp, "Hungary no longer supports the sanctions on Russia.")
     [event] = [e for e in events if e.trigger == "supports"]
     assert event.type == "REJECT"
+
+
+def test_events_a_spokesman_speaks_for_his_principal(nlp):
+    text = "A spokesman for Kenyan President William Ruto rejected the accusations."
+    event = only(code(nlp, text), "REJECT")
+    assert names(event.actors) == ["William Ruto"]
+
+
+def test_events_a_transcript_label_is_no_participant(nlp):
+    event = only(code(nlp, "VOA: Putin recently visited China after the election."), "CONSULT")
+    assert names(event.actors) == ["Putin"]
+
+
+def test_events_the_accused_does_what_they_are_accused_of(nlp):
+    text = "Afghan officials accused the Taliban of plotting the attack on the school."
+    attack = only(code(nlp, text), "ASSAULT")
+    assert names(attack.actors) == ["Taliban"]

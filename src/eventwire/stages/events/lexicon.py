@@ -55,6 +55,7 @@ _WORD_SETS = {
     "negating_governor": "negating_governors",
     "partitive": "partitives",
     "receiving_verb": "receiving_verbs",
+    "speaks_for": "speaks_for",
 }
 _MAPS = {
     "embedded_mode": "embedded_mode",
@@ -85,6 +86,7 @@ class EventLexicon:
     negating_governors: set[str]
     partitives: set[str]
     receiving_verbs: set[str]
+    speaks_for: set[str]
     embedded_mode: dict[str, str]
     threat_mode: dict[str, str]
     shift_future: dict[str, str]

@@ -122,7 +122,9 @@ class MentionResolver:
                     break
         if span is None:
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+                # "a spokesman for President Ghani": whom the spokesman speaks for
+                speaks_for = child.lower_ == "for" and tok.lower_ in self.lex.speaks_for
+                if child.dep_ == "prep" and (child.lower_ in ("of", "from", "by") or speaks_for):
                     for obj in child.children:
                         if obj.i in self.mention_of:
                             span = self.mention_of[obj.i]
@@ -386,8 +388,13 @@ class Participants:
             and head.dep_ == "prep"
             and head.head.pos_ in ("VERB", "AUX")
         ):
-            # "wants to act after accusing X", "by signing the deal"
-            return self.verb_participants(head.head)[0]
+            # "wants to act after accusing X", "by signing the deal"; but
+            # "accused X of plotting", "blamed X for ...": X does it
+            verb = head.head
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            if objects and head.i > objects[0].i and head.lower_ in ("of", "for", "with", "from"):
+                return self.resolver.participant(objects[0])
+            return self.verb_participants(verb)[0]
         return []
 
     def noun_participants(
@@ -447,11 +454,14 @@ class Participants:
 
 
 def _in_dateline(tok: Token, sent: Span) -> bool:
-    """Is the token in a wire dateline: "MOGADISHU, Somalia --", "(Reuters) -"?
+    """Is the token in a wire dateline ("MOGADISHU, Somalia --", "(Reuters) -")
+    or a transcript's speaker label ("VOA: ...")?
 
     A dash within the first words of a sentence, with only names, commas and
     brackets before it, closes a dateline.
     """
+    if len(sent) > 2 and sent[1].text == ":" and tok.i == sent.start:
+        return True  # a speaker's label in a transcript: "VOA: Putin visited China"
     for t in sent[:10]:
         if t.text in ("--", "—", "–", "-") and t.i > sent.start:
             before = sent.doc[sent.start : t.i]
