@@ -415,6 +415,27 @@ PARTICIPANT_CASES = [
         None,
     ),
     ("VOA: Putin recently visited China after the election.", "visited", ["Putin"], ["China"]),
+    # a named counterpart is the name; "his supporters" are not him, "its troops" are it
+    (
+        "Scholz spoke by phone with his Polish counterpart Donald Tusk.",
+        "spoke",
+        ["Scholz"],
+        ["Donald Tusk"],
+    ),
+    (
+        "Raila Odinga thanked his supporters after the vote.",
+        "thanked",
+        None,
+        ["supporters"],
+    ),
+    ("Russia said its troops attacked Kharkiv.", "attacked", ["its troops"], ["Kharkiv"]),
+    # a thing's by-agent found through its own words
+    (
+        "Serbia refused to attend a hearing by the European Union's top court.",
+        "refused",
+        ["Serbia"],
+        ["European Union"],
+    ),
 ]
 
 

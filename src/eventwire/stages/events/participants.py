@@ -27,6 +27,8 @@ from eventwire.stages.events.triggers import trigger_pos
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+# Sectors of group nouns that act for whoever owns them ("its troops", "their police").
+ARMS_OF_STATE = {"GOV", "MIL", "COP", "SPY"}
 
 
 class MentionResolver:
@@ -103,21 +105,17 @@ class MentionResolver:
                             return self.resolve_one(obj)
         span = self.mention_of.get(tok.i)
         if span is None:
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i in self.mention_of:
+                    # "his Iranian counterpart, Mostafa Najjar": the name
+                    span = self.mention_of[child.i]
+                    break
+        if span is None:
             for child in tok.lefts:
                 if (
                     child.dep_ in ("compound", "amod", "poss", "nmod")
                     and child.i in self.mention_of
                 ):
-                    span = self.mention_of[child.i]
-                    break
-                if child.dep_ == "poss":
-                    pronoun = self.pronoun_actor(child, self.doc[child.i : tok.i + 1])
-                    if pronoun is not None:
-                        return pronoun
-        if span is None:
-            for child in tok.children:
-                if child.dep_ == "appos" and child.i in self.mention_of:
-                    # "his Iranian counterpart, Mostafa Najjar": the name
                     span = self.mention_of[child.i]
                     break
         if span is None:
@@ -129,7 +127,19 @@ class MentionResolver:
                         if obj.i in self.mention_of:
                             span = self.mention_of[obj.i]
                             break
+                        if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                            # "a hearing by the United Nations' highest court"
+                            found = self.resolve_one(obj)
+                            if found is not None and found.actor:
+                                return found
         if span is None:
+            for child in tok.lefts:
+                # "its troops", "their government": an arm of the possessor
+                # stands for it; "his supporters", "his counterpart" do not
+                if child.dep_ == "poss" and self._acts_for_possessor(tok):
+                    pronoun = self.pronoun_actor(child, self.doc[child.i : tok.i + 1])
+                    if pronoun is not None:
+                        return pronoun
             pronoun = self.pronoun_actor(tok, self.doc[tok.i : tok.i + 1])
             if pronoun is not None:
                 return pronoun
@@ -145,6 +155,11 @@ class MentionResolver:
         return EventActor(
             words.text, words.start_char, words.end_char, name=words.text, sector=sector
         )
+
+    @staticmethod
+    def _acts_for_possessor(tok: Token) -> bool:
+        """Is the noun an arm that acts for its possessor (troops, government, police)?"""
+        return load_actor_lexicon().group_heads.get(tok.lower_) in ARMS_OF_STATE
 
     def event_actor(self, span: Span, text_span: Span | None = None) -> EventActor:
         """The participant for an actor mention, shown as ``text_span`` when given."""
