@@ -41,62 +41,8 @@ class Trigger:
         return self.words[1:] if self.pos == "VERB" else self.words[:-1]
 
 
-# Tables of event_rules.tsv read as word sets and as key -> value maps, with
-# the attribute each becomes (its header comment says what each table holds).
-_WORD_SETS = {
-    "of_actor": "of_actor",
-    "recipient_prep": "recipient_preps",
-    "clause_mark": "clause_marks",
-    "clause_subject_type": "clause_subject_types",
-    "place_prep": "place_preps",
-    "request_aux": "request_aux",
-    "future_aux": "future_aux",
-    "future_governor": "future_governors",
-    "negating_governor": "negating_governors",
-    "partitive": "partitives",
-    "receiving_verb": "receiving_verbs",
-    "speaks_for": "speaks_for",
-}
-_MAPS = {
-    "embedded_mode": "embedded_mode",
-    "threat_mode": "threat_mode",
-    "shift_future": "shift_future",
-    "shift_negated": "shift_negated",
-    "official_protest": "official_protest",
-    "embedded_type": "embedded_type",
-    "context_type": "context_type",
-    "governor_type": "governor_type",
-    "nominal_role": "nominal_role",
-    "answered_noun": "answered_noun",
-}
-
-
 class EventLexicon:
     """Trigger lexicon and coder tables."""
-
-    # the word sets and maps of event_rules.tsv (_WORD_SETS, _MAPS)
-    of_actor: set[str]
-    recipient_preps: set[str]
-    clause_marks: set[str]
-    clause_subject_types: set[str]
-    place_preps: set[str]
-    request_aux: set[str]
-    future_aux: set[str]
-    future_governors: set[str]
-    negating_governors: set[str]
-    partitives: set[str]
-    receiving_verbs: set[str]
-    speaks_for: set[str]
-    embedded_mode: dict[str, str]
-    threat_mode: dict[str, str]
-    shift_future: dict[str, str]
-    shift_negated: dict[str, str]
-    official_protest: dict[str, str]
-    embedded_type: dict[str, str]
-    context_type: dict[str, str]
-    governor_type: dict[str, str]
-    nominal_role: dict[str, str]
-    answered_noun: dict[str, str]
 
     def __init__(self) -> None:
         self.triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
@@ -116,10 +62,28 @@ class EventLexicon:
         for row in read_tsv("event_rules.tsv"):
             tables[row["table"]][row["key"]] = row["value"]
         self.quad = {k: int(v) for k, v in tables["quad"].items()}
-        for table, attribute in _WORD_SETS.items():
-            setattr(self, attribute, set(tables[table]))
-        for table, attribute in _MAPS.items():
-            setattr(self, attribute, tables[table])
+        self.embedded_mode = tables["embedded_mode"]
+        self.threat_mode = tables["threat_mode"]
+        self.of_actor = set(tables["of_actor"])
+        self.nominal_role = tables["nominal_role"]
+        self.recipient_preps = set(tables["recipient_prep"])
+        self.clause_marks = set(tables["clause_mark"])
+        self.clause_subject_types = set(tables["clause_subject_type"])
+        self.receiving_verbs = set(tables["receiving_verb"])
+        self.answered_noun = tables["answered_noun"]
+        self.speaks_for = set(tables["speaks_for"])
+        self.place_preps = set(tables["place_prep"])
+        self.shift_future = tables["shift_future"]
+        self.shift_negated = tables["shift_negated"]
+        self.official_protest = tables["official_protest"]
+        self.embedded_type = tables["embedded_type"]
+        self.request_aux = set(tables["request_aux"])
+        self.future_aux = set(tables["future_aux"])
+        self.future_governors = set(tables["future_governor"])
+        self.negating_governors = set(tables["negating_governor"])
+        self.context_type = tables["context_type"]
+        self.governor_type = tables["governor_type"]
+        self.partitives = set(tables["partitive"])
         self.quantity_heads = {k: int(v) for k, v in tables["quantity_head"].items()}
         self.modality: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row in read_tsv("modality.tsv"):
