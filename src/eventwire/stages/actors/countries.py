@@ -153,11 +153,9 @@ def _country_after(search: ActorSearch, head) -> str | None:
             continue
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
-                found = search.gaz.country_by_name(obj.text)
-                ent = next((e for e in search.national_ents if e.start <= obj.i < e.end), None)
-                code = search.country_code(ent) if ent is not None else None
-                if code or found:
-                    return code or found.iso3
+                code = search.country_of_tokens([obj])
+                if code:
+                    return code
     return None
 
 

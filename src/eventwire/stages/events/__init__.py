@@ -74,11 +74,11 @@ def find_events(doc: Doc) -> list[Event]:
     """
     found = propose_events(doc)
     events = found.events
+    lex = load_event_lexicon()
     models = load_sense_models()
     if models is not None:
         kinds = {a.key: a.type for a in doc._.actors}
-        apply_sense(doc, events, kinds, load_event_lexicon().quad, models, found.shifted)
-    lex = load_event_lexicon()
+        apply_sense(doc, events, kinds, lex.quad, models, found.shifted)
     events = [receiver_is_recipient(e, lex) for e in events]
     events = answer_recipients(doc, events, lex)
     events = keep_actor_participants(doc, events)

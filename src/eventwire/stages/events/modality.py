@@ -34,6 +34,15 @@ MODALITY_ORDER = [
 ]
 
 
+def cues_of(tok: Token, lex: EventLexicon) -> list[tuple[str, str]]:
+    """The (modality, where) cues a dependent carries: its own word, or for an
+    adverb with words of its own the whole phrase ("no longer")."""
+    cues = lex.modality.get(tok.lower_, [])
+    if tok.dep_ == "advmod" and tok.n_lefts:
+        cues = cues + lex.modality.get(" ".join(w.lower_ for w in tok.subtree), [])
+    return cues
+
+
 def find_modality(tok: Token, draft: Draft, lex: EventLexicon) -> tuple[str, str | None]:
     """The modality of the event at ``tok`` and the word that says so."""
     found: list[tuple[str, str]] = []
@@ -56,11 +65,7 @@ def find_modality(tok: Token, draft: Draft, lex: EventLexicon) -> tuple[str, str
         chain.append(t)
     for t in chain:
         for c in t.children:
-            cues = lex.modality.get(c.lower_, [])
-            if c.dep_ == "advmod" and c.n_lefts:
-                # a cue of several words on one adverb: "no longer"
-                cues = cues + lex.modality.get(" ".join(w.lower_ for w in c.subtree), [])
-            for modality, where in cues:
+            for modality, where in cues_of(c, lex):
                 if where == "any" or where == c.dep_ or (where == "acl" and c.dep_ == "acl"):
                     found.append((modality, c.text))
                 elif where == "aux" and c.dep_ in ("aux", "auxpass"):

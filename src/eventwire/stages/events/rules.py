@@ -17,7 +17,7 @@ from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor
 from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import EventLexicon, Trigger
-from eventwire.stages.events.modality import has_no_subject
+from eventwire.stages.events.modality import cues_of, has_no_subject
 
 
 def shift_type(
@@ -42,9 +42,10 @@ def shift_type(
     negated = (
         any(c.dep_ == "neg" for c in tok.children)
         or has_no_subject(tok)
-        # "will no longer grant": a negation on the adverb
+        # "will no longer grant": a negating adverb phrase of modality.tsv
         or any(
-            c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in tok.children
+            c.dep_ == "advmod" and any(m == "negated" for m, _ in cues_of(c, lex))
+            for c in tok.children
         )
     )
     if draft.negated_by and event_type in lex.shift_negated:
