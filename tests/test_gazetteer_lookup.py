@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.datafiles import read_tsv
 from eventwire.nlp.gazetteer import load_gazetteer, normalize_name
 
 
@@ -111,10 +112,19 @@ def test_gazetteer_organization_rejects_lowercase_short_acronyms(gaz, text):
     assert gaz.organization(text) is None
 
 
-def test_gazetteer_organization_sector_matches_type(gaz):
-    expected = {"IGO": "IGO", "NGO": "NGO", "MEDIA": "JRN"}
-    assert {o.type for o in gaz.organizations} == set(expected)
-    assert all(o.sector == expected[o.type] for o in gaz.organizations)
+def test_gazetteer_organization_sectors_are_plover_sectors(gaz):
+    # PLOVER's sector table has no IGO or NGO code: those are country codes
+    plover = {r["sector"] for r in read_tsv("actors/cameo_sectors.tsv")}
+    assert {o.type for o in gaz.organizations} == {"IGO", "NGO", "MEDIA"}
+    assert all(o.sector in plover for o in gaz.organizations if o.sector)
+    assert all(o.sector == "JRN" for o in gaz.organizations if o.type == "MEDIA")
+    assert all(o.sector for o in gaz.organizations if o.type == "NGO")
+    sectors = {o.name: o.sector for o in gaz.organizations}
+    assert sectors["World Health Organization"] == "MED"
+    assert sectors["United Nations High Commissioner for Refugees"] == "REF"
+    assert sectors["International Criminal Court"] == "JUD"
+    assert sectors["Amnesty International"] == "SOC"
+    assert sectors["North Atlantic Treaty Organization"] is None
 
 
 def test_gazetteer_countries_are_complete_and_valid(gaz):
@@ -148,3 +158,20 @@ def test_gazetteer_names_do_not_collide_across_states(gaz):
 )
 def test_gazetteer_normalize_name(text, key):
     assert normalize_name(text) == key
+
+
+@pytest.mark.parametrize(
+    ("written", "iso3"),
+    [
+        ("Afganistan", "AFG"),  # a letter dropped
+        ("Sweeden", "SWE"),  # a letter added
+        ("Nigeira", "NGA"),  # two letters swapped
+        ("Irak", None),  # too short to trust a slip
+        ("Zambie", "ZMB"),
+        ("Bambia", None),  # the first letter is never the slip
+        ("Ukraine", None),  # a name the exact lookup finds is no slip
+    ],
+)
+def test_gazetteer_country_by_misspelt_name(gaz, written, iso3):
+    found = gaz.country_by_misspelt_name(written)
+    assert (found.iso3 if found else None) == iso3

@@ -88,6 +88,23 @@ def test_identity_different_actors_keep_apart(first: str, second: str) -> None:
     assert _id(first, kind) != _id(second, kind)
 
 
+def test_identity_a_misspelt_name_the_dictionary_found_joins_its_entry() -> None:
+    from eventwire.stages.actors.dictionary import load_actor_dictionary
+
+    found = load_actor_dictionary(None).lookup_person("Angela Merkle")
+    slip = identify(Actor("A1", "Angela Merkle", "PERSON", ref=found.ref))
+    assert slug(slip.key) == _id("Angela Merkel")
+    assert slip.name == "Angela Merkle"  # the name as written stays with the actor
+    # without the dictionary's evidence a different spelling is a different name
+    assert _id("Angela Merkle") != _id("Angela Merkel")
+    # initials the dictionary's name lacks are kept (George H.W. and George W. Bush)
+    bush = load_actor_dictionary(None).lookup_person("George W. Bush")
+    if bush is not None:
+        assert _id("George W. Bush") == slug(
+            identify(Actor("A1", "George W. Bush", "PERSON", ref=bush.ref)).key
+        )
+
+
 def test_identity_government_forms_join_their_country() -> None:
     russia = _id("Russia", "COUNTRY", "RUS")
     assert _id("Kremlin", "ORG", "RUS", "GOV") == russia

@@ -134,9 +134,10 @@ class Actor(_Record):
 
     ``type`` is one of ``ACTOR_TYPES``: PERSON, ORG, COUNTRY, IGO, MEDIA or GROUP
     (people of a country and sector: "Russian troops"). ``country`` is ISO 3166
-    alpha-3 (or a PLOVER/CAMEO-style code such as ``IGO`` left None), ``sector``
-    a PLOVER sector code (GOV, MIL, JUD, COP, LEG, REB, PTY, JRN, BUS, CVL, IGO,
-    ...), ``role`` the title or role taken from the text ("Foreign Minister").
+    alpha-3 or a PLOVER non-state code (IGO, UNO, EUR, NGO, IMG), ``sector``
+    a PLOVER sector code (GOV, MIL, JUD, COP, LEG, REB, PTY, JRN, BUS, CVL, SOC,
+    ...; None when PLOVER gives the actor none, as NATO), ``role`` the title or
+    role taken from the text ("Foreign Minister").
     ``ref`` is the actor dictionary's id ("phx:BARACK_OBAMA"), the same in
     every article, None when the actor is in no dictionary; ``cameo`` the
     dictionary's CAMEO code for the actor on the article's date ("USAGOV").

@@ -53,6 +53,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eventwire.datafiles import read_tsv
+from eventwire.nlp.gazetteer import one_slip
 from eventwire.records import Actor
 
 PERSON, ORG, COUNTRY, GROUP = "person", "org", "country", "group"
@@ -228,6 +229,16 @@ def _person_identity(name: str, lists: NameLists) -> Identity | None:
     return Identity(base, PERSON, name, given, surname, base=base)
 
 
+def _slip_of(right: Identity, written: Identity) -> bool:
+    """``written`` names ``right``'s person with one slip of the pen in the given
+    name or the surname (never "Eric Trump" for Donald Trump)."""
+    if None in (right.given, right.surname, written.given, written.surname):
+        return False
+    if right.given == written.given:
+        return one_slip(right.surname, written.surname)  # type: ignore[arg-type]
+    return right.surname == written.surname and one_slip(right.given, written.given)  # type: ignore[arg-type]
+
+
 def _government_country(words: list[str], lists: NameLists) -> str | None:
     """The country whose government these words name ("russian government", "kremlin")."""
     joined = " ".join(words)
@@ -274,6 +285,10 @@ def identify(actor: Actor) -> Identity:
             return Identity(f"ref:{actor.ref}", kind, actor.name)
         person = _person_identity(actor.name, lists) if kind == PERSON else None
         if person is not None and not person.key.startswith("one:"):
+            own = _person_identity(named, lists)
+            if own is not None and _slip_of(own, person):
+                # a misspelt name the dictionary found ("Hilary Clinton") is its entry's
+                return dataclasses.replace(own, name=actor.name)
             return person
         found = identify(dataclasses.replace(actor, ref=None, name=named))
         if kind == PERSON or not found.key.startswith("as:"):

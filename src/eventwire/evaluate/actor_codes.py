@@ -37,9 +37,9 @@ from pathlib import Path
 
 from eventwire.errors import EvaluationError
 from eventwire.evaluate.events import strip_markup
-from eventwire.stages.actors.dictionary import code_country
+from eventwire.stages.actors.dictionary import IGO_CODES, code_country
 
-NON_STATE_IGO = {"IGO", "UNO", "EUR"}
+NON_STATE_IGO = set(IGO_CODES)
 SECTOR_TYPOS = {"CIV": "CVL"}
 
 

@@ -68,7 +68,7 @@ class Organization:
     aliases: tuple[str, ...]
     type: str  # IGO | NGO | MEDIA
     country: str | None
-    sector: str
+    sector: str | None  # None: PLOVER gives the body no sector of its own (NATO)
     exact: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -88,6 +88,26 @@ def is_short_acronym(text: str) -> bool:
     """True for all-caps names of at most three letters ("US", "U.N.", "WHO")."""
     letters = [c for c in text if c.isalpha()]
     return 0 < len(letters) <= 3 and all(c.isupper() for c in letters)
+
+
+def one_slip(right: str, written: str) -> bool:
+    """``written`` is ``right`` with one slip of the pen: one letter added, dropped
+    or changed, or two neighbours swapped. Both must have five letters or more
+    and the same first letter: shorter words and first letters are too often
+    other words ("Iran", "Iraq"; "Zambia", "Gambia")."""
+    if right == written or min(len(right), len(written)) < 5 or right[0] != written[0]:
+        return False
+    if len(right) == len(written):
+        diffs = [i for i, (a, b) in enumerate(zip(right, written, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        i = diffs[0]
+        swapped = right[i] == written[i + 1] and right[i + 1] == written[i]
+        return len(diffs) == 2 and diffs[1] == i + 1 and swapped
+    short, long = sorted((right, written), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 class _NameIndex:
@@ -114,6 +134,12 @@ class _NameIndex:
         if key in self._exact:
             return self._exact[key]
         return self._folded.get(key.casefold())
+
+    def get_misspelt(self, text: str) -> object | None:
+        """The one value whose name ``text`` is but for one slip (``one_slip``)."""
+        key = normalize_name(text).casefold()
+        found = {id(v): v for name, v in self._folded.items() if one_slip(name, key)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
 
 class Gazetteer:
@@ -142,6 +168,11 @@ class Gazetteer:
     def country_by_name(self, text: str) -> Country | None:
         """The country called ``text`` ("Ukraine", "the U.S.", "Russia's", "DPRK")."""
         return self._by_name.get(text)  # type: ignore[return-value]
+
+    def country_by_misspelt_name(self, text: str) -> Country | None:
+        """The country ``text`` names with one slip of the pen ("Afganistan"); a
+        scan of the names, for names no lookup found."""
+        return self._by_name.get_misspelt(text)  # type: ignore[return-value]
 
     def country_by_demonym(self, text: str) -> Country | None:
         """The country of a demonym ("Ukrainian", "North Koreans", "British")."""
@@ -286,7 +317,7 @@ def read_organizations() -> list[Organization]:
             aliases=_split_list(row["aliases"]),
             type=row["type"],
             country=row["country"] or None,
-            sector=row["sector"],
+            sector=row["sector"] or None,
             exact=_split_list(row["exact"]),
         )
         for row in read_tsv("organizations.tsv")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from eventwire.nlp.gazetteer import Gazetteer
-from eventwire.stages.actors.search import ActorSearch, trim_span
+from eventwire.stages.actors.search import ActorSearch, misspelt_country, trim_span
 
 
 def find_countries(search: ActorSearch, ents: list[Span]) -> None:
@@ -27,6 +27,8 @@ def find_countries(search: ActorSearch, ents: list[Span]) -> None:
             continue
         country = search.gaz.country_by_name(span.text)
         kind = "name"
+        if country is None and search.gaz.country_by_capital(span.text) is None:
+            country = misspelt_country(search.gaz, span.text)
         if country is None:
             capital = search.gaz.country_by_capital(span.text)
             # A capital is an actor only where it acts: "Moscow said",

@@ -29,10 +29,12 @@ from pathlib import Path
 
 from eventwire.datafiles import read_tsv
 from eventwire.errors import ActorDictionaryError
+from eventwire.nlp.gazetteer import one_slip
 
 HEADER = ("ref", "name", "aliases", "country", "sector", "cameo", "start", "end", "source")
 PACKAGE_FILES = ("phoenix.tsv", "manual.tsv")
 NON_STATE = ("IGO", "NGO", "IMG", "MNC")
+IGO_CODES = ("IGO", "UNO", "EUR")  # PLOVER's country codes of intergovernmental bodies
 _SEPARATORS = str.maketrans(".-_,", "    ")
 
 
@@ -70,10 +72,14 @@ def code_cameo(cameo: str) -> tuple[str | None, str | None]:
     rest = parts
     sector: str | None = None
     if head == "IGO":
+        # PLOVER has no IGO sector: a body's own (UNHCR REF, WHO MED), else none;
+        # CAMEO's civil-society roles (development, human rights) are not an IGO's
         country = {"UNO": "UNO", "EUR": "EUR"}.get(parts[1] if len(parts) > 1 else "", "IGO")
-        return country, "IGO"
+        sector = next((sectors[p] for p in parts[1:] if p in sectors), None)
+        return country, sector if sector != "SOC" else None
     if head == "NGO":
-        return "NGO", "NGO"
+        # an NGO is civil society (PLOVER SOC) unless its code says more (NGOHLH: MED)
+        return "NGO", next((sectors[p] for p in parts[1:] if p in sectors), "SOC")
     if head == "IMG":
         return "IMG", "REB"
     if head == "MNC":
@@ -165,6 +171,7 @@ class ActorDictionary:
         self.actors: dict[str, DictionaryActor] = {}
         self.names: dict[str, str | None] = {}  # normalised name -> ref (None: shared)
         self._by_surname: dict[str, str | None] | None = None
+        self._near: dict[str, set[str]] | None = None
 
     def add_text(self, text: str, origin: str) -> None:
         """Layer one actor file's rows over what is loaded (see the module docstring)."""
@@ -212,6 +219,7 @@ class ActorDictionary:
         for key, refs in layer.items():
             self.names[key] = next(iter(refs)) if len(refs) == 1 else None
         self._by_surname = None
+        self._near = None
 
     def lookup(self, name: str, day: str | None = None) -> Coded | None:
         """The actor named ``name`` with its role on ``day``; None if unknown or shared."""
@@ -230,7 +238,40 @@ class ActorDictionary:
             if ref is not None and len(words) > 1:
                 if normalize_name(self.actors[ref].name).split()[0] != words[0]:
                     ref = None
+            if ref is None and len(words) > 1 and key not in self.names:
+                ref = self._misspelt(words[0], words[-1])
         return self._coded(ref, day)
+
+    def _misspelt(self, given: str, surname: str) -> str | None:
+        """The one person whose first name and surname are these but for one slip
+        of the pen in one of them ("Francois Mitterand", "Hilary Clinton"): one
+        letter added, dropped, changed or two swapped, in a word of five or more
+        letters, not its first letter. Nothing is found for a surname some known
+        person has ("Mark Kelley" is not Mark Kelly when a Kelley is known)."""
+        known_surname = surname in self._surnames()
+        found: set[str] = set()
+        near = self._near_index()
+        for variant in _one_deleted(f"{given} {surname}"):
+            for ref in near.get(variant, ()):
+                words = normalize_name(self.actors[ref].name).split()
+                if words[0] == given and not known_surname:
+                    if one_slip(words[-1], surname):
+                        found.add(ref)
+                elif words[-1] == surname and one_slip(words[0], given):
+                    found.add(ref)
+        return found.pop() if len(found) == 1 else None
+
+    def _near_index(self) -> dict[str, set[str]]:
+        """ "first last" of every full name, and each with one letter deleted -> refs."""
+        if self._near is None:
+            index: dict[str, set[str]] = {}
+            for ref, actor in self.actors.items():
+                words = normalize_name(actor.name).split()
+                if len(words) >= 2:
+                    for variant in _one_deleted(f"{words[0]} {words[-1]}"):
+                        index.setdefault(variant, set()).add(ref)
+            self._near = index
+        return self._near
 
     def _surnames(self) -> dict[str, str | None]:
         """Last word of every full (two or more words) name -> ref, None when shared.
@@ -253,6 +294,11 @@ class ActorDictionary:
         if role is None:
             return Coded(ref, actor.name, None, None, None)
         return Coded(ref, actor.name, role.country, role.sector, role.cameo)
+
+
+def _one_deleted(key: str) -> set[str]:
+    """``key`` and every string it gives with one letter (not a space) deleted."""
+    return {key} | {key[:i] + key[i + 1 :] for i, c in enumerate(key) if c != " "}
 
 
 def read_actor_file(path: Path) -> str:

@@ -17,6 +17,7 @@ from eventwire.stages.actors.search import (
     ActorSearch,
     Draft,
     code_from_dictionary,
+    misspelt_country,
     trim_span,
 )
 
@@ -66,6 +67,8 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
         if words and words[-1].lower() in search.lex.not_actor_heads:
             continue
         state = search.gaz.country_by_name(text)
+        if state is None and len(span) == 1 and span[0].is_title:
+            state = misspelt_country(search.gaz, text)  # "Quatar" tagged ORG
         if state is not None:  # "the Democratic People's Republic of Korea" tagged ORG
             search.add(
                 f"COUNTRY:{state.iso3}",

@@ -53,7 +53,8 @@ def enrich_person(search: ActorSearch, draft: Draft, span: Span) -> None:
             if gaz_org.type == "MEDIA":
                 draft.sector = draft.sector or "JRN"
             elif gaz_org.type in ("IGO", "NGO"):
-                draft.sector = gaz_org.sector or gaz_org.type
+                # an IGO's officer works in its executive, an NGO's in civil society
+                draft.sector = gaz_org.sector or ("GOV" if gaz_org.type == "IGO" else "SOC")
     if country and not draft.country:
         draft.country = country
     if draft.ref is None:

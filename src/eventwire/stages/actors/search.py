@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.nlp.gazetteer import Gazetteer, load_gazetteer
+from eventwire.nlp.gazetteer import Country, Gazetteer, load_gazetteer
 from eventwire.stages.actors.dictionary import (
+    IGO_CODES,
     ActorDictionary,
     Coded,
     load_actor_dictionary,
@@ -68,6 +69,7 @@ class ActorSearch:
         # doc.ents builds new spans on every access: read them once.
         ents = list(doc.ents)
         self.national_ents = [e for e in ents if e.label_ in ("NORP", "GPE")]
+        self.place_ents = [e for e in ents if e.label_ in ("GPE", "LOC")]
         self.org_ents = [e for e in ents if e.label_ in ORG_LABELS]
 
     def add(self, ident: str, span: Span, kind: str, **attrs: str | None) -> Draft | None:
@@ -134,8 +136,15 @@ class ActorSearch:
                 return code
         for t in tokens:
             country = self.gaz.country_by_demonym(t.text) or self.gaz.country_by_name(t.text)
+            if country is None and t.pos_ == "PROPN" and t.is_title:
+                country = self.gaz.country_by_capital(t.text)  # "Baghdad Central Hospital"
             if country:
                 return country.iso3
+        for ent in self.place_ents:  # "Darfur rebels", "Kharkiv officials"
+            if any(i in wanted for i in range(ent.start, ent.end)):
+                code = country_of_place(strip_possessive(ent.text))
+                if code:
+                    return code
         return None
 
     def country_code(self, ent: Span) -> str | None:
@@ -185,8 +194,29 @@ def code_from_dictionary(draft: Draft, coded: Coded | None) -> None:
     agrees = (draft.country in (None, coded.country)) and (draft.sector in (None, coded.sector))
     draft.country = draft.country or coded.country
     draft.sector = draft.sector or coded.sector
+    if draft.type == "PERSON" and draft.country in IGO_CODES and not draft.sector:
+        draft.sector = "GOV"  # a named officer of an IGO heads or speaks for its executive
     if agrees:
         draft.cameo = coded.cameo
+
+
+def misspelt_country(gaz: Gazetteer, name: str) -> Country | None:
+    """The country ``name`` spells with one slip ("Afganistan"), unless a place
+    of the place index has that very name."""
+    from eventwire.stages.places import load_place_index
+
+    if load_place_index().candidates(name):
+        return None
+    return gaz.country_by_misspelt_name(name)
+
+
+def country_of_place(name: str) -> str | None:
+    """The country of the region or city called ``name`` when the name leaves no
+    doubt: every place of that name the place index knows lies in one country."""
+    from eventwire.stages.places import load_place_index
+
+    countries = {c.country for c in load_place_index().candidates(name)}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def strip_possessive(text: str) -> str:
