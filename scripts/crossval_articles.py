@@ -12,7 +12,7 @@ The pooled predictions give precision and recall at each confidence cut: the
 default cut (``Settings.min_confidence``) is the one with the best full F1.
 
 Run from the repository root (a few minutes):
-    python scripts/crossval_articles.py [--folds 5] [--json]
+    python scripts/crossval_articles.py [--folds 5] [--json] [--folders F ...]
 """
 
 from __future__ import annotations
@@ -44,9 +44,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--split", type=Path, default=Path("gold/articles/split.json"))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--folders",
+        type=Path,
+        nargs="+",
+        default=[Path("training"), Path("training/gold_tuning")],
+        help="training folders (default: what the shipped model is fitted on)",
+    )
     args = parser.parse_args(argv)
     examples = []
-    for folder in (Path("training"), Path("training/gold_tuning")):
+    for folder in args.folders:
         manifest, labels = trainer.read_folder(folder)
         examples += trainer.collect_examples(manifest, labels)
     penalties = sense.load_sense_models().meta["penalties"]
