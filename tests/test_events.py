@@ -436,6 +436,29 @@ PARTICIPANT_CASES = [
         ["Serbia"],
         ["European Union"],
     ),
+    # the people a thing is held with, before the thing
+    (
+        "The minister held a meeting with farmers in the north.",
+        "held",
+        ["minister"],
+        ["farmers"],
+    ),
+    # a cause phrase names whom the event is against
+    ("Ankara recalled its envoy over Sweden's decision.", "recalled", ["Ankara"], ["Sweden"]),
+    # an object-control verb: its object does the "to" clause
+    (
+        "The court ordered the ministry to release the detained journalists.",
+        "release",
+        ["ministry"],
+        None,
+    ),
+    # "from X" on an event noun is its doer; "faces" turns the subject into the one it is done to
+    (
+        "The president faces pressure from Washington to resign.",
+        "pressure",
+        ["Washington"],
+        ["president"],
+    ),
 ]
 
 

@@ -116,6 +116,7 @@ class _NameIndex:
     def __init__(self) -> None:
         self._exact: dict[str, object] = {}
         self._folded: dict[str, object] = {}
+        self._by_initial: dict[str, list[tuple[str, object]]] | None = None
 
     def add(self, name: str, value: object) -> None:
         key = normalize_name(name)
@@ -126,6 +127,7 @@ class _NameIndex:
             self._exact.setdefault(key, value)
         else:
             self._folded.setdefault(key.casefold(), value)
+            self._by_initial = None
 
     def get(self, text: str) -> object | None:
         key = normalize_name(text)
@@ -138,7 +140,17 @@ class _NameIndex:
     def get_misspelt(self, text: str) -> object | None:
         """The one value whose name ``text`` is but for one slip (``one_slip``)."""
         key = normalize_name(text).casefold()
-        found = {id(v): v for name, v in self._folded.items() if one_slip(name, key)}
+        if len(key) < 5:
+            return None
+        if self._by_initial is None:  # a slip keeps the first letter: scan only those names
+            self._by_initial = {}
+            for name, value in self._folded.items():
+                self._by_initial.setdefault(name[:1], []).append((name, value))
+        found = {
+            id(v): v
+            for name, v in self._by_initial.get(key[:1], ())
+            if abs(len(name) - len(key)) <= 1 and one_slip(name, key)
+        }
         return next(iter(found.values())) if len(found) == 1 else None
 
 

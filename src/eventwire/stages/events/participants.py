@@ -27,6 +27,8 @@ from eventwire.stages.events.triggers import trigger_pos
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+# Verbs whose subject, not their object, does the "to" clause ("promised voters to ...").
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
 # Sectors of group nouns that act for whoever owns them ("its troops", "their police").
 ARMS_OF_STATE = {"GOV", "MIL", "COP", "SPY"}
 
@@ -289,10 +291,12 @@ class Participants:
                         break
             if any(v.actor for v in via_prep):
                 recipients = via_prep + recipients
-            elif not recipients:
-                recipients = via_prep
+            elif not recipients or (via_prep and len(thing_objects) >= len(recipients)):
+                # people a thing goes to or is held with ("convened a meeting
+                # with heads of companies") before the thing itself
+                recipients = via_prep + recipients
         if not any(r.actor for r in recipients):
-            recipients = self.clause_recipients(tok, trig) or recipients
+            recipients = self.clause_recipients(tok, trig) or self.cause_doers(tok) or recipients
         if not actors:
             actors = self.inherited_subject(tok)
         if not any(p.actor for p in actors + recipients):
@@ -354,6 +358,21 @@ class Participants:
                 ]
         return [p for p in found if p.actor or p.sector or p.country]
 
+    def cause_doers(self, tok: Token) -> list[EventActor]:
+        """Whoever's act a cause phrase names: "withdrew ambassadors over
+        Israel's crackdown" is against Israel (``cause_prep`` rows)."""
+        found = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in self.lex.cause_preps
+            for obj in c.children
+            if obj.dep_ == "pobj"
+            for owner in obj.children
+            if owner.dep_ == "poss"
+            for p in self.resolver.participant(owner)
+        ]
+        return [p for p in found if p.actor]
+
     def between(self, holders: list[Token]) -> list[EventActor]:
         """The actors named by a "between X and Y" (or "among") phrase on any holder."""
         found: list[EventActor] = []
@@ -373,7 +392,12 @@ class Participants:
         if tok.dep_ == "xcomp":
             trig = self.triggers.get(head.i)
             objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-            if objects and trig is not None and trig.frame == "control":
+            if objects and (
+                (trig is not None and trig.frame == "control")
+                or head.lemma_.lower() not in SUBJECT_CONTROL
+            ):
+                # "ordered the schools to allow ...": the object does it (but
+                # "promised voters to cut taxes": the subject does)
                 return self.resolver.participant(objects[0])
             for c in head.children:
                 if c.dep_ in ("prep", "prt") and trig is not None and c.lower_ in trig.rest:
@@ -446,9 +470,10 @@ class Participants:
                         actors += self.resolver.participant(obj)
                     elif role == "recipient":
                         recipients += self.resolver.participant(obj)
-                    elif c.lower_ == "by" or (
+                    elif c.lower_ in ("by", "from") or (
                         c.lower_ in ("of", "between", "among") and of_is_actor
                     ):
+                        # "criticism from legal experts", "pressure from Washington"
                         actors += self.resolver.participant(obj)
                     elif c.lower_ in ("of", "against", "on", "with", "to", "into", "for"):
                         recipients += self.resolver.participant(obj)
@@ -461,6 +486,10 @@ class Participants:
         ):
             # light verbs: "X launched an attack", "X lodged a protest with Y"
             head_actors, head_recipients = self.verb_participants(tok.head)
+            if tok.head.lemma_.lower() in self.lex.receiving_verbs and tok.dep_ == "dobj":
+                # "the plan faces criticism from X", "drew condemnation from X":
+                # the subject undergoes the event
+                return actors, recipients or head_actors
             actors = actors or head_actors
             recipients = recipients or [
                 r for r in head_recipients if not (r.start <= tok.idx < r.end)
