@@ -181,3 +181,36 @@ def test_actors_organisation_named_after_a_capital_is_of_its_country(nlp):
 def test_actors_misspelt_country_names_are_their_country(nlp):
     _, found = actors_of(nlp, "Pakistan turned down an offer from Afganistan on Monday.")
     assert {a.country for a in found.values() if a.type == "COUNTRY"} == {"PAK", "AFG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "acting"),
+    [
+        ("Moscow said the talks had failed.", True),
+        ("Ankara wants an agreement with Cairo on the sea border.", True),
+        ("The bloc adopted sanctions against Tehran.", True),
+        ("The minister flew to Cairo on Monday.", False),  # a destination is a place
+        ("Talks were held in Cairo on Monday.", False),
+    ],
+)
+def test_actors_a_capital_is_its_country_only_as_a_party(nlp, text, acting):
+    _, found = actors_of(nlp, text)
+    capitals = [a for a in found.values() if a.type == "COUNTRY" and a.sector == "GOV"]
+    assert bool(capitals) == acting
+
+
+def test_actors_a_title_alone_is_the_one_person_so_titled(nlp):
+    _, found = actors_of(
+        nlp,
+        "Police detained journalist Sok Vanna in Phnom Penh. "
+        "A court later charged the journalist with incitement.",
+    )
+    person = found["Sok Vanna"]
+    assert "the journalist" in [m.text for m in person.mentions]
+    # two people with the title: "the journalist" is neither
+    _, found = actors_of(
+        nlp,
+        "Journalist Sok Vanna met journalist Chea Dara in Phnom Penh. "
+        "The journalist was later detained.",
+    )
+    assert all("the journalist" not in [m.text.lower() for m in a.mentions] for a in found.values())

@@ -4,7 +4,8 @@ Reads the drafts of the earlier steps and ``nominals.tsv``. Adds as mentions
 of an already-found person the surnames the model tagged as something else or
 not at all ("Sybiha", queued to be relabelled PERSON), and as mentions of an
 organisation or titled person the nominals that fit exactly one of them ("the
-alliance" -> NATO, "the minister").
+alliance" -> NATO, "the minister"; any title of ``roles.tsv`` is such a
+nominal: "the journalist" is the one person the article titles journalist).
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def find_nominals(search: ActorSearch) -> None:
         if tok.i > 0 and f"{doc[tok.i - 1].text.lower()} {head}" in nominals:
             head = f"{doc[tok.i - 1].text.lower()} {head}"
             start -= 1
-        matches = nominals.get(head)
+        # a listed nominal, else any person's title ("the journalist", "the senator")
+        matches = nominals.get(head) or ([f"role:{head}"] if head in search.lex.titles else None)
         if not matches or start == 0 or doc[start - 1].lower_ != "the":
             continue
         candidates = {d.ident for m in matches for d in _matching(search, m)}

@@ -234,9 +234,14 @@ def _find_national_adjectives(search: ActorSearch) -> None:
 
 
 def _is_agentive(span: Span) -> bool:
+    """A capital that acts or is dealt with as a party: "Moscow said", "Kyiv's
+    decision", "talks with Moscow", "sanctions against Tehran" (not "flew to
+    Moscow", "in Moscow")."""
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass", "agent") or (
-        root.dep_ == "poss" and root.head.pos_ == "NOUN"
+    return (
+        root.dep_ in ("nsubj", "nsubjpass", "agent")
+        or (root.dep_ == "poss" and root.head.pos_ == "NOUN")
+        or (root.dep_ == "pobj" and root.head.lower_ in ("with", "against"))
     )
 
 
