@@ -148,6 +148,13 @@ def test_events_same_event_twice_is_merged(nlp):
     assert summits[0].place == "Nairobi"
 
 
+def test_events_attacks_on_different_targets_stay_apart(nlp):
+    text = "Gunmen attacked a passenger train on Monday. The gunmen also attacked a bus."
+    attacks = [e for e in code(nlp, text) if e.type == "ASSAULT"]
+    assert len(attacks) == 2
+    assert {r.text.split()[-1] for e in attacks for r in e.recipients} == {"train", "bus"}
+
+
 def test_events_offsets_point_at_trigger_and_sentence(nlp):
     text = "Police arrested dozens of protesters in Nairobi on Tuesday."
     for event in code(nlp, text):

@@ -71,6 +71,7 @@ def test_sense_shipped_model_loads_and_separates(nlp):
         ("Officials acknowledged the lack of agreement.", "the lack of agreement", False),
         ("She praised the outcome of the vote.", "the outcome of the vote", False),
         ("The accusation angered Beijing.", "The accusation", False),
+        ("Gunmen attacked a passenger train.", "a passenger train", False),
     ],
 )
 def test_sense_participant_must_be_an_actor(nlp, text, words, expected):
@@ -80,6 +81,9 @@ def test_sense_participant_must_be_an_actor(nlp, text, words, expected):
     start = text.index(words)
     part = EventActor(words, start, start + len(words))
     assert is_actor(doc, part) is expected
+    # a vehicle is no actor, but may be the target of an attack or seizure;
+    # acts and ideas never are
+    assert is_actor(doc, part, objects=True) is (expected or words.endswith("train"))
 
 
 def test_sense_label_for_overlap_and_doubtful():

@@ -84,6 +84,13 @@ def _compatible(a: Event, b: Event) -> bool:
     rec_b = {x.actor for x in b.recipients if x.actor}
     if rec_a and rec_b and not rec_a & rec_b:
         return False
+    if not (rec_a or rec_b) and a.recipients and b.recipients:
+        # unresolved recipients ("a passenger train", "security forces"): the
+        # same head word, or two events
+        heads_a = {x.text.split()[-1].lower() for x in a.recipients if x.text.split()}
+        heads_b = {x.text.split()[-1].lower() for x in b.recipients if x.text.split()}
+        if not heads_a & heads_b:
+            return False
     same_words = (a.trigger_lemma or a.trigger.lower()) == (b.trigger_lemma or b.trigger.lower())
     verbal = a.trigger_lemma != a.trigger.lower() or b.trigger_lemma != b.trigger.lower()
     # Two verbs are the same event only when they are the same verb; nominal

@@ -307,14 +307,18 @@ def _noun_kinds() -> dict[str, str]:
     return {row["noun"]: row["kind"] for row in read_tsv("actor_nouns.tsv")}
 
 
-def is_actor(doc: Doc, part: EventActor) -> bool:
+PHYSICAL_TYPES = ("ASSAULT", "COERCE")  # their targets may be objects ("seized a vessel")
+
+
+def is_actor(doc: Doc, part: EventActor, objects: bool = False) -> bool:
     """Whether a participant can be an actor (a person, group, organisation or country).
 
     A resolved actor, a group the actors stage gave a country or sector, a
     pronoun or a named person, organisation or place; otherwise its head noun
     decides (``data/actor_nouns.tsv``, then abstract-noun endings):
     "chicken sellers" and "the commission" yes; "lack", "outcome" and
-    "accusation" no.
+    "accusation" no. ``objects``: vehicles and craft count too (the target
+    of an attack or seizure: "attacked a passenger train").
     """
     if part.actor or part.sector or part.country or part.text.lower() in _PRONOUNS:
         return True
@@ -329,7 +333,7 @@ def is_actor(doc: Doc, part: EventActor) -> bool:
     lemma = head.lemma_.lower()
     kind = _noun_kinds().get(lemma)
     if kind is not None:
-        return kind == "actor"
+        return kind == "actor" or (objects and kind == "object")
     return not lemma.endswith(_ABSTRACT_ENDINGS)
 
 
@@ -337,7 +341,8 @@ def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:
     """Drop the participants that cannot be actors (the events stay, for merging)."""
     for event in events:
         event.actors = [p for p in event.actors if is_actor(doc, p)]
-        event.recipients = [p for p in event.recipients if is_actor(doc, p)]
+        objects = event.type in PHYSICAL_TYPES
+        event.recipients = [p for p in event.recipients if is_actor(doc, p, objects)]
     return events
 
 
