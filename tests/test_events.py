@@ -280,6 +280,22 @@ def test_events_conditional_sanction_is_threat(nlp):
     assert threat.actors[0].name in ("European Union", "EU")
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a ban on commerce is an embargo (SANCTION 'discontinue') ...
+        ("Ghana banned the export of cocoa beans to Togo.", "SANCTION"),
+        ("Beijing announced new restrictions on Japanese imports.", "SANCTION"),
+        # ... a ban on people or parties is COERCE
+        ("The military government banned the opposition party.", "COERCE"),
+    ],
+)
+def test_events_trade_ban_is_a_sanction(nlp, text, event_type):
+    event = only(code(nlp, text), event_type)
+    if event_type == "SANCTION":
+        assert event.mode == "discontinue"
+
+
 # What a user must not be shown on the seed at the default cut (issue 11).
 SEED_NOT_SHOWN = [
     ("COERCE", "prevent", "Volodymyr Zelenskiy", "Ukraine"),

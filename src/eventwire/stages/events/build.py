@@ -54,6 +54,8 @@ class EventBuilder:
             return []
         if shifted != was:
             self.shifted.add(id(event))
+            if (was, shifted) == ("COERCE", "SANCTION"):
+                event.mode = "discontinue"  # a trade ban is an embargo
         if refused:
             event.modality = "reported" if draft.claimed_by else "asserted"
             event.modality_cue = draft.claimed_by.text if draft.claimed_by else None

@@ -33,6 +33,8 @@ def shift_type(
             f"{event_type}/{draft.mode}:{ctx}",
             lex.context_type.get(f"{event_type}:{ctx}", event_type),
         )
+    if event_type == "COERCE" and _curtails_trade(draft.tok, lex):
+        event_type = "SANCTION"  # "banned the import of chicks": an embargo
     tok = predicate(draft, triggers)
     if tok is None:
         return event_type
@@ -71,6 +73,18 @@ def shift_type(
     ):
         return lex.official_protest[event_type]
     return event_type
+
+
+def _curtails_trade(tok: Token, lex: EventLexicon) -> bool:
+    """A ban or restriction of commerce: its object, or the object of its "on",
+    is a ``trade_object`` ("banned the supply of chips", "curbs on imports")."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.trade_objects:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "against"):
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in lex.trade_objects for o in c.children):
+                return True
+    return False
 
 
 def find_contexts(trig: Trigger, sent: Span, lex: EventLexicon) -> list[str]:
