@@ -519,3 +519,11 @@ def test_events_no_longer_is_a_refusal(nlp):
     events = code(nlp, "Hungary no longer supports the sanctions on Russia.")
     [event] = [e for e in events if e.trigger == "supports"]
     assert event.type == "REJECT"
+
+
+def test_events_amounts_are_no_participants(nlp):
+    text = (
+        'Last May, the governor said she would "100%" be able to secure Musa’s release if she won.'
+    )
+    parts = [p.text for e in code(nlp, text) for p in [*e.actors, *e.recipients]]
+    assert "Musa" in parts and not any("%" in p for p in parts)

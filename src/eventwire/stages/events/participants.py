@@ -27,6 +27,8 @@ from eventwire.stages.events.triggers import trigger_pos
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+# Entity types that never name a party ("100%", "$5 million", "two weeks").
+NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 # Verbs whose subject, not their object, does the "to" clause ("promised voters to ...").
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
 # Sectors of group nouns that act for whoever owns them ("its troops", "their police").
@@ -147,7 +149,7 @@ class MentionResolver:
                 return pronoun
         if span is not None:
             return self.event_actor(span)
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in NOT_PARTIES:
             return None
         left = min((c.i for c in tok.lefts if c.dep_ in ("compound", "amod")), default=tok.i)
         words = self.doc[left : tok.i + 1]
