@@ -142,6 +142,9 @@ def test_actors_group_tagged_as_person_is_an_organisation(nlp):
         # a region or city whose name lies in one country only
         ("Darfur rebels ambushed a supply convoy.", "SDN", "REB"),
         ("Gaza residents queued for water on Tuesday.", "PSE", "CVL"),
+        # an ethnic minority placed in a country is that country's
+        ("Ethnic Hungarians in Romania protested the new law.", "ROU", "CVL"),
+        ("Hungarians protested in Budapest on Sunday.", "HUN", "CVL"),
     ],
 )
 def test_actors_bare_group_takes_the_country_it_is_in_or_from(nlp, text, country, sector):

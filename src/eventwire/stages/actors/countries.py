@@ -190,7 +190,8 @@ def _find_coordinated(search: ActorSearch, head, mod_tokens, head_term: str, sec
 
 def _find_peoples(search: ActorSearch) -> None:
     """A people named alone, as a plural noun ("Palestinians protested"): its
-    civilians (CVL), as PLOVER codes an unaffiliated public."""
+    civilians (CVL), as PLOVER codes an unaffiliated public; an ethnic
+    minority placed in a country ("ethnic Serbs in Kosovo") is that country's."""
     for ent in search.national_ents:
         if ent.label_ != "NORP" or len(ent) > 3:
             continue
@@ -201,6 +202,10 @@ def _find_peoples(search: ActorSearch) -> None:
         span = trim_span(ent)
         if country is None or span is None:
             continue
+        if any(c.lower_ == "ethnic" for c in root.lefts):
+            # "ethnic Albanians in southern Serbia": a minority is coded by
+            # the country it lives in, when the text says which
+            country = _country_after(search, root) or country
         search.add(
             f"GROUP:{country}:CVL:people",
             span,
