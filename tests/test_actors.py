@@ -145,6 +145,8 @@ def test_actors_group_tagged_as_person_is_an_organisation(nlp):
         # an ethnic minority placed in a country is that country's
         ("Ethnic Hungarians in Romania protested the new law.", "ROU", "CVL"),
         ("Hungarians protested in Budapest on Sunday.", "HUN", "CVL"),
+        # placed by the national word of what it comes from
+        ("Doctors from two American charities reached the camp.", "USA", "MED"),
     ],
 )
 def test_actors_bare_group_takes_the_country_it_is_in_or_from(nlp, text, country, sector):

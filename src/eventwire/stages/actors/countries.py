@@ -154,10 +154,16 @@ def _country_after(search: ActorSearch, head) -> str | None:
         if prep.dep_ != "prep" or prep.lower_ not in search.lex.located_preps:
             continue
         for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+            if obj.dep_ != "pobj":
+                continue
+            if obj.ent_type_ == "GPE":
                 code = search.country_of_tokens([obj])
-                if code:
-                    return code
+            else:  # "doctors from two American aid groups": the object's own country
+                code = search.country_of_tokens(
+                    [t for t in obj.lefts if t.dep_ in ("amod", "compound", "nmod")]
+                )
+            if code:
+                return code
     return None
 
 
