@@ -475,6 +475,13 @@ PARTICIPANT_CASES = [
         ["ministry"],
         None,
     ),
+    # "between X and Y" on an event noun: X and Y; "on" gives a mutual event's topic
+    (
+        "Talks between Mali and Niger on the water dispute resumed.",
+        "Talks",
+        ["Mali"],
+        ["Niger"],
+    ),
     # "from X" on an event noun is its doer; "faces" turns the subject into the one it is done to
     (
         "The president faces pressure from Washington to resign.",

@@ -27,6 +27,9 @@ from eventwire.stages.events.triggers import trigger_pos
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+# Event types whose nouns take a topic with "on"/"about"/"over" ("talks on trade").
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+TOPIC_PREPS = frozenset({"on", "about", "over"})
 # Entity types that never name a party ("100%", "$5 million", "two weeks").
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 # Verbs whose subject, not their object, does the "to" clause ("promised voters to ...").
@@ -465,6 +468,18 @@ class Participants:
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 # "withdrawal of U.S. troops from Afghanistan", "a loan from the IMF"
                 role = self.lex.nominal_role.get(f"{tok.lemma_.lower()}:{c.lower_}")
+                if c.lower_ in ("between", "among") and role is None:
+                    # "talks between Kenya and Ethiopia": the first party and the others
+                    parties = [p for obj in objs for p in self.resolver.participant(obj)]
+                    actors += parties[:1]
+                    recipients += parties[1:]
+                    continue
+                if c.lower_ in TOPIC_PREPS and trig.type in MUTUAL_TYPES:
+                    # "talks on the border dispute": the topic, unless a party
+                    recipients += [
+                        p for obj in objs for p in self.resolver.participant(obj) if p.actor
+                    ]
+                    continue
                 for obj in objs:
                     if obj.ent_type_ in ("DATE", "TIME"):
                         continue
@@ -472,9 +487,7 @@ class Participants:
                         actors += self.resolver.participant(obj)
                     elif role == "recipient":
                         recipients += self.resolver.participant(obj)
-                    elif c.lower_ in ("by", "from") or (
-                        c.lower_ in ("of", "between", "among") and of_is_actor
-                    ):
+                    elif c.lower_ in ("by", "from") or (c.lower_ == "of" and of_is_actor):
                         # "criticism from legal experts", "pressure from Washington"
                         actors += self.resolver.participant(obj)
                     elif c.lower_ in ("of", "against", "on", "with", "to", "into", "for"):
