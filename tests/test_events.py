@@ -70,8 +70,12 @@ def test_events_compound_actors(nlp):
         nlp, "Senior Chilean and Peruvian officials agreed on Thursday to cooperate on fisheries."
     )
     agree = only(events, "AGREE")
-    assert sorted(a.country for a in agree.actors) == ["CHL", "PER"]
-    assert all(a.sector == "GOV" for a in agree.actors)
+    # one participant per country; an agreement's first party acts towards the other
+    assert [a.country for a in agree.actors] + [r.country for r in agree.recipients] == [
+        "CHL",
+        "PER",
+    ]
+    assert all(a.sector == "GOV" for a in [*agree.actors, *agree.recipients])
     assert not any(e.type == "COOPERATE" for e in events)  # folded into the AGREE
 
 
@@ -475,6 +479,9 @@ PARTICIPANT_CASES = [
         ["ministry"],
         None,
     ),
+    # coordinated parties of a meeting, or acting on each other: the first towards the others
+    ("Chad and Niger have upgraded their ties.", "upgraded", ["Chad"], ["Niger"]),
+    ("Both Chad and Niger rejected the report.", "rejected", ["Chad", "Niger"], []),
     # "between X and Y" on an event noun: X and Y; "on" gives a mutual event's topic
     (
         "Talks between Mali and Niger on the water dispute resumed.",

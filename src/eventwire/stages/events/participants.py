@@ -30,6 +30,10 @@ OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Event types whose nouns take a topic with "on"/"about"/"over" ("talks on trade").
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 TOPIC_PREPS = frozenset({"on", "about", "over"})
+# Words after a verb that make coordinated subjects act on each other ("upgraded their ties").
+RECIPROCAL_WORDS = frozenset(
+    {"ties", "relations", "bilateral", "jointly", "mutual", "each other", "one another"}
+)
 # Entity types that never name a party ("100%", "$5 million", "two weeks").
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 # Verbs whose subject, not their object, does the "to" clause ("promised voters to ...").
@@ -304,6 +308,10 @@ class Participants:
             recipients = self.clause_recipients(tok, trig) or self.cause_doers(tok) or recipients
         if not actors:
             actors = self.inherited_subject(tok)
+        if not recipients and len(actors) >= 2 and self._mutual(tok, trig):
+            # "India and Mauritius upgraded their ties", "Kenya and Uganda met":
+            # the first party acts towards the others
+            actors, recipients = actors[:1], actors[1:]
         if not any(p.actor for p in actors + recipients):
             # "No agreement was reached between Chile and Peru": the parties
             # hang off the verb or its object with "between"/"among".
@@ -362,6 +370,16 @@ class Participants:
                     for p in self.resolver.participant(s)
                 ]
         return [p for p in found if p.actor or p.sector or p.country]
+
+    @staticmethod
+    def _mutual(tok: Token, trig: Trigger | None) -> bool:
+        """A meeting, agreement or joint work, or an act the parties do to each
+        other ("upgraded their ties", "accused each other")."""
+        if trig is not None and trig.type in MUTUAL_TYPES:
+            return True
+        after = [t.lower_ for c in tok.rights for t in c.subtree]
+        pairs = {" ".join(after[i : i + 2]) for i in range(len(after) - 1)}
+        return bool(RECIPROCAL_WORDS & (set(after) | pairs))
 
     def cause_doers(self, tok: Token) -> list[EventActor]:
         """Whoever's act a cause phrase names: "withdrew ambassadors over
