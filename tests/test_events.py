@@ -159,6 +159,13 @@ def test_events_attacks_on_different_targets_stay_apart(nlp):
     assert {r.text.split()[-1] for e in attacks for r in e.recipients} == {"train", "bus"}
 
 
+def test_events_a_merged_mention_fills_a_role_the_event_lacked(nlp):
+    text = "Gunmen attacked on Monday in the north. Gunmen attacked farmers near the river."
+    attack = only(code(nlp, text), "ASSAULT")
+    assert [r.text for r in attack.recipients] == ["farmers"]
+    assert len(attack.evidence) == 2
+
+
 def test_events_offsets_point_at_trigger_and_sentence(nlp):
     text = "Police arrested dozens of protesters in Nairobi on Tuesday."
     for event in code(nlp, text):
@@ -488,6 +495,13 @@ PARTICIPANT_CASES = [
         "Talks",
         ["Mali"],
         ["Niger"],
+    ),
+    # a participle on an event noun names its parties
+    (
+        "The EU extended sanctions imposed on Belarus in 2021.",
+        "sanctions",
+        ["EU"],
+        ["Belarus"],
     ),
     # "from X" on an event noun is its doer; "faces" turns the subject into the one it is done to
     (

@@ -38,14 +38,18 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
         if target is None:
             merged.append(ev)
             continue
-        if _says_something(ev):
-            target.evidence.append([ev.sentence_start, ev.sentence_end])
+        filled = False
         for field_name, other_role in (("actors", "recipients"), ("recipients", "actors")):
             have, other = getattr(target, field_name), getattr(target, other_role)
+            empty = not have
             for x in getattr(ev, field_name):
-                # never an actor in both roles: an actor does nothing to itself
-                if x.actor and not any(x.is_same_actor(h) for h in [*have, *other]):
+                # never an actor in both roles: an actor does nothing to itself;
+                # a role the event lacked takes the mention's words too
+                if (x.actor or empty) and not any(x.is_same_actor(h) for h in [*have, *other]):
                     have.append(x)
+                    filled = filled or empty
+        if filled or _says_something(ev):
+            target.evidence.append([ev.sentence_start, ev.sentence_end])
         if target.place is None and ev.place is not None:
             target.place, target.place_country = ev.place, ev.place_country
             target.lat, target.lon = ev.lat, ev.lon

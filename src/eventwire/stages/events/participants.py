@@ -482,6 +482,14 @@ class Participants:
                     actors += self.resolver.participant(c)
             elif c.dep_ in ("compound", "amod", "nmod") and c.i in self.resolver.mention_of:
                 actors += self.resolver.participant(c)
+            elif c.dep_ == "acl" and c.tag_ == "VBN":
+                # "sanctions imposed on Russia by the EU": the participle's phrases
+                for p in c.children:
+                    objs = [o for o in p.children if o.dep_ == "pobj"]
+                    if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "by"):
+                        actors += [a for o in objs for a in self.resolver.participant(o)]
+                    elif p.dep_ == "prep" and p.lower_ in ("on", "against", "to"):
+                        recipients += [r for o in objs for r in self.resolver.participant(o)]
             elif c.dep_ == "prep":
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 # "withdrawal of U.S. troops from Afghanistan", "a loan from the IMF"
