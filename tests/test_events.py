@@ -503,6 +503,19 @@ PARTICIPANT_CASES = [
         ["EU"],
         ["Belarus"],
     ),
+    # a legal act nobody is named doing is the state's where it happens
+    (
+        "Journalist Sok Vanna was arrested in Phnom Penh on Monday.",
+        "arrested",
+        ["Phnom Penh"],
+        ["Sok Vanna"],
+    ),
+    (
+        "Mahmoud Musa was arrested by immigration agents in New York.",
+        "arrested",
+        ["immigration agents"],
+        ["Mahmoud Musa"],
+    ),
     # "from X" on an event noun is its doer; "faces" turns the subject into the one it is done to
     (
         "The president faces pressure from Washington to resign.",
@@ -547,6 +560,17 @@ def test_events_no_longer_is_a_refusal(nlp):
     events = code(nlp, "Hungary no longer supports the sanctions on Russia.")
     [event] = [e for e in events if e.trigger == "supports"]
     assert event.type == "REJECT"
+
+
+def test_events_implicit_state_actor_is_the_government(nlp):
+    [arrest] = [e for e in code(nlp, "Protesters were detained in Kenya on Tuesday.") if e.actors]
+    assert [(a.country, a.sector) for a in arrest.actors] == [("KEN", "GOV")]
+    # only legal acts: an attack with no attacker named stays without one
+    assert not any(
+        e.actors
+        for e in code(nlp, "A convoy was attacked in Kenya on Tuesday.")
+        if e.type == "ASSAULT"
+    )
 
 
 def test_events_amounts_are_no_participants(nlp):

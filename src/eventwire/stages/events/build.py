@@ -16,7 +16,7 @@ from eventwire.stages.events.attach import Attacher
 from eventwire.stages.events.frames import Draft, Drafts
 from eventwire.stages.events.lexicon import EventLexicon
 from eventwire.stages.events.modality import find_modality, temporal_modality
-from eventwire.stages.events.rules import demanded_by, find_contexts, shift_type
+from eventwire.stages.events.rules import demanded_by, find_contexts, shift_type, state_actor
 from eventwire.stages.events.size import find_size
 
 
@@ -101,6 +101,9 @@ class EventBuilder:
         )
         self.attacher.attach_date(draft, event)
         self.attacher.attach_place(draft, event)
+        state = state_actor(event, self.lex, self.actors)
+        if state is not None:
+            event.actors = [state]
         if trig.pos != "NOUN" and not (event.actors or event.recipients):
             return None  # nobody did it to anybody: nothing to code
         if trig.pos == "NOUN" and not (event.actors or event.recipients):

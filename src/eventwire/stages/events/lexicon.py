@@ -70,6 +70,7 @@ class EventLexicon:
         self.clause_marks = set(tables["clause_mark"])
         self.cause_preps = set(tables["cause_prep"])
         self.trade_objects = set(tables["trade_object"])
+        self.state_acts = set(tables["state_act"])
         self.clause_subject_types = set(tables["clause_subject_type"])
         self.receiving_verbs = set(tables["receiving_verb"])
         self.answered_noun = tables["answered_noun"]

@@ -142,6 +142,34 @@ def _has_condition(verb: Token) -> bool:
     return False
 
 
+def state_actor(event: Event, lex: EventLexicon, actors: dict[str, Actor]) -> EventActor | None:
+    """The implicit actor of a legal act nobody is named doing ("was arrested",
+    "Lai's release"): the government of the country where it happens, else of
+    the country of the one it is done to (``state_act`` rows). Its words are
+    the country's first mention in the article, else the place's."""
+    if event.actors or event.trigger_lemma not in lex.state_acts:
+        return None
+    undergoing = [r.country or (actors[r.actor].country if r.actor in actors else None)
+                  for r in event.recipients]  # fmt: skip
+    country = event.place_country or next((c for c in undergoing if c), None)
+    if not country:
+        return None
+    for actor in actors.values():
+        if actor.type == "COUNTRY" and actor.country == country and actor.mentions:
+            m = actor.mentions[0]
+            return EventActor(m.text, m.start, m.end, actor.key, actor.name, country, "GOV")
+    if event.place_country == country and event.place_start is not None:
+        return EventActor(
+            event.place or "",
+            event.place_start,
+            event.place_end or event.place_start,
+            name=event.place,
+            country=country,
+            sector="GOV",
+        )
+    return None
+
+
 def receiver_is_recipient(event: Event, lex: EventLexicon) -> Event:
     """ "Pakistan received a loan from the IMF": the IMF gives, Pakistan receives.
 
