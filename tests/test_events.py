@@ -516,6 +516,13 @@ PARTICIPANT_CASES = [
         ["immigration agents"],
         ["Mahmoud Musa"],
     ),
+    # a request is addressed to whoever would do what it asks for
+    (
+        "Rights groups urged the release of the detained activists in Egypt.",
+        "urged",
+        ["Rights groups"],
+        ["Egypt"],
+    ),
     # "from X" on an event noun is its doer; "faces" turns the subject into the one it is done to
     (
         "The president faces pressure from Washington to resign.",

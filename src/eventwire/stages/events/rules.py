@@ -170,6 +170,30 @@ def state_actor(event: Event, lex: EventLexicon, actors: dict[str, Actor]) -> Ev
     return None
 
 
+def asked_of_the_doer(events: list[Event]) -> list[Event]:
+    """ "Rights groups urged the release of the activists in Egypt": a request
+    is addressed to whoever would do what it asks for. A REQUEST whose
+    recipients are those of a requested event after it in its sentence takes
+    that event's actors as recipients (the activists are not the ones asked)."""
+    for req in events:
+        if req.type != "REQUEST" or not req.recipients:
+            continue
+        asked = {(r.actor or r.text) for r in req.recipients}
+        for other in events:
+            if (
+                other is not req
+                and other.modality == "requested"
+                and other.sentence_start == req.sentence_start
+                and other.trigger_start > req.trigger_start
+                and other.actors
+                and asked & {(r.actor or r.text) for r in other.recipients}
+                and not asked & {(a.actor or a.text) for a in other.actors}
+            ):
+                req.recipients = list(other.actors)
+                break
+    return events
+
+
 def receiver_is_recipient(event: Event, lex: EventLexicon) -> Event:
     """ "Pakistan received a loan from the IMF": the IMF gives, Pakistan receives.
 
