@@ -516,6 +516,8 @@ PARTICIPANT_CASES = [
         ["immigration agents"],
         ["Mahmoud Musa"],
     ),
+    # "came under attack", "is under pressure from X": the subject undergoes it
+    ("The government is under pressure from the IMF.", "pressure", ["IMF"], ["government"]),
     # a request is addressed to whoever would do what it asks for
     (
         "Rights groups urged the release of the detained activists in Egypt.",

@@ -518,6 +518,21 @@ class Participants:
                         actors += self.resolver.participant(obj)
                     elif c.lower_ in ("of", "against", "on", "with", "to", "into", "for"):
                         recipients += self.resolver.participant(obj)
+        prep = tok.head
+        if (
+            not recipients
+            and tok.dep_ == "pobj"
+            and prep.lower_ == "under"
+            and prep.head.lemma_.lower() in ("come", "be", "remain")
+        ):
+            # "the convoy came under attack", "is under pressure from X": the
+            # subject undergoes it
+            recipients += [
+                p
+                for s in prep.head.children
+                if s.dep_ in ("nsubj", "nsubjpass")
+                for p in self.resolver.participant(s)
+            ]
         head_trigger = self.triggers.get(tok.head.i)
         if (
             not own_only
