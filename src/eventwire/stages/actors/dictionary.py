@@ -171,7 +171,7 @@ class ActorDictionary:
         self.actors: dict[str, DictionaryActor] = {}
         self.names: dict[str, str | None] = {}  # normalised name -> ref (None: shared)
         self._by_surname: dict[str, str | None] | None = None
-        self._near: dict[str, set[str]] | None = None
+        self._parts: tuple[dict[str, list], dict[str, list]] | None = None
 
     def add_text(self, text: str, origin: str) -> None:
         """Layer one actor file's rows over what is loaded (see the module docstring)."""
@@ -219,7 +219,7 @@ class ActorDictionary:
         for key, refs in layer.items():
             self.names[key] = next(iter(refs)) if len(refs) == 1 else None
         self._by_surname = None
-        self._near = None
+        self._parts = None
 
     def lookup(self, name: str, day: str | None = None) -> Coded | None:
         """The actor named ``name`` with its role on ``day``; None if unknown or shared."""
@@ -248,30 +248,25 @@ class ActorDictionary:
         letter added, dropped, changed or two swapped, in a word of five or more
         letters, not its first letter. Nothing is found for a surname some known
         person has ("Mark Kelley" is not Mark Kelly when a Kelley is known)."""
-        known_surname = surname in self._surnames()
-        found: set[str] = set()
-        near = self._near_index()
-        for variant in _one_deleted(f"{given} {surname}"):
-            for ref in near.get(variant, ()):
-                words = normalize_name(self.actors[ref].name).split()
-                if words[0] == given and not known_surname:
-                    if one_slip(words[-1], surname):
-                        found.add(ref)
-                elif words[-1] == surname and one_slip(words[0], given):
-                    found.add(ref)
+        by_given, by_surname = self._name_parts()
+        found = {ref for last, ref in by_surname.get(surname, ()) if one_slip(last, given)}
+        if surname not in self._surnames():
+            found |= {ref for last, ref in by_given.get(given, ()) if one_slip(last, surname)}
         return found.pop() if len(found) == 1 else None
 
-    def _near_index(self) -> dict[str, set[str]]:
-        """ "first last" of every full name, and each with one letter deleted -> refs."""
-        if self._near is None:
-            index: dict[str, set[str]] = {}
+    def _name_parts(self) -> tuple[dict[str, list], dict[str, list]]:
+        """First name -> [(surname, ref)] and surname -> [(first name, ref)] of every
+        full name; built on the first lookup that needs it."""
+        if self._parts is None:
+            by_given: dict[str, list[tuple[str, str]]] = {}
+            by_surname: dict[str, list[tuple[str, str]]] = {}
             for ref, actor in self.actors.items():
                 words = normalize_name(actor.name).split()
                 if len(words) >= 2:
-                    for variant in _one_deleted(f"{words[0]} {words[-1]}"):
-                        index.setdefault(variant, set()).add(ref)
-            self._near = index
-        return self._near
+                    by_given.setdefault(words[0], []).append((words[-1], ref))
+                    by_surname.setdefault(words[-1], []).append((words[0], ref))
+            self._parts = (by_given, by_surname)
+        return self._parts
 
     def _surnames(self) -> dict[str, str | None]:
         """Last word of every full (two or more words) name -> ref, None when shared.
@@ -294,11 +289,6 @@ class ActorDictionary:
         if role is None:
             return Coded(ref, actor.name, None, None, None)
         return Coded(ref, actor.name, role.country, role.sector, role.cameo)
-
-
-def _one_deleted(key: str) -> set[str]:
-    """``key`` and every string it gives with one letter (not a space) deleted."""
-    return {key} | {key[:i] + key[i + 1 :] for i, c in enumerate(key) if c != " "}
 
 
 def read_actor_file(path: Path) -> str:
