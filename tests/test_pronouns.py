@@ -55,6 +55,14 @@ def test_pronouns_prefer_the_subject_over_the_nearest_mention(nlp, parse_with_me
     assert resolve_pronoun(_token(doc, "He"), mentions).kb_id_ == "A1"
 
 
+def test_pronouns_the_subjects_owner_counts_as_subject(nlp, parse_with_mentions):
+    text = "Hamas officials ignored questions from Reuters because they had banned the agency."
+    doc, mentions = _parsed(
+        parse_with_mentions, text, [("Hamas", "ORG", "A1"), ("Reuters", "ORG", "A2")]
+    )
+    assert resolve_pronoun(_token(doc, "they"), mentions).kb_id_ == "A1"
+
+
 def test_pronouns_it_does_not_take_a_plural_group(nlp, parse_with_mentions):
     text = "The rebels attacked the Northern Council. It condemned the raid."
     doc, mentions = _parsed(

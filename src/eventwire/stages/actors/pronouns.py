@@ -118,7 +118,7 @@ def resolve_pronoun(
         if in_sentence and nearest_first:
             return in_sentence[-1]
         nearest_first = False
-        subjects = [m for m in in_sentence if m.root.dep_ in _SUBJECTS]
+        subjects = [m for m in in_sentence if _names_subject(m)]
         if subjects:
             return subjects[0]
         if in_sentence:
@@ -127,6 +127,15 @@ def resolve_pronoun(
             break
         sentence = sentence_of(doc[sentence.start - 1])
     return None
+
+
+def _names_subject(mention: Span) -> bool:
+    """The mention is its clause's subject, or names the subject's owner or kind
+    ("**Taliban** officials said", "**Russia**'s troops attacked")."""
+    root = mention.root
+    return root.dep_ in _SUBJECTS or (
+        root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.dep_ in _SUBJECTS
+    )
 
 
 def first_person_speaker(tok: Token, quotes: list) -> str | None:
