@@ -588,3 +588,9 @@ def test_events_amounts_are_no_participants(nlp):
     )
     parts = [p.text for e in code(nlp, text) for p in [*e.actors, *e.recipients]]
     assert "Musa" in parts and not any("%" in p for p in parts)
+
+
+def test_events_they_with_no_named_antecedent_is_who_says_it(nlp):
+    text = "Opposition lawmakers have said they will no longer recognize Mwangi as speaker."
+    [event] = [e for e in code(nlp, text) if e.trigger == "recognize"]
+    assert [(a.text, a.name) for a in event.actors] == [("they", "Opposition lawmakers")]

@@ -204,7 +204,21 @@ class MentionResolver:
         if not is_pronoun(tok):
             return None
         span = resolve_pronoun(tok, self.mentions, self.quoted)
-        return self.event_actor(span, text_span=shown) if span is not None else None
+        if span is not None:
+            return self.event_actor(span, text_span=shown)
+        return self.reporter(tok, shown)
+
+    def reporter(self, tok: Token, shown: Span) -> EventActor | None:
+        """ "Those leaders have said they will ...": a subject pronoun no named
+        actor fits is the one who says it, when that is a plain noun phrase."""
+        head = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or head.dep_ != "ccomp":
+            return None
+        for s in head.head.children:
+            if s.dep_ == "nsubj" and s.pos_ == "NOUN" and s.tag_ == "NNS" and tok.lower_ == "they":
+                words = self.doc[min(t.i for t in s.subtree) : s.i + 1]
+                return EventActor(shown.text, shown.start_char, shown.end_char, name=words.text)
+        return None
 
 
 class Participants:
