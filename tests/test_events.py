@@ -489,6 +489,14 @@ PARTICIPANT_CASES = [
     # coordinated parties of a meeting, or acting on each other: the first towards the others
     ("Chad and Niger have upgraded their ties.", "upgraded", ["Chad"], ["Niger"]),
     ("Both Chad and Niger rejected the report.", "rejected", ["Chad", "Niger"], []),
+    ("Chad and Niger signed a border agreement.", "signed", ["Chad"], ["Niger"]),
+    # a noun a passive participle modifies undergoes it
+    (
+        "Malian soldiers, backed by French troops, retook the town.",
+        "backed",
+        None,
+        ["Malian soldiers"],
+    ),
     # "between X and Y" on an event noun: X and Y; "on" gives a mutual event's topic
     (
         "Talks between Mali and Niger on the water dispute resumed.",
@@ -580,6 +588,13 @@ def test_events_implicit_state_actor_is_the_government(nlp):
         for e in code(nlp, "A convoy was attacked in Kenya on Tuesday.")
         if e.type == "ASSAULT"
     )
+
+
+def test_events_armed_forces_backing_others_is_aid(nlp):
+    event = only(code(nlp, "Malian soldiers, backed by French troops, retook the town."), "AID")
+    assert [r.text for r in event.recipients] == ["Malian soldiers"]
+    # signing stays SUPPORT, as PLOVER codes it
+    only(code(nlp, "Chad and Niger signed a border agreement."), "SUPPORT")
 
 
 def test_events_amounts_are_no_participants(nlp):

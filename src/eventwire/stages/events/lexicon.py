@@ -15,6 +15,8 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from eventwire.datafiles import read_tsv
 
 # Where a lexicon row comes from (see docs/events.md, "Where a row comes from").
@@ -71,6 +73,8 @@ class EventLexicon:
         self.cause_preps = set(tables["cause_prep"])
         self.trade_objects = set(tables["trade_object"])
         self.state_acts = set(tables["state_act"])
+        self.agreement_objects = set(tables["agreement_object"])
+        self.material_support = set(tables["material_support"])
         self.clause_subject_types = set(tables["clause_subject_type"])
         self.receiving_verbs = set(tables["receiving_verb"])
         self.answered_noun = tables["answered_noun"]
@@ -98,3 +102,11 @@ class EventLexicon:
 def load_event_lexicon() -> EventLexicon:
     """The lexicon and tables, read on first use and kept for the process."""
     return EventLexicon()
+
+
+def names_agreement(tok: Token, lex: EventLexicon) -> bool:
+    """The verb's object names an agreement ("signed a border agreement")."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.agreement_objects
+        for c in tok.children
+    )

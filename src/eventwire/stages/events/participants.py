@@ -21,7 +21,7 @@ from eventwire.nlp.gazetteer import load_gazetteer
 from eventwire.records import Actor, EventActor
 from eventwire.stages.actors import load_actor_lexicon
 from eventwire.stages.actors.pronouns import first_person_speaker, is_pronoun, resolve_pronoun
-from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.lexicon import EventLexicon, Trigger, names_agreement
 from eventwire.stages.events.triggers import trigger_pos
 
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
@@ -322,6 +322,14 @@ class Participants:
             recipients = self.clause_recipients(tok, trig) or self.cause_doers(tok) or recipients
         if not actors:
             actors = self.inherited_subject(tok)
+        if (
+            not recipients
+            and tok.dep_ == "acl"
+            and tok.tag_ == "VBN"
+            and tok.head.pos_ in ("NOUN", "PROPN")
+        ):
+            # "soldiers backed by African Union troops": the noun undergoes it
+            recipients = self.resolver.participant(tok.head)
         if not recipients and len(actors) >= 2 and self._mutual(tok, trig):
             # "India and Mauritius upgraded their ties", "Kenya and Uganda met":
             # the first party acts towards the others
@@ -385,11 +393,10 @@ class Participants:
                 ]
         return [p for p in found if p.actor or p.sector or p.country]
 
-    @staticmethod
-    def _mutual(tok: Token, trig: Trigger | None) -> bool:
+    def _mutual(self, tok: Token, trig: Trigger | None) -> bool:
         """A meeting, agreement or joint work, or an act the parties do to each
-        other ("upgraded their ties", "accused each other")."""
-        if trig is not None and trig.type in MUTUAL_TYPES:
+        other ("upgraded their ties", "signed an agreement", "accused each other")."""
+        if (trig is not None and trig.type in MUTUAL_TYPES) or names_agreement(tok, self.lex):
             return True
         after = [t.lower_ for c in tok.rights for t in c.subtree]
         pairs = {" ".join(after[i : i + 2]) for i in range(len(after) - 1)}

@@ -35,6 +35,8 @@ def shift_type(
         )
     if event_type == "COERCE" and _curtails_trade(draft.tok, lex):
         event_type = "SANCTION"  # "banned the import of chicks": an embargo
+    if event_type == "SUPPORT" and any(a.sector in lex.material_support for a in draft.actors):
+        event_type = "AID"  # "soldiers backed by African Union troops"
     tok = predicate(draft, triggers)
     if tok is None:
         return event_type
