@@ -11,7 +11,12 @@ from eventwire.datafiles import read_tsv
 from eventwire.evaluate.dyad import code_dyad
 from eventwire.pipeline import annotate, set_actors
 from eventwire.settings import Settings
-from eventwire.stages.events import find_events, load_event_lexicon, parse_number
+from eventwire.stages.events import (
+    find_events,
+    load_event_lexicon,
+    parse_number,
+    propose_events,
+)
 from eventwire.stages.events.lexicon import PROVENANCES
 
 PUBLISHED = "2025-03-14"
@@ -595,6 +600,24 @@ def test_events_armed_forces_backing_others_is_aid(nlp):
     assert [r.text for r in event.recipients] == ["Malian soldiers"]
     # signing stays SUPPORT, as PLOVER codes it
     only(code(nlp, "Chad and Niger signed a border agreement."), "SUPPORT")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # between politicians an attack is in words ...
+        ("Senator Tom Bryce attacked Governor Ellen Marsh over the budget.", "ACCUSE"),
+        # ... unless someone armed or something physical is in it
+        ("Gunmen attacked Governor Ellen Marsh in her home.", "ASSAULT"),
+        ("Rebel fighters attacked the governor's convoy with rockets.", "ASSAULT"),
+    ],
+)
+def test_events_verbal_attacks_are_accusations(nlp, text, event_type):
+    # the rules' own candidates (before the sense model) and what is shown
+    doc = annotate(nlp(text), PUBLISHED)
+    proposed = [e.type for e in propose_events(doc).events if e.trigger == "attacked"]
+    assert proposed == [event_type]
+    assert [e.type for e in doc._.events if e.trigger == "attacked"] == [event_type]
 
 
 def test_events_amounts_are_no_participants(nlp):

@@ -75,6 +75,8 @@ class EventLexicon:
         self.state_acts = set(tables["state_act"])
         self.agreement_objects = set(tables["agreement_object"])
         self.material_support = set(tables["material_support"])
+        self.verbal_attacks = set(tables["verbal_attack"])
+        self.physical_cues = set(tables["physical_cue"])
         self.clause_subject_types = set(tables["clause_subject_type"])
         self.receiving_verbs = set(tables["receiving_verb"])
         self.answered_noun = tables["answered_noun"]

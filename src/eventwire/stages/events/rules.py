@@ -35,6 +35,8 @@ def shift_type(
         )
     if event_type == "COERCE" and _curtails_trade(draft.tok, lex):
         event_type = "SANCTION"  # "banned the import of chicks": an embargo
+    if event_type == "ASSAULT" and _in_words(draft, lex, actors):
+        event_type = "ACCUSE"  # "Trump attacked Clinton over her emails"
     if event_type == "SUPPORT" and any(a.sector in lex.material_support for a in draft.actors):
         event_type = "AID"  # "soldiers backed by African Union troops"
     tok = predicate(draft, triggers)
@@ -87,6 +89,29 @@ def _curtails_trade(tok: Token, lex: EventLexicon) -> bool:
             if any(o.dep_ == "pobj" and o.lemma_.lower() in lex.trade_objects for o in c.children):
                 return True
     return False
+
+
+_POLITICAL = ("PERSON",)
+_ARMED = {"MIL", "REB", "PRM", "COP", "UAF", "SPY", "CRM"}
+
+
+def _in_words(draft: Draft, lex: EventLexicon, actors: dict[str, Actor]) -> bool:
+    """An attack between politicians in words: a ``verbal_attack`` trigger whose
+    actors and recipients are all people or parties, none armed, in a sentence
+    with no military context and no ``physical_cue`` word."""
+    tok = draft.tok
+    if tok.lemma_.lower() not in lex.verbal_attacks or not draft.actors or not draft.recipients:
+        return False
+    for part in [*draft.actors, *draft.recipients]:
+        actor = actors.get(part.actor) if part.actor else None
+        if actor is None or part.sector in _ARMED or actor.sector in _ARMED:
+            return False
+        if actor.type != "PERSON" and actor.sector != "PTY":
+            return False
+    sent = sentence_of(tok)
+    if any(t.lemma_.lower() in lex.physical_cues for t in sent):
+        return False
+    return "military" not in find_contexts(draft.trigger, sent, lex)
 
 
 def find_contexts(trig: Trigger, sent: Span, lex: EventLexicon) -> list[str]:
