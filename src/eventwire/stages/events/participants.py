@@ -212,10 +212,10 @@ class MentionResolver:
         """ "Those leaders have said they will ...": a subject pronoun no named
         actor fits is the one who says it, when that is a plain noun phrase."""
         head = tok.head
-        if tok.dep_ not in ("nsubj", "nsubjpass") or head.dep_ != "ccomp":
+        if tok.lower_ != "they" or tok.dep_ not in ("nsubj", "nsubjpass") or head.dep_ != "ccomp":
             return None
         for s in head.head.children:
-            if s.dep_ == "nsubj" and s.pos_ == "NOUN" and s.tag_ == "NNS" and tok.lower_ == "they":
+            if s.dep_ == "nsubj" and s.pos_ == "NOUN" and s.tag_ == "NNS":
                 words = self.doc[min(t.i for t in s.subtree) : s.i + 1]
                 return EventActor(shown.text, shown.start_char, shown.end_char, name=words.text)
         return None
