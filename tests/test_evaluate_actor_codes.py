@@ -65,6 +65,15 @@ def test_evaluate_actor_codes_on_our_records(tmp_path):
     assert frozen["gold_actors"] == 2 and frozen["missed_actors"] == 1
     assert frozen["gold_codes"] == 3 and frozen["code_accuracy"] == round(2 / 3, 4)
     assert result["all"]["gold_actors"] == 4
+    # the wrong actors are listed for reading, but never the frozen part's
+    wrong = {(e["record"], e["text"], e["given"]) for e in result["errors"]}
+    assert all(record != "OURS-1" for record, _, _ in wrong)
+    unsplit = evaluate_actor_codes(gold)
+    assert ("OURS-1", "Nairobi", None) in {
+        (e["record"], e["text"], e["given"]) for e in unsplit["errors"]
+    }
+    right = round(result["all"]["actor_accuracy"] * result["all"]["gold_actors"])
+    assert len(unsplit["errors"]) == result["all"]["gold_actors"] - right
 
 
 def test_evaluate_actor_codes_refuses_bad_input(tmp_path):

@@ -113,7 +113,8 @@ def eval_events(
 
 
 def print_actor_scores(result: dict) -> None:
-    """Actor code accuracy: one row per part (tuning, frozen, all)."""
+    """Actor code accuracy: one row per part (tuning, frozen, all), then every
+    gold actor given a wrong code or none."""
     table = Table(
         title=f"actor codes: {result['sentences']} sentences, "
         f"{result['unlocated_actors']} gold actors not found in their sentence"
@@ -132,6 +133,14 @@ def print_actor_scores(result: dict) -> None:
             *(str(v[key]) for key in ("gold_actors", "gold_codes", "missed_actors")),
         )
     out.print(table)
+    for error in result.get("errors", []):
+        given = f"{error['actor']!r} {error['given']}" if error["given"] else "no actor"
+        out.print(
+            f"wrong ({error['part'] or 'all'}): {error['record']} {error['side']} "
+            f"{error['text']!r} gold {error['gold']}, given {given}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @eval_app.command("quotes")

@@ -24,7 +24,9 @@ apart, and ``actor_accuracy`` counts actors with every gold code right.
 
 A split file (``gold/actors/gsr_split.json``) lists record ids in a
 ``frozen`` and a ``tuning`` part; every result gives ``tuning``, ``frozen``
-and ``all``. Nothing is ever tuned on the frozen part.
+and ``all``. Nothing is ever tuned on the frozen part. ``errors`` lists the
+gold actors given a wrong code or none (``wrong_actors``), without the
+frozen part's when a split is given.
 """
 
 from __future__ import annotations
@@ -179,6 +181,39 @@ def score_pairs(pairs: list[tuple[GoldActor, object]]) -> dict:
     }
 
 
+def wrong_actors(pairs: list[tuple[GoldActor, object]], parts: dict | None) -> list[dict]:
+    """Every gold actor given a wrong code or no actor: what the gold says and
+    what eventwire gave, for reading the errors (``eventwire eval actors``).
+    With a split, the frozen part's are left out: that part is scored, never read."""
+    frozen = parts["frozen"] if parts else set()
+    wrong = []
+    for gold, actor in pairs:
+        if gold.record in frozen:
+            continue
+        country = getattr(actor, "country", None)
+        sector = getattr(actor, "sector", None)
+        country_ok = (
+            gold.country is None
+            or country == gold.country
+            or (gold.country == "IGO" and country in NON_STATE_IGO)
+        )
+        if country_ok and (gold.sector is None or sector == gold.sector):
+            continue
+        part = "tuning" if parts and gold.record in parts["tuning"] else None
+        wrong.append(
+            {
+                "record": gold.record,
+                "part": part,
+                "side": gold.side,
+                "text": gold.text,
+                "gold": f"{gold.country or '-'}/{gold.sector or '-'}",
+                "actor": getattr(actor, "name", None),
+                "given": f"{country or '-'}/{sector or '-'}" if actor is not None else None,
+            }
+        )
+    return wrong
+
+
 def _ratio(right: int, total: int) -> float:
     return round(right / total, 4) if total else 0.0
 
@@ -203,4 +238,5 @@ def evaluate_actor_codes(path: Path, split: Path | None = None) -> dict:
         for part in ("tuning", "frozen"):
             result[part] = score_pairs([p for p in pairs if p[0].record in parts[part]])
     result["all"] = score_pairs(pairs)
+    result["errors"] = wrong_actors(pairs, parts)
     return result
