@@ -27,10 +27,10 @@ def find_countries(search: ActorSearch, ents: list[Span]) -> None:
             continue
         country = search.gaz.country_by_name(span.text)
         kind = "name"
-        if country is None and search.gaz.country_by_capital(span.text) is None:
+        capital = search.gaz.country_by_capital(span.text) if country is None else None
+        if country is None and capital is None:
             country = misspelt_country(search.gaz, span.text)
         if country is None:
-            capital = search.gaz.country_by_capital(span.text)
             # A capital is an actor only where it acts: "Moscow said",
             # "Kyiv's decision"; elsewhere it is just a place.
             if capital is None or not _is_agentive(span):

@@ -249,8 +249,8 @@ class ActorDictionary:
         letters, not its first letter. Nothing is found for a surname some known
         person has ("Mark Kelley" is not Mark Kelly when a Kelley is known)."""
         by_given, by_surname = self._name_parts()
-        found = {ref for last, ref in by_surname.get(surname, ()) if one_slip(last, given)}
-        if surname not in self._surnames():
+        found = {ref for first, ref in by_surname.get(surname, ()) if one_slip(first, given)}
+        if surname not in by_surname:
             found |= {ref for last, ref in by_given.get(given, ()) if one_slip(last, surname)}
         return found.pop() if len(found) == 1 else None
 
@@ -269,16 +269,13 @@ class ActorDictionary:
         return self._parts
 
     def _surnames(self) -> dict[str, str | None]:
-        """Last word of every full (two or more words) name -> ref, None when shared.
-        Built on the first surname lookup."""
+        """Last word of every full (two or more words) name -> ref, None when shared
+        (from ``_name_parts``, on the first surname lookup)."""
         if self._by_surname is None:
-            index: dict[str, str | None] = {}
-            for ref, actor in self.actors.items():
-                words = normalize_name(actor.name).split()
-                if len(words) >= 2:
-                    last = words[-1]
-                    index[last] = ref if index.get(last, ref) == ref else None
-            self._by_surname = index
+            self._by_surname = {
+                last: people[0][1] if len({ref for _, ref in people}) == 1 else None
+                for last, people in self._name_parts()[1].items()
+            }
         return self._by_surname
 
     def _coded(self, ref: str | None, day: str | None) -> Coded | None:

@@ -106,9 +106,18 @@ def load_event_lexicon() -> EventLexicon:
     return EventLexicon()
 
 
+def object_lemma_in(tok: Token, words: set[str], preps: tuple[str, ...] = ()) -> bool:
+    """The verb's object (or passive subject), or the object of one of its
+    ``preps``, has its lemma in ``words``."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words:
+            return True
+        if c.dep_ == "prep" and c.lower_ in preps:
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in words for o in c.children):
+                return True
+    return False
+
+
 def names_agreement(tok: Token, lex: EventLexicon) -> bool:
     """The verb's object names an agreement ("signed a border agreement")."""
-    return any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.agreement_objects
-        for c in tok.children
-    )
+    return object_lemma_in(tok, lex.agreement_objects)

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor
 from eventwire.stages.events.frames import Draft
-from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.lexicon import EventLexicon, Trigger, object_lemma_in
 from eventwire.stages.events.modality import cues_of, has_no_subject
 
 
@@ -82,16 +82,9 @@ def shift_type(
 def _curtails_trade(tok: Token, lex: EventLexicon) -> bool:
     """A ban or restriction of commerce: its object, or the object of its "on",
     is a ``trade_object`` ("banned the supply of chips", "curbs on imports")."""
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.trade_objects:
-            return True
-        if c.dep_ == "prep" and c.lower_ in ("on", "against"):
-            if any(o.dep_ == "pobj" and o.lemma_.lower() in lex.trade_objects for o in c.children):
-                return True
-    return False
+    return object_lemma_in(tok, lex.trade_objects, preps=("on", "against"))
 
 
-_POLITICAL = ("PERSON",)
 _ARMED = {"MIL", "REB", "PRM", "COP", "UAF", "SPY", "CRM"}
 
 
