@@ -296,7 +296,8 @@ def eval_actors(
     ] = "all",
     as_json: JsonOption = False,
 ) -> None:
-    """Actors: code accuracy (country, sector) on PLOVER GSR JSON given as FILE, and
+    """Actors: code accuracy (country, sector) on PLOVER GSR JSON given as FILE, then
+    the actors given a wrong code (never the frozen part's with --split); and
     identity on an alias list (--aliases, gold/actors/aliases.tsv): pairwise merge
     precision and recall of the canonical actor ids. Give either or both."""
     if path is None and aliases is None:
