@@ -219,3 +219,42 @@ def test_actors_a_title_alone_is_the_one_person_so_titled(nlp):
         "The journalist was later detained.",
     )
     assert all("the journalist" not in [m.text.lower() for m in a.mentions] for a in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "short"),
+    [
+        (
+            "The Kivu Farmers Union (KFU) marched in Bukavu. The KFU said the tax was unfair.",
+            "Kivu Farmers Union",
+            "KFU",
+        ),
+        (
+            "Crown Prince Khalid bin Faris, widely known as KBF, met envoys. KBF said little.",
+            "Khalid bin Faris",
+            "KBF",
+        ),
+        (
+            "Khalid bin Faris, known by his initials KBF, met envoys. Later KBF left.",
+            "Khalid bin Faris",
+            "KBF",
+        ),
+    ],
+)
+def test_actors_short_form_the_article_defines_is_the_same_actor(nlp, text, name, short):
+    _, found = actors_of(nlp, text)
+    assert short not in found
+    texts = [m.text for m in found[name].mentions]
+    assert texts.count(short) == 2
+
+
+def test_actors_short_form_needs_its_definition(nlp):
+    # capitals after a name with no parenthesis or "known as" are not its short form
+    _, found = actors_of(nlp, "Khalid bin Faris met envoys. KBF said little.")
+    assert "KBF" not in [m.text for m in found["Khalid bin Faris"].mentions]
+
+
+def test_actors_multi_word_title_is_not_part_of_the_name(nlp):
+    _, found = actors_of(nlp, "On Monday, Crown Prince Khalid bin Faris met envoys.")
+    assert "Khalid bin Faris" in found
+    assert found["Khalid bin Faris"].sector == "GOV"

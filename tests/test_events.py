@@ -632,3 +632,35 @@ def test_events_they_with_no_named_antecedent_is_who_says_it(nlp):
     text = "Opposition lawmakers have said they will no longer recognize Mwangi as speaker."
     [event] = [e for e in code(nlp, text) if e.trigger == "recognize"]
     assert [(a.text, a.name) for a in event.actors] == [("they", "Opposition lawmakers")]
+
+
+@pytest.mark.parametrize(
+    ("text", "visitor", "host"),
+    [
+        # the one hosted visits
+        (
+            "Kenyan President William Ruto hosted Ugandan President Yoweri Museveni.",
+            "Museveni",
+            "Ruto",
+        ),
+        # "visiting" marks the visitor
+        ("Blinken met the visiting Australian Foreign Minister Marise Payne.", "Payne", "Blinken"),
+        # a meeting in the country of one side: the other side visits
+        ("China's President Xi Jinping met Brazil's President Lula in Beijing.", "Lula", "Jinping"),
+        ("Brazil's President Lula met Chinese President Xi Jinping in Beijing.", "Lula", "Jinping"),
+    ],
+)
+def test_events_visitor_is_the_actor_of_a_visit(nlp, text, visitor, host):
+    meeting = only(code(nlp, text), "CONSULT")
+    assert [a.text.split()[-1] for a in meeting.actors] == [visitor]
+    assert [r.text.split()[-1] for r in meeting.recipients] == [host]
+
+
+def test_events_no_visit_keeps_the_parse_roles(nlp):
+    # no place, no host, nobody visiting: the subject stays the actor
+    text = "On Tuesday, Chinese President Xi Jinping met Brazilian President Lula."
+    meeting = only(code(nlp, text), "CONSULT")
+    assert [a.text for a in meeting.actors] == ["Xi Jinping"]
+    # a hosted thing is no visitor
+    hosted = [e for e in code(nlp, "Ruto hosted a dinner for donors.") if e.type == "CONSULT"]
+    assert all(a.text == "Ruto" for e in hosted for a in e.actors)

@@ -23,7 +23,8 @@ The steps, in order, each a module sharing one ``search.ActorSearch``:
 3. ``countries``: GPE entities that are countries, and capitals used as actors;
 4. ``countries``: groups, a plural head noun with a national modifier ("North
    Korean troops" -> PRK MIL);
-5. ``coreference``: surnames and nominals ("Sybiha", "the alliance").
+5. ``coreference``: surnames and nominals ("Sybiha", "the alliance"), and
+   the short forms the article defines ("Mohammed bin Salman, known as MBS").
 Surnames are looked for right after the persons, before organisations and
 countries can take their words. ``build`` turns the drafts into records.
 """
@@ -34,7 +35,11 @@ from spacy.tokens import Doc
 
 from eventwire.records import Actor
 from eventwire.stages.actors.build import build_actors
-from eventwire.stages.actors.coreference import find_name_parts, find_nominals
+from eventwire.stages.actors.coreference import (
+    find_defined_short_forms,
+    find_name_parts,
+    find_nominals,
+)
 from eventwire.stages.actors.countries import find_countries, find_groups
 from eventwire.stages.actors.lexicon import ActorLexicon, Known, load_actor_lexicon
 from eventwire.stages.actors.organisations import find_orgs
@@ -54,4 +59,5 @@ def find_actors(doc: Doc) -> list[Actor]:
     find_countries(search, ents)
     find_groups(search)
     find_nominals(search)
+    find_defined_short_forms(search)
     return build_actors(search)

@@ -5,12 +5,14 @@ of an already-found person the surnames the model tagged as something else or
 not at all ("Sybiha", queued to be relabelled PERSON), and as mentions of an
 organisation or titled person the nominals that fit exactly one of them ("the
 alliance" -> NATO, "the minister"; any title of ``roles.tsv`` is such a
-nominal: "the journalist" is the one person the article titles journalist).
+nominal: "the journalist" is the one person the article titles journalist),
+and the short forms an article defines ("the Kivu Farmers Union (KFU)",
+"Mohammed bin Salman, known as MBS") as mentions of the named actor.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.stages.actors.search import PERSON_LABELS, ActorSearch, Draft
 
@@ -73,3 +75,62 @@ def _matching(search: ActorSearch, rule: str) -> list[Draft]:
         for d in search.drafts.values()
         if d.type == "PERSON" and d.role and value in d.role.lower()
     ]
+
+
+# "known by his initials MBS", "known by the acronym KFU"
+_SHORT_FORM_NOUNS = frozenset({"initials", "acronym", "abbreviation"})
+
+
+def _short_form(tok: Token) -> bool:
+    """An acronym: 2 to 8 capitals, hyphens allowed ("KFU", "FARC-EP")."""
+    text = tok.text
+    return 2 <= len(text) <= 8 and text.isupper() and text.replace("-", "").isalpha()
+
+
+def _defined_short_form(doc: Doc, span: Span) -> Token | None:
+    """The short form an article defines right after a name: "the Kivu Farmers
+    Union (KFU)", "Mohammed bin Salman, known as MBS", "..., commonly known by
+    his initials MBS"."""
+    i = span.end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        return doc[i + 1] if _short_form(doc[i + 1]) else None
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].pos_ == "ADV":  # "widely", "commonly", "also"
+        j += 1
+    if j + 2 >= len(doc) or doc[j].lower_ != "known" or doc[j + 1].lower_ not in ("as", "by"):
+        return None
+    k = j + 2
+    if doc[j + 1].lower_ == "by":
+        if doc[k].pos_ in ("DET", "PRON"):
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in _SHORT_FORM_NOUNS:
+            return None
+        k += 1
+    return doc[k] if k < len(doc) and _short_form(doc[k]) else None
+
+
+def find_defined_short_forms(search: ActorSearch) -> None:
+    """A short form the article defines for a name is that actor wherever it
+    appears: its own draft (the model tagged "KFU" as another organisation)
+    joins the named one, and untagged occurrences become its mentions."""
+    doc = search.doc
+    defined: dict[str, Draft] = {}
+    for draft in list(search.drafts.values()):
+        for span, _ in list(draft.spans):
+            tok = _defined_short_form(doc, span)
+            if tok is not None and tok.text != draft.name:
+                defined.setdefault(tok.text, draft)
+    for text, owner in defined.items():
+        for ident, draft in list(search.drafts.items()):
+            if draft is owner or any(s.text != text for s, _ in draft.spans):
+                continue
+            owner.spans.extend(draft.spans)
+            for key in ("country", "sector", "role", "ref", "cameo"):
+                if not getattr(owner, key) and getattr(draft, key):
+                    setattr(owner, key, getattr(draft, key))
+            del search.drafts[ident]
+        for tok in doc:
+            if tok.text == text and tok.i not in search.taken:
+                search.add(owner.ident, doc[tok.i : tok.i + 1], "acronym")

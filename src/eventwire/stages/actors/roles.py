@@ -26,8 +26,21 @@ def trim_person(search: ActorSearch, ent: Span) -> Span | None:
     """Drop titles and possessives the model put inside a PERSON span."""
     doc = search.doc
     start, end = ent.start, ent.end
-    while start < end and (search.lex.title_sector(doc[start].text) and doc[start].is_title):
-        start += 1
+    while start < end:
+        # the longest title first: "Crown Prince", "Foreign Minister", "President"
+        n = next(
+            (
+                n
+                for n in (3, 2, 1)
+                if start + n <= end
+                and all(t.is_title for t in doc[start : start + n])
+                and doc[start : start + n].text.lower() in search.lex.titles
+            ),
+            0,
+        )
+        if not n:
+            break
+        start += n
     while end > start and doc[end - 1].text in POSSESSIVES:
         end -= 1
     if start >= end:

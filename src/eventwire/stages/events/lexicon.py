@@ -79,6 +79,7 @@ class EventLexicon:
         self.physical_cues = set(tables["physical_cue"])
         self.clause_subject_types = set(tables["clause_subject_type"])
         self.receiving_verbs = set(tables["receiving_verb"])
+        self.hosting_verbs = set(tables["hosting_verb"])
         self.answered_noun = tables["answered_noun"]
         self.speaks_for = set(tables["speaks_for"])
         self.place_preps = set(tables["place_prep"])

@@ -11,7 +11,7 @@ REQUEST from X to Y (``demanded_by``). Writes nothing.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor
@@ -227,4 +227,45 @@ def receiver_is_recipient(event: Event, lex: EventLexicon) -> Event:
         return event
     givers = [r for r in event.recipients if r.actor or r.sector or r.country]
     event.actors, event.recipients = givers, event.actors
+    return event
+
+
+def _country_of(part: EventActor, actors: dict[str, Actor]) -> str | None:
+    held = actors.get(part.actor) if part.actor else None
+    return part.country or (held.country if held else None)
+
+
+def _marked_visiting(doc: Doc, part: EventActor) -> bool:
+    """ "the visiting Australian foreign minister": "visiting" modifies the party."""
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return any(t.lower_ == "visiting" and t.i < root.i for t in root.subtree)
+
+
+def visitor_first(doc: Doc, event: Event, lex: EventLexicon, actors: dict[str, Actor]) -> Event:
+    """PLOVER: where one side visits and the other hosts, the visitor is the actor.
+
+    The one hosted ("Kenya **hosted** the Ugandan president"), the one called
+    "visiting", or, in a meeting held in the country of exactly one side,
+    the other side ("the crown prince met Rubio in Jeddah": Rubio visits)
+    becomes the actor and the host the recipient. A CONSULT with no such
+    sign keeps the parse's roles.
+    """
+    if event.type != "CONSULT" or not event.actors:
+        return event
+    if not event.recipients or not all(r.actor or r.country or r.sector for r in event.recipients):
+        return event
+    visits = event.trigger_lemma in lex.hosting_verbs or any(
+        _marked_visiting(doc, r) for r in event.recipients
+    )
+    if not visits and event.place_country:
+        own = {_country_of(a, actors) for a in event.actors}
+        other = {_country_of(r, actors) for r in event.recipients}
+        visits = (
+            own == {event.place_country} and None not in other and event.place_country not in other
+        )
+    if visits:
+        event.actors, event.recipients = event.recipients, event.actors
     return event
