@@ -258,3 +258,12 @@ def test_actors_multi_word_title_is_not_part_of_the_name(nlp):
     _, found = actors_of(nlp, "On Monday, Crown Prince Khalid bin Faris met envoys.")
     assert "Khalid bin Faris" in found
     assert found["Khalid bin Faris"].sector == "GOV"
+
+
+def test_actors_town_the_model_tags_as_a_person_is_no_person(nlp):
+    # a dictionary person shares the town's name; after "in" it is the town
+    _, found = actors_of(nlp, "The Kivu Farmers Union protested in Goma on Monday.")
+    assert "Goma" not in found
+    # "from" names people as often as places
+    _, found = actors_of(nlp, "A letter from Obama arrived on Monday.")
+    assert found["Obama"].country == "USA"
