@@ -664,3 +664,22 @@ def test_events_no_visit_keeps_the_parse_roles(nlp):
     # a hosted thing is no visitor
     hosted = [e for e in code(nlp, "Ruto hosted a dinner for donors.") if e.type == "CONSULT"]
     assert all(a.text == "Ruto" for e in hosted for a in e.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        # the people a trigger's own object names are the ones it is done to
+        ("Gunmen took five aid workers hostage on Monday.", "took", "workers"),
+        ("Rebels are holding over 200 hostages in the hills.", "holding", "hostages"),
+        # a verb before "and" shares the next verb's object
+        (
+            "The army said its troops had killed and wounded forty rebel fighters.",
+            "killed",
+            "fighters",
+        ),
+    ],
+)
+def test_events_target_from_the_trigger_object_or_the_next_verb(nlp, text, trigger, target):
+    [event] = [e for e in code(nlp, text) if e.trigger == trigger]
+    assert any(target in r.text for r in event.recipients)

@@ -99,6 +99,8 @@ class EventLexicon:
         for row in read_tsv("modality.tsv"):
             self.modality[row["cue"].lower()].append((row["modality"], row["where"]))
         self.contexts = {row["keyword"]: row["context"] for row in read_tsv("context_keywords.tsv")}
+        # head nouns of participants: people ("hostage"), things, vehicles
+        self.noun_kinds = {row["noun"]: row["kind"] for row in read_tsv("actor_nouns.tsv")}
 
 
 @functools.lru_cache(maxsize=1)

@@ -296,6 +296,18 @@ class Participants:
                         # import of chicks from Europe", "fired tear gas and
                         # grenades at X"
                         thing_objects += [c, *c.conjuncts]
+        if not recipients and not any(c.dep_ in OBJECT_DEPS for c in children):
+            recipients = self.shared_object(tok)
+        if not recipients:
+            # "took five aid workers hostage", "holding 200 hostages": people
+            # named by the trigger's own object are the ones it is done to
+            for c in children:
+                if (
+                    c.dep_ in OBJECT_DEPS
+                    and c.lemma_.lower() in consumed
+                    and self.lex.noun_kinds.get(c.lemma_.lower()) == "actor"
+                ):
+                    recipients += self.resolver.participant(c)
         if not any(r.actor for r in recipients):
             # "returned the sculpture to the Algerian ambassador": when the
             # object is a thing, the one it goes to is the recipient.
@@ -342,6 +354,22 @@ class Participants:
             if parties:
                 actors, recipients = parties[:1], parties[1:]
         return actors, recipients
+
+    def shared_object(self, tok: Token) -> list[EventActor]:
+        """ "killed and injured 1,000 fighters": a verb right before "and" and
+        another verb shares that verb's object."""
+        doc = tok.doc
+        nxt = tok.i + 2
+        if nxt >= len(doc) or doc[tok.i + 1].dep_ != "cc":
+            return []
+        other = doc[nxt]
+        if other.head.i != tok.i or other.dep_ != "conj" or other.pos_ != "VERB":
+            return []
+        found: list[EventActor] = []
+        for c in other.children:
+            if c.dep_ in OBJECT_DEPS:
+                found += self.resolver.participant(c)
+        return found
 
     def clause_recipients(self, tok: Token, trig: Trigger | None) -> list[EventActor]:
         """Actor recipients a verb names in a clause of its own, when it has none.

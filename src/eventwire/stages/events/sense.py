@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from eventwire.datafiles import read_tsv
 from eventwire.nlp import sentence_of, text_of
 from eventwire.records import Event, EventActor
+from eventwire.stages.events.lexicon import load_event_lexicon
 
 NONE = "NONE"
 # The model changes the rules' type only when it finds the other type this many
@@ -302,9 +303,8 @@ _ABSTRACT_ENDINGS = (
 )
 
 
-@cache
 def _noun_kinds() -> dict[str, str]:
-    return {row["noun"]: row["kind"] for row in read_tsv("actor_nouns.tsv")}
+    return load_event_lexicon().noun_kinds
 
 
 PHYSICAL_TYPES = ("ASSAULT", "COERCE")  # their targets may be objects ("seized a vessel")
