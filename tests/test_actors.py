@@ -267,3 +267,23 @@ def test_actors_town_the_model_tags_as_a_person_is_no_person(nlp):
     # "from" names people as often as places
     _, found = actors_of(nlp, "A letter from Obama arrived on Monday.")
     assert found["Obama"].country == "USA"
+
+
+def test_actors_the_militants_is_the_one_armed_group_named(nlp):
+    text = (
+        "The Allied Democratic Forces raided a market near Beni. "
+        "Officials said the militants had fled, and the armed group later released a video."
+    )
+    _, found = actors_of(nlp, text)
+    texts = [m.text.lower() for m in found["Allied Democratic Forces"].mentions]
+    assert "the militants" in texts and "the armed group" in texts
+    # two armed groups: "the militants" could be either, so it is neither
+    text = "Boko Haram and the Islamic State both raided villages. The militants fled."
+    _, found = actors_of(nlp, text)
+    assert not any(m.text.lower() == "the militants" for a in found.values() for m in a.mentions)
+
+
+def test_actors_named_group_of_several_words_the_model_splits(nlp):
+    # the small model tags "Islamic" as a nationality and leaves "State" out
+    _, found = actors_of(nlp, "The Islamic State claimed the bombing in Kabul.")
+    assert (found["Islamic State"].country, found["Islamic State"].sector) == ("IMG", "REB")

@@ -208,7 +208,8 @@ class Gazetteer:
         """Phrase patterns for the entity fixer.
 
         Country names and aliases and capitals of states are GPE (id: ISO3),
-        demonyms NORP (id: ISO3), organizations ORG (id: canonical name).
+        demonyms NORP (id: ISO3), organizations and named groups of several
+        words (``groups.tsv``) ORG (id: canonical name).
         ``case_sensitive`` is True for single words, acronyms, names starting
         with "the" and names listed as exact, so "us", "who" and
         "the guardian" never match; ``weak`` marks names that are also given
@@ -245,6 +246,13 @@ class Gazetteer:
         for org in self.organizations:
             for name in org.names:
                 emit("ORG", name, org.name, exact=name in org.exact)
+        # Named groups (groups.tsv) of several words: the small model splits
+        # "Islamic State" into a NORP and a noun. One-word names ("Fano",
+        # "Wagner", "IS") are also names of people or plain words: left to it.
+        for row in read_tsv("groups.tsv"):
+            for name in (row["name"], *_split_list(row["aliases"])):
+                if len(name.split()) >= 2:
+                    emit("ORG", name, row["name"], exact=True)
         # Places whose name holds a country name or demonym ("New Mexico", "North
         # America", "Indian Ocean"): as the longer match they keep the fixer from
         # cutting them down to the country.

@@ -64,8 +64,11 @@ def find_nominals(search: ActorSearch) -> None:
 
 
 def _matching(search: ActorSearch, rule: str) -> list[Draft]:
-    """The drafts a nominals.tsv rule ("org:NATO", "role:minister") fits."""
+    """The drafts a nominals.tsv rule ("org:NATO", "role:minister",
+    "sector:REB") fits."""
     kind, _, value = rule.partition(":")
+    if kind == "sector":
+        return [d for d in search.drafts.values() if d.sector == value and d.type != "PERSON"]
     if kind == "org":
         org = search.gaz.organization(value)
         name = org.name if org is not None else value
