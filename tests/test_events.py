@@ -683,3 +683,24 @@ def test_events_no_visit_keeps_the_parse_roles(nlp):
 def test_events_target_from_the_trigger_object_or_the_next_verb(nlp, text, trigger, target):
     [event] = [e for e in code(nlp, text) if e.trigger == trigger]
     assert any(target in r.text for r in event.recipients)
+
+
+def test_events_quoted_blame_is_an_accusation_by_the_speaker(nlp):
+    text = (
+        "Kenya's foreign minister, Wanjiru Otieno, spoke on Monday. "
+        '"The shelling of our border posts by Ethiopia is reckless and unacceptable," '
+        "Otieno said."
+    )
+    [blame] = [e for e in code(nlp, text) if e.type == "ACCUSE"]
+    assert blame.mode == "disapprove" and blame.modality == "asserted"
+    assert [a.name for a in blame.actors] == ["Wanjiru Otieno"]
+    assert [r.country for r in blame.recipients] == ["ETH"]
+
+
+def test_events_quoted_blame_needs_a_word_of_blame_and_no_accusation_already(nlp):
+    # praise is no blame
+    text = '"Ethiopia has been a good neighbour," Kenyan minister Wanjiru Otieno said.'
+    assert not [e for e in code(nlp, text) if e.type == "ACCUSE"]
+    # the verb already accuses: one ACCUSE, not two
+    text = "Kenyan minister Wanjiru Otieno accused Ethiopia of spreading propaganda."
+    assert len([e for e in code(nlp, text) if e.type == "ACCUSE"]) == 1

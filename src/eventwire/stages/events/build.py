@@ -113,7 +113,10 @@ class EventBuilder:
                 if not any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
                     return None
                 self.anaphoric.add(id(event))
-        event.modality, event.modality_cue = find_modality(tok, draft, self.lex)
+        if draft.stated:
+            event.modality, event.modality_cue = "asserted", None
+        else:
+            event.modality, event.modality_cue = find_modality(tok, draft, self.lex)
         if event.modality == "asserted" and event.date_source == "text" and self.published:
             event.modality = temporal_modality(event, self.published) or "asserted"
             if event.modality != "asserted":

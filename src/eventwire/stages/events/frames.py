@@ -40,6 +40,7 @@ class Draft:
     future_cue: str | None = None  # a governing "plans to", "prepared to"
     negated_by: str | None = None  # a governing "failed to"
     under_report: bool = False  # inside what someone "said"
+    stated: bool = False  # the words themselves are the act (quoted blame): asserted
 
 
 class Drafts(NamedTuple):

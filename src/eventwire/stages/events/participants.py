@@ -4,27 +4,19 @@
 or the ``by``-agent of a passive; recipient = object, the subject of a
 passive, or the object of a recipient preposition. Nominal events take their
 possessor or national modifier as actor; control verbs hand their object to
-the governed verb, coordinated verbs share subjects. ``MentionResolver``
-turns each participant word into an ``EventActor``: the actors stage's actor
-it mentions (``doc.spans["mentions"]``, ``kb_id_`` = actor key), a pronoun's
-antecedent, one participant per country for "Hungarian and Romanian
-officials", else the words themselves with a sector from the group nouns
-(``groups.tsv``). Writes nothing.
+the governed verb, coordinated verbs share subjects. ``mentions.MentionResolver``
+turns each participant word into an ``EventActor``. Writes nothing.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from eventwire.nlp import sentence_of
-from eventwire.nlp.gazetteer import load_gazetteer
 from eventwire.records import Actor, EventActor
-from eventwire.stages.actors import load_actor_lexicon
-from eventwire.stages.actors.pronouns import first_person_speaker, is_pronoun, resolve_pronoun
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, names_agreement
+from eventwire.stages.events.mentions import MentionResolver
 from eventwire.stages.events.triggers import trigger_pos
 
-PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Event types whose nouns take a topic with "on"/"about"/"over" ("talks on trade").
@@ -34,191 +26,8 @@ TOPIC_PREPS = frozenset({"on", "about", "over"})
 RECIPROCAL_WORDS = frozenset(
     {"ties", "relations", "bilateral", "jointly", "mutual", "each other", "one another"}
 )
-# Entity types that never name a party ("100%", "$5 million", "two weeks").
-NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 # Verbs whose subject, not their object, does the "to" clause ("promised voters to ...").
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
-# Sectors of group nouns that act for whoever owns them ("its troops", "their police").
-ARMS_OF_STATE = {"GOV", "MIL", "COP", "SPY"}
-
-
-class MentionResolver:
-    """Resolves participant words to ``EventActor`` records through the actor mentions."""
-
-    def __init__(self, doc: Doc, actors: list[Actor], lex: EventLexicon) -> None:
-        self.doc = doc
-        self.lex = lex
-        self.gaz = load_gazetteer()
-        self.actors = {a.key: a for a in actors}
-        self.mention_of: dict[int, Span] = {}
-        for span in doc.spans["mentions"] if "mentions" in doc.spans else []:
-            for i in range(span.start, span.end):
-                self.mention_of[i] = span
-        self.mentions = sorted(set(self.mention_of.values()), key=lambda s: s.start)
-        self.quotes = list(doc._.quotes or []) if doc.has_extension("quotes") else []
-        self.quoted = [(q.start, q.end) for q in self.quotes if q.direct]
-
-    def participant(self, tok: Token) -> list[EventActor]:
-        """Resolve a participant head word (and its conjuncts) to actors."""
-        result: list[EventActor] = []
-        conjuncts = [
-            c for c in tok.conjuncts if c.i in self.mention_of or c.lower_ in PRONOUNS_OTHER
-        ]
-        for t in [tok, *conjuncts]:
-            ea = self.resolve_one(t)
-            if ea is not None and not any(
-                (ea.actor and ea.actor == r.actor) or (ea.start, ea.end) == (r.start, r.end)
-                for r in result
-            ):
-                result.append(ea)
-        result += self.coordinated_modifiers(tok, result)
-        return result
-
-    def coordinated_modifiers(self, tok: Token, found: list[EventActor]) -> list[EventActor]:
-        """ "Hungarian and Romanian officials": one participant per country."""
-        extra: list[EventActor] = []
-        sector = found[0].sector if found else None
-        for mod in tok.lefts:
-            if mod.dep_ not in ("amod", "compound", "nmod"):
-                continue
-            for conj in mod.conjuncts:
-                country = self.gaz.country_by_demonym(conj.text) or self.gaz.country_by_name(
-                    conj.text
-                )
-                if country is None or any(f.country == country.iso3 for f in found + extra):
-                    continue
-                extra.append(
-                    EventActor(
-                        conj.text,
-                        conj.idx,
-                        conj.idx + len(conj.text),
-                        name=f"{conj.text} {tok.text}",
-                        country=country.iso3,
-                        sector=sector,
-                    )
-                )
-        return extra
-
-    def resolve_one(self, tok: Token) -> EventActor | None:
-        """The participant one word names, or None (a date, a dateline, a non-noun)."""
-        if _in_dateline(tok, sentence_of(tok)):
-            return None
-        if (
-            tok.lower_ in self.lex.quantity_heads
-            or tok.lower_ in self.lex.partitives
-            or (tok.pos_ == "NUM")
-        ):
-            # "dozens of protesters", "3,000 of its troops": the people counted
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for obj in c.children:
-                        if obj.dep_ == "pobj":
-                            return self.resolve_one(obj)
-        span = self.mention_of.get(tok.i)
-        if span is None:
-            for child in tok.children:
-                if child.dep_ == "appos" and child.i in self.mention_of:
-                    # "his Iranian counterpart, Mostafa Najjar": the name
-                    span = self.mention_of[child.i]
-                    break
-        if span is None:
-            for child in tok.lefts:
-                if (
-                    child.dep_ in ("compound", "amod", "poss", "nmod")
-                    and child.i in self.mention_of
-                ):
-                    span = self.mention_of[child.i]
-                    break
-        if span is None:
-            for child in tok.children:
-                # "a spokesman for President Ghani": whom the spokesman speaks for
-                speaks_for = child.lower_ == "for" and tok.lower_ in self.lex.speaks_for
-                if child.dep_ == "prep" and (child.lower_ in ("of", "from", "by") or speaks_for):
-                    for obj in child.children:
-                        if obj.i in self.mention_of:
-                            span = self.mention_of[obj.i]
-                            break
-                        if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
-                            # "a hearing by the United Nations' highest court"
-                            found = self.resolve_one(obj)
-                            if found is not None and found.actor:
-                                return found
-        if span is None:
-            for child in tok.lefts:
-                # "its troops", "their government": an arm of the possessor
-                # stands for it; "his supporters", "his counterpart" do not
-                if child.dep_ == "poss" and self._acts_for_possessor(tok):
-                    pronoun = self.pronoun_actor(child, self.doc[child.i : tok.i + 1])
-                    if pronoun is not None:
-                        return pronoun
-            pronoun = self.pronoun_actor(tok, self.doc[tok.i : tok.i + 1])
-            if pronoun is not None:
-                return pronoun
-        if span is not None:
-            return self.event_actor(span)
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in NOT_PARTIES:
-            return None
-        left = min((c.i for c in tok.lefts if c.dep_ in ("compound", "amod")), default=tok.i)
-        words = self.doc[left : tok.i + 1]
-        # Unresolved participants keep their words; a group noun gives a
-        # sector ("diplomats" -> GOV).
-        sector = load_actor_lexicon().group_heads.get(tok.lower_)
-        return EventActor(
-            words.text, words.start_char, words.end_char, name=words.text, sector=sector
-        )
-
-    @staticmethod
-    def _acts_for_possessor(tok: Token) -> bool:
-        """Is the noun an arm that acts for its possessor (troops, government, police)?"""
-        return load_actor_lexicon().group_heads.get(tok.lower_) in ARMS_OF_STATE
-
-    def event_actor(self, span: Span, text_span: Span | None = None) -> EventActor:
-        """The participant for an actor mention, shown as ``text_span`` when given."""
-        shown = text_span if text_span is not None else span
-        actor = self.actors.get(span.kb_id_)
-        return EventActor(
-            shown.text,
-            shown.start_char,
-            shown.end_char,
-            actor=span.kb_id_ or None,
-            name=actor.name if actor else span.text,
-            country=actor.country if actor else None,
-            sector=actor.sector if actor else None,
-        )
-
-    def pronoun_actor(self, tok: Token, shown: Span) -> EventActor | None:
-        """The actor a pronoun stands for, shown as ``shown``: a quoted "I"/"we"
-        is the quotation's speaker, he/she/it/they their antecedent."""
-        key = first_person_speaker(tok, self.quotes)
-        if key is not None and key in self.actors:
-            actor = self.actors[key]
-            return EventActor(
-                shown.text,
-                shown.start_char,
-                shown.end_char,
-                actor=key,
-                name=actor.name,
-                country=actor.country,
-                sector=actor.sector,
-            )
-        if not is_pronoun(tok):
-            return None
-        span = resolve_pronoun(tok, self.mentions, self.quoted)
-        if span is not None:
-            return self.event_actor(span, text_span=shown)
-        return self.reporter(tok, shown)
-
-    def reporter(self, tok: Token, shown: Span) -> EventActor | None:
-        """ "Those leaders have said they will ...": a subject pronoun no named
-        actor fits is the one who says it, when that is a plain noun phrase."""
-        head = tok.head
-        if tok.lower_ != "they" or tok.dep_ not in ("nsubj", "nsubjpass") or head.dep_ != "ccomp":
-            return None
-        for s in head.head.children:
-            if s.dep_ == "nsubj" and s.pos_ == "NOUN" and s.tag_ == "NNS":
-                words = self.doc[min(t.i for t in s.subtree) : s.i + 1]
-                return EventActor(shown.text, shown.start_char, shown.end_char, name=words.text)
-        return None
 
 
 class Participants:
@@ -600,21 +409,3 @@ class Participants:
                 r for r in head_recipients if not (r.start <= tok.idx < r.end)
             ]
         return actors, recipients
-
-
-def _in_dateline(tok: Token, sent: Span) -> bool:
-    """Is the token in a wire dateline ("MOGADISHU, Somalia --", "(Reuters) -")
-    or a transcript's speaker label ("VOA: ...")?
-
-    A dash within the first words of a sentence, with only names, commas and
-    brackets before it, closes a dateline.
-    """
-    if len(sent) > 2 and sent[1].text == ":" and tok.i == sent.start:
-        return True  # a speaker's label in a transcript: "VOA: Putin visited China"
-    for t in sent[:10]:
-        if t.text in ("--", "—", "–", "-") and t.i > sent.start:
-            before = sent.doc[sent.start : t.i]
-            return tok.i < t.i and all(
-                x.pos_ == "PROPN" or x.is_punct or x.text.isupper() for x in before
-            )
-    return False
