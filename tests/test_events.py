@@ -704,3 +704,18 @@ def test_events_quoted_blame_needs_a_word_of_blame_and_no_accusation_already(nlp
     # the verb already accuses: one ACCUSE, not two
     text = "Kenyan minister Wanjiru Otieno accused Ethiopia of spreading propaganda."
     assert len([e for e in code(nlp, text) if e.type == "ACCUSE"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # barring entry to a territory is REJECT (PLOVER) ...
+        ("The junta barred the UN envoy from entering the country on Monday.", "REJECT"),
+        ("The junta barred the UN envoy from Mali on Monday.", "REJECT"),
+        # ... barring people from other things a restriction
+        ("The junta barred women from working in public offices.", "COERCE"),
+    ],
+)
+def test_events_entry_bans_are_rejections(nlp, text, event_type):
+    [event] = [e for e in code(nlp, text) if e.trigger == "barred"]
+    assert event.type == event_type

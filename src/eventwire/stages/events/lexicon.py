@@ -72,6 +72,7 @@ class EventLexicon:
         self.clause_marks = set(tables["clause_mark"])
         self.cause_preps = set(tables["cause_prep"])
         self.trade_objects = set(tables["trade_object"])
+        self.entry_words = set(tables["entry_word"])
         self.state_acts = set(tables["state_act"])
         self.agreement_objects = set(tables["agreement_object"])
         self.material_support = set(tables["material_support"])

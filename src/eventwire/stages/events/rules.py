@@ -35,6 +35,8 @@ def shift_type(
         )
     if event_type == "COERCE" and _curtails_trade(draft.tok, lex):
         event_type = "SANCTION"  # "banned the import of chicks": an embargo
+    elif event_type == "COERCE" and _bars_entry(draft.tok, lex):
+        event_type = "REJECT"  # "barred the envoy from entering the country"
     if event_type == "ASSAULT" and _in_words(draft, lex, actors):
         event_type = "ACCUSE"  # "Trump attacked Clinton over her emails"
     if event_type == "SUPPORT" and any(a.sector in lex.material_support for a in draft.actors):
@@ -83,6 +85,24 @@ def _curtails_trade(tok: Token, lex: EventLexicon) -> bool:
     """A ban or restriction of commerce: its object, or the object of its "on",
     is a ``trade_object`` ("banned the supply of chips", "curbs on imports")."""
     return object_lemma_in(tok, lex.trade_objects, preps=("on", "against"))
+
+
+def _bars_entry(tok: Token, lex: EventLexicon) -> bool:
+    """A ban on coming in (``entry_word``): its object or passive subject ("his
+    travel to Kabul was prohibited"), or what it bars someone "from", is
+    entering, or a country or city ("barred him from entering the country",
+    "barred from Afghanistan")."""
+    if object_lemma_in(tok, lex.entry_words):
+        return True
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for obj in prep.children:
+            if obj.dep_ in ("pobj", "pcomp") and obj.lemma_.lower() in lex.entry_words:
+                return True
+            if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                return True
+    return False
 
 
 _ARMED = {"MIL", "REB", "PRM", "COP", "UAF", "SPY", "CRM"}
