@@ -719,3 +719,19 @@ def test_events_quoted_blame_needs_a_word_of_blame_and_no_accusation_already(nlp
 def test_events_entry_bans_are_rejections(nlp, text, event_type):
     [event] = [e for e in code(nlp, text) if e.trigger == "barred"]
     assert event.type == event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The publisher Tom Walsh has been held in solitary confinement in Hong Kong since 2021.",
+        # a relative pronoun is the one its clause is about
+        "Tom Walsh, who has been jailed in Hong Kong since 2021, denies the charges.",
+    ],
+)
+def test_events_detention_by_the_state_of_the_place(nlp, text):
+    [held] = [e for e in code(nlp, text) if e.type == "COERCE"]
+    assert any(r.text.endswith("Walsh") for r in held.recipients)
+    assert [(a.country, a.sector) for a in held.actors] == [("HKG", "GOV")]
+    # the place of talks is no actor of them
+    assert not [e for e in code(nlp, "Talks were held in Doha on Monday.") if e.actors]

@@ -19,6 +19,7 @@ from eventwire.stages.actors import load_actor_lexicon
 from eventwire.stages.actors.pronouns import first_person_speaker, is_pronoun, resolve_pronoun
 from eventwire.stages.events.lexicon import EventLexicon
 
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
 # Entity types that never name a party ("100%", "$5 million", "two weeks").
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
@@ -87,6 +88,13 @@ class MentionResolver:
         """The participant one word names, or None (a date, a dateline, a non-noun)."""
         if _in_dateline(tok, sentence_of(tok)):
             return None
+        if (
+            tok.lower_ in RELATIVE_PRONOUNS
+            and tok.head.dep_ == "relcl"
+            and tok.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            # "Walsh, who has been jailed since 2020": the one the clause is about
+            return self.resolve_one(tok.head.head)
         if (
             tok.lower_ in self.lex.quantity_heads
             or tok.lower_ in self.lex.partitives

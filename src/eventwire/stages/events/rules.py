@@ -187,7 +187,10 @@ def state_actor(event: Event, lex: EventLexicon, actors: dict[str, Actor]) -> Ev
     "Lai's release"): the government of the country where it happens, else of
     the country of the one it is done to (``state_act`` rows). Its words are
     the country's first mention in the article, else the place's."""
-    if event.actors or event.trigger_lemma not in lex.state_acts:
+    if event.actors or not (
+        event.trigger_lemma in lex.state_acts
+        or f"{event.trigger_lemma}:{event.type}" in lex.state_acts  # "held in custody"
+    ):
         return None
     undergoing = [r.country or (actors[r.actor].country if r.actor in actors else None)
                   for r in event.recipients]  # fmt: skip
