@@ -735,3 +735,17 @@ def test_events_detention_by_the_state_of_the_place(nlp, text):
     assert [(a.country, a.sector) for a in held.actors] == [("HKG", "GOV")]
     # the place of talks is no actor of them
     assert not [e for e in code(nlp, "Talks were held in Doha on Monday.") if e.actors]
+
+
+def test_events_the_country_is_the_country_named_last_and_not_a_party(nlp):
+    # the subject named last, not Somalia, named later but not as a subject
+    text = (
+        "Kenya closed its border with Somalia on Monday. "
+        "The United States urged the country to reopen it."
+    )
+    [request] = [e for e in code(nlp, text) if e.type == "REQUEST"]
+    assert [(r.text, r.country) for r in request.recipients] == [("country", "KEN")]
+    # a party to the event is not "the country"
+    text = "Kenya closed its border on Monday. Kenya urged the country to reopen it."
+    [request] = [e for e in code(nlp, text) if e.type == "REQUEST"]
+    assert not any(r.country == "KEN" for r in request.recipients)

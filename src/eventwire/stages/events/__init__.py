@@ -45,7 +45,12 @@ from eventwire.stages.events.frames import draft_events
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, load_event_lexicon
 from eventwire.stages.events.mentions import MentionResolver
 from eventwire.stages.events.merge import merge_events
-from eventwire.stages.events.rules import asked_of_the_doer, receiver_is_recipient, visitor_first
+from eventwire.stages.events.rules import (
+    asked_of_the_doer,
+    receiver_is_recipient,
+    the_country,
+    visitor_first,
+)
 from eventwire.stages.events.sense import (
     apply_sense,
     has_participants,
@@ -83,7 +88,7 @@ def find_events(doc: Doc) -> list[Event]:
         apply_sense(doc, events, kinds, lex.quad, models, found.shifted)
     events = [receiver_is_recipient(e, lex) for e in events]
     by_key = {a.key: a for a in doc._.actors}
-    events = [visitor_first(doc, e, lex, by_key) for e in events]
+    events = [visitor_first(doc, the_country(doc, e, by_key), lex, by_key) for e in events]
     events = asked_of_the_doer(events)
     events = answer_recipients(doc, events, lex)
     events = keep_actor_participants(doc, events)

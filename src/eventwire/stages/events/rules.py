@@ -292,3 +292,49 @@ def visitor_first(doc: Doc, event: Event, lex: EventLexicon, actors: dict[str, A
     if visits:
         event.actors, event.recipients = event.recipients, event.actors
     return event
+
+
+# "the country", "the nation": the country last named, not a party already in the event.
+COUNTRY_NOMINALS = frozenset({"country", "nation"})
+
+
+def the_country(doc: Doc, event: Event, actors: dict[str, Actor]) -> Event:
+    """ "praised the withdrawal of U.S. troops from **the country**": a
+    participant that is only "the country" is the country named last before
+    it (in the article, not only the sentence) that is not already a party to
+    the event, the last one named as or in a subject first ("**Kenya**
+    closed its border with Somalia. The U.S. urged the country ...")."""
+    taken = {p.actor for p in [*event.actors, *event.recipients] if p.actor}
+    mentions = [m for m in doc.spans.get("mentions", []) if m.label_ == "COUNTRY"]
+
+    def resolved(part: EventActor) -> EventActor:
+        if part.actor or part.text.lower() not in COUNTRY_NOMINALS:
+            return part
+        if doc.text[max(0, part.start - 4) : part.start].lower() != "the ":
+            return part
+        before = [m for m in mentions if m.end_char <= part.start and m.kb_id_ not in taken]
+        if not before:
+            return part
+        subjects = [m for m in before if _names_a_subject(m)]
+        actor = actors.get((subjects or before)[-1].kb_id_)
+        if actor is None:
+            return part
+        return EventActor(
+            part.text, part.start, part.end, actor.key, actor.name, actor.country, actor.sector
+        )
+
+    event.actors = [resolved(a) for a in event.actors]
+    event.recipients = [resolved(r) for r in event.recipients]
+    return event
+
+
+def _names_a_subject(mention: Span) -> bool:
+    """The mention is a subject, or names one ("Afghanistan's Taliban said")."""
+    tok = mention.root
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("poss", "compound", "amod", "nmod") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
