@@ -749,3 +749,16 @@ def test_events_the_country_is_the_country_named_last_and_not_a_party(nlp):
     text = "Kenya closed its border on Monday. Kenya urged the country to reopen it."
     [request] = [e for e in code(nlp, text) if e.type == "REQUEST"]
     assert not any(r.country == "KEN" for r in request.recipients)
+
+
+def test_events_place_named_after_a_kind_of_place_decides_the_visitor(nlp):
+    text = "Saudi Foreign Minister Faisal bin Farhan met Rubio in the Red Sea port city of Jeddah."
+    meeting = only(code(nlp, text), "CONSULT")
+    assert meeting.place == "Jeddah" and meeting.place_country == "SAU"
+    assert [a.text for a in meeting.actors] == ["Rubio"]
+
+
+def test_events_relative_clause_on_an_appositive_is_about_the_name(nlp):
+    text = "Ann Kerr, a former State Department official who negotiated with Iran, spoke on Monday."
+    talks = only(code(nlp, text), "CONSULT")
+    assert [a.text for a in talks.actors] == ["Ann Kerr"]

@@ -21,6 +21,11 @@ from eventwire.records import Event, Place, TimeExpr
 from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import EventLexicon, Trigger
 
+# Nouns for a kind of place that a name can follow: "the city of X", "the capital, X".
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "province", "region", "district", "port", "county"}
+)
+
 
 class Attacher:
     """Attaches to each event the time and place phrases that hang off its trigger."""
@@ -74,8 +79,17 @@ class Attacher:
                 return
 
     def is_locative(self, span: Span) -> bool:
-        """A place phrase that says where: "in Brussels", "near the border"."""
+        """A place phrase that says where: "in Brussels", "near the border",
+        "in the port city of Jeddah", "in the capital, Kabul"."""
         root = span.root
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lower_ in PLACE_NOUNS
+        ):
+            root = root.head.head  # "the port city of Jeddah": where the city is
+        elif root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS:
+            root = root.head  # "the capital, Kabul"
         if root.dep_ == "pobj":
             return root.head.lower_ in self.lex.place_preps
         return root.dep_ in ("npadvmod",)

@@ -93,8 +93,13 @@ class MentionResolver:
             and tok.head.dep_ == "relcl"
             and tok.head.head.pos_ in ("NOUN", "PROPN")
         ):
-            # "Walsh, who has been jailed since 2020": the one the clause is about
-            return self.resolve_one(tok.head.head)
+            # "Walsh, who has been jailed since 2020": the one the clause is
+            # about; "Evans Revere, a former official who had negotiated ...":
+            # the one the appositive names
+            about = tok.head.head
+            if about.dep_ == "appos" and about.head.pos_ == "PROPN":
+                about = about.head
+            return self.resolve_one(about)
         if (
             tok.lower_ in self.lex.quantity_heads
             or tok.lower_ in self.lex.partitives
