@@ -302,6 +302,8 @@ def test_events_conditional_sanction_is_threat(nlp):
         # a ban on commerce is an embargo (SANCTION 'discontinue') ...
         ("Ghana banned the export of cocoa beans to Togo.", "SANCTION"),
         ("Beijing announced new restrictions on Japanese imports.", "SANCTION"),
+        # goods named as such
+        ("The United States imposed a ban on advanced chips to China.", "SANCTION"),
         # ... a ban on people or parties is COERCE
         ("The military government banned the opposition party.", "COERCE"),
     ],
