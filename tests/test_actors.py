@@ -287,3 +287,10 @@ def test_actors_named_group_of_several_words_the_model_splits(nlp):
     # the small model tags "Islamic" as a nationality and leaves "State" out
     _, found = actors_of(nlp, "The Islamic State claimed the bombing in Kabul.")
     assert (found["Islamic State"].country, found["Islamic State"].sector) == ("IMG", "REB")
+
+
+def test_actors_country_troops_beside_an_international_body(nlp):
+    # NATO is its own actor; the U.S. troops are mentioned by "U.S."
+    _, found = actors_of(nlp, "The Taliban welcomed the withdrawal of U.S. and NATO troops.")
+    assert (found["American troops"].country, found["American troops"].sector) == ("USA", "MIL")
+    assert "NATO" in found

@@ -764,3 +764,13 @@ def test_events_relative_clause_on_an_appositive_is_about_the_name(nlp):
     text = "Ann Kerr, a former State Department official who negotiated with Iran, spoke on Monday."
     talks = only(code(nlp, text), "CONSULT")
     assert [a.text for a in talks.actors] == ["Ann Kerr"]
+
+
+def test_events_a_state_and_its_arms_are_one_party_when_merging(nlp):
+    text = (
+        "The rebels praised the withdrawal of U.S. and NATO troops from Mali. "
+        '"We consider the withdrawal of forces by America a good step," their leader said.'
+    )
+    [withdrawal] = [e for e in code(nlp, text) if e.type == "RETREAT"]
+    assert len(withdrawal.evidence) == 2
+    assert {a.country for a in withdrawal.actors} == {"USA"}

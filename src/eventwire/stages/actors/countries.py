@@ -103,6 +103,21 @@ def find_groups(search: ActorSearch) -> None:
         span = trim_span(Span(doc, start, tok.i + 1))
         if span is None:
             continue
+        if any(i in search.taken for i in range(span.start, span.end)):
+            # "U.S. and NATO troops": NATO is its own actor; the country's
+            # troops are mentioned by the country word
+            own = [
+                e
+                for e in search.national_ents
+                if span.start <= e.start
+                and e.end <= tok.i
+                and search.country_code(e) == country
+                and not any(i in search.taken for i in range(e.start, e.end))
+            ]
+            if not own:
+                continue
+            span = own[0]
+            search.taken.add(tok.i)
         label = f"{_country_adjective(search.gaz, country)} {head_term}"
         search.add(
             f"GROUP:{country}:{sector}:{head_term}",

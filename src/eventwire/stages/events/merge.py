@@ -77,16 +77,23 @@ def _says_something(event: Event) -> bool:
     )
 
 
+def _same_country(a: list, b: list) -> bool:
+    """Parties of one country on both sides: "U.S. troops" and "the United
+    States", "Russian forces" and "Russia" (the state and its arms)."""
+    countries_a = {x.country for x in a if x.actor and x.country}
+    return bool(countries_a & {x.country for x in b if x.actor and x.country})
+
+
 def _compatible(a: Event, b: Event) -> bool:
     if a.type != b.type or a.modality != b.modality:
         return False
     keys_a = {x.actor for x in a.actors if x.actor}
     keys_b = {x.actor for x in b.actors if x.actor}
-    if keys_a and keys_b and not keys_a & keys_b:
+    if keys_a and keys_b and not (keys_a & keys_b or _same_country(a.actors, b.actors)):
         return False
     rec_a = {x.actor for x in a.recipients if x.actor}
     rec_b = {x.actor for x in b.recipients if x.actor}
-    if rec_a and rec_b and not rec_a & rec_b:
+    if rec_a and rec_b and not (rec_a & rec_b or _same_country(a.recipients, b.recipients)):
         return False
     if not (rec_a or rec_b) and a.recipients and b.recipients:
         # unresolved recipients ("a passenger train", "security forces"): the
