@@ -774,3 +774,12 @@ def test_events_a_state_and_its_arms_are_one_party_when_merging(nlp):
     [withdrawal] = [e for e in code(nlp, text) if e.type == "RETREAT"]
     assert len(withdrawal.evidence) == 2
     assert {a.country for a in withdrawal.actors} == {"USA"}
+
+
+def test_events_coordinated_verb_is_addressed_to_the_first_verbs_recipient(nlp):
+    text = (
+        "Kim asked Trump to lift sanctions. "
+        "Trump rejected the request and asked instead for full disarmament."
+    )
+    asked = [e for e in code(nlp, text) if e.type == "REQUEST" and e.actors[0].text == "Trump"]
+    assert [r.text for e in asked for r in e.recipients] == ["Kim"]

@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 import eventwire.stages.doc  # noqa: F401  (registers the doc._ attributes read here)
 from eventwire.records import Event
-from eventwire.stages.events.answers import answer_recipients
+from eventwire.stages.events.answers import answer_recipients, shared_recipients
 from eventwire.stages.events.attach import Attacher
 from eventwire.stages.events.build import EventBuilder
 from eventwire.stages.events.critique import quoted_blame
@@ -91,6 +91,7 @@ def find_events(doc: Doc) -> list[Event]:
     events = [visitor_first(doc, the_country(doc, e, by_key), lex, by_key) for e in events]
     events = asked_of_the_doer(events)
     events = answer_recipients(doc, events, lex)
+    events = shared_recipients(doc, events)
     events = keep_actor_participants(doc, events)
     # A mention with no actor left may still join an event named with its
     # actors ("the meeting"); alone, it is dropped.

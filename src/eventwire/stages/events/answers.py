@@ -58,3 +58,28 @@ def _answered_types(doc: Doc, event: Event, lex: EventLexicon) -> set[str]:
         if kinds and any(d.lower_ in DETERMINERS for d in obj.lefts):
             return set(kinds.split(","))
     return set()
+
+
+def shared_recipients(doc: Doc, events: list[Event]) -> list[Event]:
+    """ "Trump denied the request and asked instead for full denuclearization":
+    a verb coordinated with an earlier one, with no actor among its own
+    recipients, is addressed to the earlier verb's recipients (the ones
+    its subject was dealing with), never to its own actors."""
+    by_trigger = {e.trigger_start: e for e in events}
+    for event in events:
+        if any(r.actor for r in event.recipients):
+            continue
+        span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "conj" or span.root.pos_ != "VERB":
+            continue
+        first = by_trigger.get(span.root.head.idx)
+        if first is None:
+            continue
+        given = [
+            r
+            for r in first.recipients
+            if r.actor and not any(r.is_same_actor(a) for a in event.actors)
+        ]
+        if given:
+            event.recipients = given + event.recipients
+    return events
