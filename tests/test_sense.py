@@ -71,6 +71,7 @@ def test_sense_shipped_model_loads_and_separates(nlp):
         ("Officials acknowledged the lack of agreement.", "the lack of agreement", False),
         ("She praised the outcome of the vote.", "the outcome of the vote", False),
         ("The accusation angered Beijing.", "The accusation", False),
+        ("Police seized critical data in the raid.", "critical data", False),
         ("Gunmen attacked a passenger train.", "a passenger train", False),
     ],
 )
