@@ -783,3 +783,26 @@ def test_events_coordinated_verb_is_addressed_to_the_first_verbs_recipient(nlp):
     )
     asked = [e for e in code(nlp, text) if e.type == "REQUEST" and e.actors[0].text == "Trump"]
     assert [r.text for e in asked for r in e.recipients] == ["Kim"]
+
+
+def test_events_quoted_demand_is_a_request_to_its_subject(nlp):
+    text = (
+        'Kenyan minister Wanjiru Otieno spoke on Monday. "Ethiopia must explain the '
+        'shelling of our border posts," Otieno said.'
+    )
+    [demand] = [e for e in code(nlp, text) if e.type == "REQUEST"]
+    assert [a.name for a in demand.actors] == ["Wanjiru Otieno"]
+    assert [r.country for r in demand.recipients] == ["ETH"]
+    assert demand.modality == "asserted"
+    # the speaker's own duty is no request to anyone
+    text = '"We must protect our border," Kenyan minister Wanjiru Otieno said.'
+    assert not [e for e in code(nlp, text) if e.type == "REQUEST"]
+
+
+def test_events_quoted_blame_is_against_the_one_the_parse_ties_to_it(nlp):
+    text = (
+        "\"Ethiopia's shelling of our border posts beside United Nations observers was "
+        'reckless," Kenyan minister Wanjiru Otieno said.'
+    )
+    [blame] = [e for e in code(nlp, text) if e.type == "ACCUSE"]
+    assert [r.country for r in blame.recipients] == ["ETH"]

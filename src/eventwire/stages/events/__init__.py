@@ -40,11 +40,11 @@ from eventwire.records import Event
 from eventwire.stages.events.answers import answer_recipients, shared_recipients
 from eventwire.stages.events.attach import Attacher
 from eventwire.stages.events.build import EventBuilder
-from eventwire.stages.events.critique import quoted_blame
 from eventwire.stages.events.frames import draft_events
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, load_event_lexicon
 from eventwire.stages.events.mentions import MentionResolver
 from eventwire.stages.events.merge import merge_events
+from eventwire.stages.events.quoted import quoted_blame, quoted_demands
 from eventwire.stages.events.rules import (
     asked_of_the_doer,
     receiver_is_recipient,
@@ -123,9 +123,11 @@ def propose_events(doc: Doc) -> Candidates:
     times, places, published = doc._.times or [], doc._.places or [], doc._.published
     lex = load_event_lexicon()
     drafts = draft_events(doc, actors, lex)
-    blame = quoted_blame(doc, drafts.by_token, MentionResolver(doc, actors, lex))
-    if blame:
-        by_token = {**drafts.by_token, **{d.tok.i: d for d in blame}}
+    resolver = MentionResolver(doc, actors, lex)
+    said = quoted_blame(doc, drafts.by_token, resolver)
+    said += quoted_demands(doc, drafts.by_token, resolver, lex)
+    if said:
+        by_token = {**drafts.by_token, **{d.tok.i: d for d in said}}
         drafts = drafts._replace(by_token=dict(sorted(by_token.items())))
     attacher = Attacher(doc, times, places, published, drafts.triggers, drafts.absorbed, lex)
     builder = EventBuilder(drafts, attacher, actors, published, lex)

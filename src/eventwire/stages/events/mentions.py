@@ -5,7 +5,7 @@ actors stage's actor it mentions (``doc.spans["mentions"]``, ``kb_id_`` =
 actor key), a pronoun's antecedent, one participant per country for
 "Hungarian and Romanian officials", else the words themselves with a sector
 from the group nouns (``groups.tsv``). Used by ``participants`` (the roles
-off the parse) and ``critique`` (quoted blame). Writes nothing.
+off the parse) and ``quoted`` (quoted blame and demands). Writes nothing.
 """
 
 from __future__ import annotations

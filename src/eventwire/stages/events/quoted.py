@@ -1,0 +1,143 @@
+"""Events said in quotes: blame and demands with no verb of accusing or asking.
+
+News reports much criticism and many demands as quotes whose own words do
+the act. PLOVER codes such a statement as an event of the one who said it:
+
+- **blame**: "'It is time to stop Israel's heinous and cruel attacks,' said
+  Altun" is an ACCUSE ("disapprove"). For every quote of the quotes stage
+  with a known speaker, the first word of blame in its words
+  (``data/critical_words.tsv``) becomes an ACCUSE draft: the speaker is the
+  actor, the actor the quote names nearest the word (not the speaker) the
+  recipient. A quote whose speaker is already coded as accusing in it, or by
+  its cue ("accused X of spreading propaganda"), adds nothing.
+- **demands**: "'The council should respond to this provocation,' Barr
+  said" is a REQUEST from the speaker to the subject of a verb with "must"
+  or "should" (``request_aux`` in ``event_rules.tsv``) inside the quote,
+  when that subject is an actor other than the speaker. A verb that is a
+  trigger already gets its REQUEST from the rules ("X said Y must ...").
+
+Both are asserted: the statement is the act. The sense model decides, as
+for every candidate, whether it is an event.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.datafiles import read_tsv
+from eventwire.stages.events.frames import Draft
+from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.mentions import MentionResolver
+
+
+@cache
+def critical_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("critical_words.tsv"))
+
+
+def _blame_word(span: Span) -> Token | None:
+    words = critical_words()
+    return next((t for t in span if t.lower_ in words or t.lemma_.lower() in words), None)
+
+
+def _blamed_words(word: Token) -> list[Token]:
+    """The words the blame is about, by the parse: the doer of a blamed thing
+    ("provocation **by the junta**", "**Israel**'s heinous attacks") or the
+    subject of a blaming predicate ("**the law** is unconstitutional")."""
+    noun = word.head if word.dep_ == "amod" else word
+    found = [c for c in noun.children if c.dep_ == "poss"]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
+            found += [o for o in prep.children if o.dep_ == "pobj"]
+    if word.dep_ in ("acomp", "attr"):
+        found += [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return found
+
+
+def _target(doc: Doc, quote: Span, word: Token, speaker: str | None) -> Span | None:
+    """The actor the blame is about: one the parse ties to the word of blame,
+    else the actor mention inside the quote nearest the word; not the speaker."""
+    inside = [
+        m
+        for m in doc.spans.get("mentions", [])
+        if quote.start <= m.start and m.end <= quote.end and m.kb_id_ and m.kb_id_ != speaker
+    ]
+    for tok in _blamed_words(word):
+        for m in inside:
+            if m.start <= tok.i < m.end or any(m.start <= t.i < m.end for t in tok.lefts):
+                return m
+    return min(inside, key=lambda m: abs(m.start - word.i), default=None)
+
+
+def quoted_blame(doc: Doc, drafts: dict[int, Draft], resolver: MentionResolver) -> list[Draft]:
+    """ACCUSE drafts for the quotes whose words condemn (see the module doc)."""
+    found: list[Draft] = []
+    for quote in doc._.quotes or []:
+        parts = _speaker_and_span(doc, quote)
+        if parts is None:
+            continue
+        span, said_by = parts
+        word = _blame_word(span)
+        if word is None or word.i in drafts:
+            continue
+        if any(
+            d.type == "ACCUSE"
+            and (span.start <= d.tok.i < span.end or d.tok.idx == quote.cue_start)
+            for d in drafts.values()
+        ):
+            continue
+        speaker = resolver.event_actor(said_by)
+        target = _target(doc, span, word, quote.speaker)
+        recipients = [resolver.event_actor(target)] if target is not None else []
+        pos = word.pos_ if word.pos_ in ("NOUN", "ADJ", "VERB") else "ADJ"
+        trigger = Trigger((word.lemma_.lower(),), pos, "ACCUSE", "disapprove", None, "event")
+        draft = Draft(word, trigger, "ACCUSE", "disapprove", [speaker], recipients)
+        draft.stated = True  # the statement is the act: asserted, whatever it says
+        found.append(draft)
+    return sorted(found, key=lambda d: d.tok.i)
+
+
+def _speaker_and_span(doc: Doc, quote) -> tuple[Span, Span] | None:
+    """The quote's words and its speaker's words, when the speaker is known."""
+    if not quote.speaker or quote.speaker_start is None:
+        return None
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    said_by = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    if span is None or said_by is None:
+        return None
+    said_by.kb_id_ = quote.speaker  # the resolver reads the actor key from the span
+    return span, said_by
+
+
+def quoted_demands(
+    doc: Doc, drafts: dict[int, Draft], resolver: MentionResolver, lex: EventLexicon
+) -> list[Draft]:
+    """REQUEST drafts for "X must/should ..." inside quotes (see the module doc)."""
+    found: list[Draft] = []
+    for quote in doc._.quotes or []:
+        parts = _speaker_and_span(doc, quote)
+        if parts is None:
+            continue
+        span, said_by = parts
+        for verb in span:
+            if verb.pos_ != "VERB" or verb.i in drafts:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in lex.request_aux for c in verb.children):
+                continue
+            asked = [
+                p
+                for c in verb.children
+                if c.dep_ == "nsubj"
+                for p in resolver.participant(c)
+                if p.actor and p.actor != quote.speaker
+            ]
+            if not asked:
+                continue
+            speaker = resolver.event_actor(said_by)
+            trigger = Trigger((verb.lemma_.lower(),), "VERB", "REQUEST", None, None, "event")
+            draft = Draft(verb, trigger, "REQUEST", None, [speaker], asked)
+            draft.stated = True
+            found.append(draft)
+    return found
