@@ -294,3 +294,15 @@ def test_actors_country_troops_beside_an_international_body(nlp):
     _, found = actors_of(nlp, "The Taliban welcomed the withdrawal of U.S. and NATO troops.")
     assert (found["American troops"].country, found["American troops"].sector) == ("USA", "MIL")
     assert "NATO" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        ("A British citizen was detained in Tehran on Monday.", "British citizen", "CVL"),
+        ("A Syrian refugee was deported from Denmark.", "Syrian refugee", "REF"),
+    ],
+)
+def test_actors_one_person_named_by_a_group_noun(nlp, text, name, sector):
+    _, found = actors_of(nlp, text)
+    assert found[name].sector == sector
