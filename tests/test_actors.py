@@ -306,3 +306,8 @@ def test_actors_country_troops_beside_an_international_body(nlp):
 def test_actors_one_person_named_by_a_group_noun(nlp, text, name, sector):
     _, found = actors_of(nlp, text)
     assert found[name].sector == sector
+
+
+def test_actors_former_name_of_a_state_is_the_state(nlp):
+    _, found = actors_of(nlp, "Vietnamese troops fought Kampuchean guerrillas near the border.")
+    assert found["Cambodian guerrillas"].country == "KHM"
