@@ -299,7 +299,8 @@ def eval_actors(
     """Actors: code accuracy (country, sector) on PLOVER GSR JSON given as FILE, then
     the actors given a wrong code (never the frozen part's with --split); and
     identity on an alias list (--aliases, gold/actors/aliases.tsv): pairwise merge
-    precision and recall of the canonical actor ids. Give either or both."""
+    precision and recall of the canonical actor ids, then the tuning part's wrong
+    pairs. Give either or both."""
     if path is None and aliases is None:
         raise typer.BadParameter("give a PLOVER GSR JSON file, --aliases FILE, or both")
     codes = identity = None
