@@ -311,3 +311,9 @@ def test_actors_one_person_named_by_a_group_noun(nlp, text, name, sector):
 def test_actors_former_name_of_a_state_is_the_state(nlp):
     _, found = actors_of(nlp, "Vietnamese troops fought Kampuchean guerrillas near the border.")
     assert found["Cambodian guerrillas"].country == "KHM"
+
+
+def test_actors_a_known_surname_is_no_misspelt_country(nlp):
+    # "Ghani" is one letter from "Ghana", but a known person's surname
+    _, found = actors_of(nlp, "Ghani pointed a finger at the insurgents on Sunday.")
+    assert "Ghana" not in found and found["Ghani"].country == "AFG"

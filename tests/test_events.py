@@ -709,21 +709,6 @@ def test_events_quoted_blame_needs_a_word_of_blame_and_no_accusation_already(nlp
 
 
 @pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
-        # barring entry to a territory is REJECT (PLOVER) ...
-        ("The junta barred the UN envoy from entering the country on Monday.", "REJECT"),
-        ("The junta barred the UN envoy from Mali on Monday.", "REJECT"),
-        # ... barring people from other things a restriction
-        ("The junta barred women from working in public offices.", "COERCE"),
-    ],
-)
-def test_events_entry_bans_are_rejections(nlp, text, event_type):
-    [event] = [e for e in code(nlp, text) if e.trigger == "barred"]
-    assert event.type == event_type
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "The publisher Tom Walsh has been held in solitary confinement in Hong Kong since 2021.",
@@ -806,3 +791,26 @@ def test_events_quoted_blame_is_against_the_one_the_parse_ties_to_it(nlp):
     )
     [blame] = [e for e in code(nlp, text) if e.type == "ACCUSE"]
     assert [r.country for r in blame.recipients] == ["ETH"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        (
+            "Kenyan President William Ruto attended the summit with Ethiopian leaders.",
+            "attended",
+            "CONSULT",
+        ),
+        ("Senator Ann Lowe held a conference call with Kenyan officials.", "call", "CONSULT"),
+        ("Senator Ann Lowe lashed out at the Kenyan government on Monday.", "lashed", "ACCUSE"),
+        ("Senator Ann Lowe pointed a finger at the Kenyan government.", "pointed", "ACCUSE"),
+        # barring entry to a territory is REJECT (PLOVER) ...
+        ("The junta barred the UN envoy from entering the country on Monday.", "barred", "REJECT"),
+        ("The junta barred the UN envoy from Mali on Monday.", "barred", "REJECT"),
+        # ... barring people from other things a restriction
+        ("The junta barred women from working in public offices.", "barred", "COERCE"),
+    ],
+)
+def test_events_trigger_rows_and_type_rules(nlp, text, trigger, event_type):
+    [event] = [e for e in code(nlp, text) if e.trigger == trigger]
+    assert event.type == event_type

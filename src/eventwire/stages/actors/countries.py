@@ -29,7 +29,7 @@ def find_countries(search: ActorSearch, ents: list[Span]) -> None:
         kind = "name"
         capital = search.gaz.country_by_capital(span.text) if country is None else None
         if country is None and capital is None:
-            country = misspelt_country(search.gaz, span.text)
+            country = misspelt_country(search.gaz, span.text, search.dictionary)
         if country is None:
             # A capital is an actor only where it acts: "Moscow said",
             # "Kyiv's decision"; elsewhere it is just a place.

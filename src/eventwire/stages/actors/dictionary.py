@@ -254,6 +254,12 @@ class ActorDictionary:
             found |= {ref for last, ref in by_given.get(given, ()) if one_slip(last, surname)}
         return found.pop() if len(found) == 1 else None
 
+    def is_name_part(self, word: str) -> bool:
+        """Is ``word`` the first name or surname of a known person ("Ghani")?"""
+        key = normalize_name(word)
+        by_given, by_surname = self._name_parts()
+        return key in by_given or key in by_surname
+
     def _name_parts(self) -> tuple[dict[str, list], dict[str, list]]:
         """First name -> [(surname, ref)] and surname -> [(first name, ref)] of every
         full name; built on the first lookup that needs it."""

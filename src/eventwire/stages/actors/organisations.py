@@ -68,7 +68,7 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
             continue
         state = search.gaz.country_by_name(text)
         if state is None and len(span) == 1 and span[0].is_title:
-            state = misspelt_country(search.gaz, text)  # "Quatar" tagged ORG
+            state = misspelt_country(search.gaz, text, search.dictionary)  # "Quatar" tagged ORG
         if state is not None:  # "the Democratic People's Republic of Korea" tagged ORG
             search.add(
                 f"COUNTRY:{state.iso3}",

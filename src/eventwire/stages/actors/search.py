@@ -200,12 +200,17 @@ def code_from_dictionary(draft: Draft, coded: Coded | None) -> None:
         draft.cameo = coded.cameo
 
 
-def misspelt_country(gaz: Gazetteer, name: str) -> Country | None:
+def misspelt_country(
+    gaz: Gazetteer, name: str, dictionary: ActorDictionary | None = None
+) -> Country | None:
     """The country ``name`` spells with one slip ("Afganistan"), unless a place
-    of the place index has that very name."""
+    of the place index has that very name or a known person has it as a first
+    name or surname ("Ghani" is no slip for Ghana)."""
     from eventwire.stages.places import load_place_index
 
     if load_place_index().candidates(name):
+        return None
+    if dictionary is not None and dictionary.is_name_part(name):
         return None
     return gaz.country_by_misspelt_name(name)
 
