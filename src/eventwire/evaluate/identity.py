@@ -124,6 +124,7 @@ def evaluate_aliases(path: str | Path, split: str = "all") -> dict[str, Any]:
     names = sorted({side for p in every for side in (p.a, p.b)}, key=str)
     ids = assign_ids(names)
     kinds = sorted({p.kind for p in pairs})
+    wrong = [p for p in pairs if p.same != (ids[p.a] == ids[p.b])]
     errors = [
         {
             "a": p.a[0],
@@ -132,14 +133,13 @@ def evaluate_aliases(path: str | Path, split: str = "all") -> dict[str, Any]:
             "error": "false_merge" if not p.same else "missed",
             "ids": [ids[p.a], ids[p.b]],
         }
-        for p in pairs
-        if p.same != (ids[p.a] == ids[p.b]) and p.split != "frozen"
+        for p in wrong
+        if p.split != "frozen"
     ]
-    frozen_errors = sum(p.same != (ids[p.a] == ids[p.b]) for p in pairs if p.split == "frozen")
     return {
         "split": split,
         **_score(pairs, ids),
         "by_kind": {k: _score([p for p in pairs if p.kind == k], ids) for k in kinds},
         "errors": errors,
-        "frozen_errors": frozen_errors,
+        "frozen_errors": sum(p.split == "frozen" for p in wrong),
     }

@@ -118,7 +118,7 @@ def resolve_pronoun(
         if in_sentence and nearest_first:
             return in_sentence[-1]
         nearest_first = False
-        subjects = [m for m in in_sentence if _names_subject(m)]
+        subjects = [m for m in in_sentence if names_subject(m)]
         if subjects:
             return subjects[0]
         if in_sentence:
@@ -129,13 +129,18 @@ def resolve_pronoun(
     return None
 
 
-def _names_subject(mention: Span) -> bool:
+def names_subject(mention: Span, levels: int = 1) -> bool:
     """The mention is its clause's subject, or names the subject's owner or kind
-    ("**Taliban** officials said", "**Russia**'s troops attacked")."""
-    root = mention.root
-    return root.dep_ in _SUBJECTS or (
-        root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.dep_ in _SUBJECTS
-    )
+    ("**Taliban** officials said", "**Russia**'s troops attacked"), through at
+    most ``levels`` such modifiers ("**Afghanistan**'s Taliban leader said": 2)."""
+    tok = mention.root
+    for _ in range(levels + 1):
+        if tok.dep_ in _SUBJECTS:
+            return True
+        if tok.dep_ not in ("compound", "amod", "nmod", "poss") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def first_person_speaker(tok: Token, quotes: list) -> str | None:

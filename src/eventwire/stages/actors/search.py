@@ -200,9 +200,7 @@ def code_from_dictionary(draft: Draft, coded: Coded | None) -> None:
         draft.cameo = coded.cameo
 
 
-def misspelt_country(
-    gaz: Gazetteer, name: str, dictionary: ActorDictionary | None = None
-) -> Country | None:
+def misspelt_country(gaz: Gazetteer, name: str, dictionary: ActorDictionary) -> Country | None:
     """The country ``name`` spells with one slip ("Afganistan"), unless a place
     of the place index has that very name or a known person has it as a first
     name or surname ("Ghani" is no slip for Ghana)."""
@@ -210,7 +208,7 @@ def misspelt_country(
 
     if load_place_index().candidates(name):
         return None
-    if dictionary is not None and dictionary.is_name_part(name):
+    if dictionary.is_name_part(name):
         return None
     return gaz.country_by_misspelt_name(name)
 

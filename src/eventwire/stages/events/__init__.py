@@ -42,7 +42,6 @@ from eventwire.stages.events.attach import Attacher
 from eventwire.stages.events.build import EventBuilder
 from eventwire.stages.events.frames import draft_events
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, load_event_lexicon
-from eventwire.stages.events.mentions import MentionResolver
 from eventwire.stages.events.merge import merge_events
 from eventwire.stages.events.quoted import quoted_blame, quoted_demands
 from eventwire.stages.events.rules import (
@@ -88,7 +87,7 @@ def find_events(doc: Doc) -> list[Event]:
         apply_sense(doc, events, kinds, lex.quad, models, found.shifted)
     events = [receiver_is_recipient(e, lex) for e in events]
     by_key = {a.key: a for a in doc._.actors}
-    events = [visitor_first(doc, the_country(doc, e, by_key), lex, by_key) for e in events]
+    events = [visitor_first(doc, e, lex, by_key) for e in the_country(doc, events, by_key)]
     events = asked_of_the_doer(events)
     events = answer_recipients(doc, events, lex)
     events = shared_recipients(doc, events)
@@ -123,9 +122,8 @@ def propose_events(doc: Doc) -> Candidates:
     times, places, published = doc._.times or [], doc._.places or [], doc._.published
     lex = load_event_lexicon()
     drafts = draft_events(doc, actors, lex)
-    resolver = MentionResolver(doc, actors, lex)
-    said = quoted_blame(doc, drafts.by_token, resolver)
-    said += quoted_demands(doc, drafts.by_token, resolver, lex)
+    said = quoted_blame(doc, drafts.by_token, drafts.resolver)
+    said += quoted_demands(doc, drafts.by_token, drafts.resolver, lex)
     if said:
         by_token = {**drafts.by_token, **{d.tok.i: d for d in said}}
         drafts = drafts._replace(by_token=dict(sorted(by_token.items())))

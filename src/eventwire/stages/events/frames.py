@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.records import Actor, EventActor
 from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.mentions import MentionResolver
 from eventwire.stages.events.participants import SUBJECT_DEPS, Participants
 from eventwire.stages.events.triggers import find_triggers, has_event_object
 
@@ -49,6 +50,7 @@ class Drafts(NamedTuple):
     triggers: dict[int, Trigger]  # token index -> lexicon entry
     by_token: dict[int, Draft]  # token index -> draft, in document order
     absorbed: dict[int, Draft]  # nominal trigger -> event it is part of
+    resolver: MentionResolver  # the document's mentions, for steps that add drafts
 
 
 def draft_events(doc: Doc, actors: list[Actor], lex: EventLexicon) -> Drafts:
@@ -71,7 +73,7 @@ def draft_events(doc: Doc, actors: list[Actor], lex: EventLexicon) -> Drafts:
     # verbs lend their speaker as the source of claim.
     for draft in drafts.values():
         link_frames(draft, drafts, triggers, participants, lex)
-    return Drafts(triggers, drafts, _absorbed(drafts))
+    return Drafts(triggers, drafts, _absorbed(drafts), participants.resolver)
 
 
 def _absorbed(drafts: dict[int, Draft]) -> dict[int, Draft]:

@@ -22,6 +22,7 @@ for every candidate, whether it is an event.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -71,14 +72,23 @@ def _target(doc: Doc, quote: Span, word: Token, speaker: str | None) -> Span | N
     return min(inside, key=lambda m: abs(m.start - word.i), default=None)
 
 
+def _spoken(doc: Doc) -> Iterator[tuple[object, Span, Span]]:
+    """Each quote with a known speaker: the quote, its words and the speaker's
+    words (a span carrying the speaker's actor key, as a mention does)."""
+    for quote in doc._.quotes or []:
+        if not quote.speaker or quote.speaker_start is None:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        said_by = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+        if span is None or said_by is None:
+            continue
+        yield quote, span, Span(doc, said_by.start, said_by.end, kb_id=quote.speaker)
+
+
 def quoted_blame(doc: Doc, drafts: dict[int, Draft], resolver: MentionResolver) -> list[Draft]:
     """ACCUSE drafts for the quotes whose words condemn (see the module doc)."""
     found: list[Draft] = []
-    for quote in doc._.quotes or []:
-        parts = _speaker_and_span(doc, quote)
-        if parts is None:
-            continue
-        span, said_by = parts
+    for quote, span, said_by in _spoken(doc):
         word = _blame_word(span)
         if word is None or word.i in drafts:
             continue
@@ -93,22 +103,11 @@ def quoted_blame(doc: Doc, drafts: dict[int, Draft], resolver: MentionResolver) 
         recipients = [resolver.event_actor(target)] if target is not None else []
         pos = word.pos_ if word.pos_ in ("NOUN", "ADJ", "VERB") else "ADJ"
         trigger = Trigger((word.lemma_.lower(),), pos, "ACCUSE", "disapprove", None, "event")
-        draft = Draft(word, trigger, "ACCUSE", "disapprove", [speaker], recipients)
-        draft.stated = True  # the statement is the act: asserted, whatever it says
-        found.append(draft)
+        # the statement is the act: asserted, whatever it says
+        found.append(
+            Draft(word, trigger, "ACCUSE", "disapprove", [speaker], recipients, stated=True)
+        )
     return sorted(found, key=lambda d: d.tok.i)
-
-
-def _speaker_and_span(doc: Doc, quote) -> tuple[Span, Span] | None:
-    """The quote's words and its speaker's words, when the speaker is known."""
-    if not quote.speaker or quote.speaker_start is None:
-        return None
-    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-    said_by = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-    if span is None or said_by is None:
-        return None
-    said_by.kb_id_ = quote.speaker  # the resolver reads the actor key from the span
-    return span, said_by
 
 
 def quoted_demands(
@@ -116,11 +115,7 @@ def quoted_demands(
 ) -> list[Draft]:
     """REQUEST drafts for "X must/should ..." inside quotes (see the module doc)."""
     found: list[Draft] = []
-    for quote in doc._.quotes or []:
-        parts = _speaker_and_span(doc, quote)
-        if parts is None:
-            continue
-        span, said_by = parts
+    for quote, span, said_by in _spoken(doc):
         for verb in span:
             if verb.pos_ != "VERB" or verb.i in drafts:
                 continue
@@ -137,7 +132,5 @@ def quoted_demands(
                 continue
             speaker = resolver.event_actor(said_by)
             trigger = Trigger((verb.lemma_.lower(),), "VERB", "REQUEST", None, None, "event")
-            draft = Draft(verb, trigger, "REQUEST", None, [speaker], asked)
-            draft.stated = True
-            found.append(draft)
+            found.append(Draft(verb, trigger, "REQUEST", None, [speaker], asked, stated=True))
     return found

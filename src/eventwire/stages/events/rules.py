@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor
+from eventwire.stages.actors.pronouns import names_subject
 from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, object_lemma_in
 from eventwire.stages.events.modality import cues_of, has_no_subject
@@ -192,8 +193,7 @@ def state_actor(event: Event, lex: EventLexicon, actors: dict[str, Actor]) -> Ev
         or f"{event.trigger_lemma}:{event.type}" in lex.state_acts  # "held in custody"
     ):
         return None
-    undergoing = [r.country or (actors[r.actor].country if r.actor in actors else None)
-                  for r in event.recipients]  # fmt: skip
+    undergoing = [_country_of(r, actors) for r in event.recipients]
     country = event.place_country or next((c for c in undergoing if c), None)
     if not country:
         return None
@@ -298,43 +298,37 @@ def visitor_first(doc: Doc, event: Event, lex: EventLexicon, actors: dict[str, A
 COUNTRY_NOMINALS = frozenset({"country", "nation"})
 
 
-def the_country(doc: Doc, event: Event, actors: dict[str, Actor]) -> Event:
+def the_country(doc: Doc, events: list[Event], actors: dict[str, Actor]) -> list[Event]:
     """ "praised the withdrawal of U.S. troops from **the country**": a
     participant that is only "the country" is the country named last before
     it (in the article, not only the sentence) that is not already a party to
     the event, the last one named as or in a subject first ("**Kenya**
     closed its border with Somalia. The U.S. urged the country ...")."""
-    taken = {p.actor for p in [*event.actors, *event.recipients] if p.actor}
     mentions = [m for m in doc.spans.get("mentions", []) if m.label_ == "COUNTRY"]
-
-    def resolved(part: EventActor) -> EventActor:
-        if part.actor or part.text.lower() not in COUNTRY_NOMINALS:
-            return part
-        if doc.text[max(0, part.start - 4) : part.start].lower() != "the ":
-            return part
-        before = [m for m in mentions if m.end_char <= part.start and m.kb_id_ not in taken]
-        if not before:
-            return part
-        subjects = [m for m in before if _names_a_subject(m)]
-        actor = actors.get((subjects or before)[-1].kb_id_)
-        if actor is None:
-            return part
-        return EventActor(
-            part.text, part.start, part.end, actor.key, actor.name, actor.country, actor.sector
-        )
-
-    event.actors = [resolved(a) for a in event.actors]
-    event.recipients = [resolved(r) for r in event.recipients]
-    return event
+    for event in events:
+        taken = {p.actor for p in [*event.actors, *event.recipients] if p.actor}
+        event.actors = [_country_meant(doc, a, mentions, taken, actors) for a in event.actors]
+        event.recipients = [
+            _country_meant(doc, r, mentions, taken, actors) for r in event.recipients
+        ]
+    return events
 
 
-def _names_a_subject(mention: Span) -> bool:
-    """The mention is a subject, or names one ("Afghanistan's Taliban said")."""
-    tok = mention.root
-    for _ in range(3):
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            return True
-        if tok.dep_ not in ("poss", "compound", "amod", "nmod") or tok.head is tok:
-            return False
-        tok = tok.head
-    return False
+def _country_meant(
+    doc: Doc, part: EventActor, mentions: list[Span], taken: set, actors: dict[str, Actor]
+) -> EventActor:
+    """The country "the country" stands for (see ``the_country``), or ``part`` as it is."""
+    if part.actor or part.text.lower() not in COUNTRY_NOMINALS:
+        return part
+    if doc.text[max(0, part.start - 4) : part.start].lower() != "the ":
+        return part
+    before = [m for m in mentions if m.end_char <= part.start and m.kb_id_ not in taken]
+    if not before:
+        return part
+    subjects = [m for m in before if names_subject(m, levels=2)]
+    actor = actors.get((subjects or before)[-1].kb_id_)
+    if actor is None:
+        return part
+    return EventActor(
+        part.text, part.start, part.end, actor.key, actor.name, actor.country, actor.sector
+    )
