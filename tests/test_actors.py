@@ -317,3 +317,12 @@ def test_actors_a_known_surname_is_no_misspelt_country(nlp):
     # "Ghani" is one letter from "Ghana", but a known person's surname
     _, found = actors_of(nlp, "Ghani pointed a finger at the insurgents on Sunday.")
     assert "Ghana" not in found and found["Ghani"].country == "AFG"
+
+
+def test_actors_group_named_with_the_place_when_the_demonym_names_a_person(nlp):
+    # "Hong Konger" and "New Zealander" are people, not adjectives
+    _, found = actors_of(nlp, "Hong Kong police and New Zealand officials met on Monday.")
+    assert found["Hong Kong police"].country == "HKG"
+    assert found["New Zealand officials"].country == "NZL"
+    _, found = actors_of(nlp, "German officials met on Monday.")
+    assert "German officials" in found

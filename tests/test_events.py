@@ -814,3 +814,52 @@ def test_events_quoted_blame_is_against_the_one_the_parse_ties_to_it(nlp):
 def test_events_trigger_rows_and_type_rules(nlp, text, trigger, event_type):
     [event] = [e for e in code(nlp, text) if e.trigger == trigger]
     assert event.type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "target"),
+    [
+        # the clause that holds a nominal meeting names its party
+        ("Chilean President Gabriel Boric spoke during a visit to Lima.", "visit", "Boric", "Lima"),
+        (
+            "Ghana said on Monday that negotiations with the World Bank were going well.",
+            "negotiations",
+            "Ghana",
+            "World Bank",
+        ),
+        # a purpose clause is done by the main clause's subject
+        (
+            "Nigerian minister Amaka Obi travelled to Paris to lobby the French government.",
+            "lobby",
+            "Amaka Obi",
+            "French government",
+        ),
+    ],
+)
+def test_events_party_from_the_governing_clause(nlp, text, trigger, actor, target):
+    [event] = [e for e in code(nlp, text) if e.trigger == trigger]
+    assert len(event.actors) == 1 and event.actors[0].text.endswith(actor)
+    assert any(target in r.text for r in event.recipients)
+
+
+def test_events_no_party_from_the_governing_clause_for_an_attack(nlp):
+    text = "Two Ghanaian soldiers were wounded in an attack near the border."
+    attacks = [e for e in code(nlp, text) if e.trigger == "attack"]
+    assert not any(a.text == "soldiers" for e in attacks for a in e.actors)
+
+
+def test_events_a_release_is_by_the_captor_and_asked_of_it(nlp):
+    text = (
+        "Peruvian police detained the journalist Rosa Quispe in March. "
+        "Amnesty International called for Quispe's release. "
+        "She was released on Friday."
+    )
+    events = code(nlp, text)
+    [arrest] = [e for e in events if e.type == "COERCE"]
+    assert [r.text for r in arrest.recipients] == ["Rosa Quispe"]
+    releases = [e for e in events if e.type == "RETREAT"]
+    assert releases and all([a.text for a in e.actors] == ["Peruvian police"] for e in releases), [
+        (e.trigger, names(e.actors)) for e in releases
+    ]
+    [request] = [e for e in events if e.type == "REQUEST"]
+    assert [r.text for r in request.recipients] == ["Peruvian police"]

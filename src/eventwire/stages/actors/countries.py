@@ -275,4 +275,10 @@ def _country_adjective(gaz: Gazetteer, iso3: str) -> str:
     country = gaz.countries.get(iso3)
     if country is None:
         return iso3
-    return country.demonyms[0] if country.demonyms else country.name
+    if not country.demonyms:
+        return country.name
+    demonym = country.demonyms[0]
+    if demonym.endswith("er") and country.name.startswith(demonym[:-2]):
+        # "Hong Konger", "New Zealander" name a person: "Hong Kong police"
+        return country.name
+    return demonym

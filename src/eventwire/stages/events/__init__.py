@@ -47,6 +47,7 @@ from eventwire.stages.events.quoted import quoted_blame, quoted_demands
 from eventwire.stages.events.rules import (
     asked_of_the_doer,
     receiver_is_recipient,
+    released_by_captor,
     the_country,
     visitor_first,
 )
@@ -88,7 +89,7 @@ def find_events(doc: Doc) -> list[Event]:
     events = [receiver_is_recipient(e, lex) for e in events]
     by_key = {a.key: a for a in doc._.actors}
     events = [visitor_first(doc, e, lex, by_key) for e in the_country(doc, events, by_key)]
-    events = asked_of_the_doer(events)
+    events = asked_of_the_doer(released_by_captor(events))
     events = answer_recipients(doc, events, lex)
     events = shared_recipients(doc, events)
     events = keep_actor_participants(doc, events)

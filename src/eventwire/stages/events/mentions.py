@@ -118,6 +118,17 @@ class MentionResolver:
                     # "his Iranian counterpart, Mostafa Najjar": the name
                     span = self.mention_of[child.i]
                     break
+        if span is None and tok.tag_ == "NN" and tok.i + 1 < len(self.doc):
+            # "detained the journalist Mech Dara": a title noun and the name
+            # after it (the parse may hang the name elsewhere)
+            after = self.mention_of.get(tok.i + 1)
+            if (
+                after is not None
+                and after.start == tok.i + 1
+                and after.label_ == "PERSON"
+                and after.root.dep_ not in ("nsubj", "nsubjpass")
+            ):
+                span = after
         if span is None:
             for child in tok.lefts:
                 if (

@@ -28,6 +28,9 @@ RECIPROCAL_WORDS = frozenset(
 )
 # Verbs whose subject, not their object, does the "to" clause ("promised voters to ...").
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
+# Nominal events whose party is the subject of the clause that holds them
+# ("X said during a visit to Y"); not conflict nouns ("X was hurt in an attack").
+PARTY_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "REQUEST"})
 
 
 class Participants:
@@ -300,7 +303,11 @@ class Participants:
                 # "The PKK issued a declaration demanding ...": the issuer demands
                 return self.verb_participants(head.head)[0]
             return self.resolver.participant(head)
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        if tok.dep_ == "advcl" and (
+            tok.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            # "..., calling for X", "visited Europe to lobby the EU": the
+            # subject of the main clause does it
             return self.verb_participants(head)[0]
         if (
             tok.dep_ == "pcomp"
@@ -408,4 +415,32 @@ class Participants:
             recipients = recipients or [
                 r for r in head_recipients if not (r.start <= tok.idx < r.end)
             ]
+        if not own_only and not actors and trig.type in PARTY_TYPES:
+            actors = [
+                a
+                for a in self.governing_subject(tok)
+                if not any(a.actor == r.actor for r in recipients)
+            ]
         return actors, recipients
+
+    def governing_subject(self, tok: Token) -> list[EventActor]:
+        """The subject of the clause a nominal event sits in, as its party.
+
+        "X said during a visit to Y", "Following talks with Y, X agreed",
+        "X said (that) negotiations with Y were going well": the one whose
+        clause holds the meeting or the support, and who names no other
+        party, takes part in it.
+        """
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head
+        elif (
+            tok.dep_ == "nsubj"
+            and head.pos_ in ("VERB", "AUX")
+            and head.dep_ == "ccomp"
+            and getattr(self.triggers.get(head.head.i), "frame", None) == "report"
+        ):
+            verb = head.head
+        else:
+            return []
+        return [a for a in self.verb_participants(verb)[0] if a.actor]

@@ -213,15 +213,40 @@ def state_actor(event: Event, lex: EventLexicon, actors: dict[str, Actor]) -> Ev
     return None
 
 
+def released_by_captor(events: list[Event]) -> list[Event]:
+    """ "He was released on Monday", "called for Lai's release": who frees a
+    prisoner is who holds them. A release (RETREAT 'release') with no named
+    actor takes the actors of an arrest (COERCE 'arrest') of the same person
+    in the article: the nearest one before it, else the first after it."""
+    arrests = [e for e in events if e.type == "COERCE" and e.mode == "arrest" and _named(e.actors)]
+    for event in events:
+        if event.type != "RETREAT" or event.mode != "release" or _named(event.actors):
+            continue
+        held = _named(event.recipients)
+        found = [a for a in arrests if held & _named(a.recipients)]
+        if not found:
+            continue
+        before = [a for a in found if a.trigger_start < event.trigger_start]
+        captor = before[-1] if before else found[0]
+        event.actors = [a for a in captor.actors if a.actor and a.actor not in held]
+    return events
+
+
+def _named(parts: list[EventActor]) -> set[str]:
+    return {p.actor for p in parts if p.actor}
+
+
 def asked_of_the_doer(events: list[Event]) -> list[Event]:
     """ "Rights groups urged the release of the activists in Egypt": a request
-    is addressed to whoever would do what it asks for. A REQUEST whose
-    recipients are those of a requested event after it in its sentence takes
-    that event's actors as recipients (the activists are not the ones asked)."""
+    is addressed to whoever would do what it asks for. A REQUEST with no
+    recipient, or whose recipients are those of a requested event after it in
+    its sentence, takes that event's actors as recipients (the activists are
+    not the ones asked)."""
     for req in events:
-        if req.type != "REQUEST" or not req.recipients:
+        if req.type != "REQUEST":
             continue
         asked = {(r.actor or r.text) for r in req.recipients}
+        askers = {(a.actor or a.text) for a in req.actors}
         for other in events:
             if (
                 other is not req
@@ -229,8 +254,8 @@ def asked_of_the_doer(events: list[Event]) -> list[Event]:
                 and other.sentence_start == req.sentence_start
                 and other.trigger_start > req.trigger_start
                 and other.actors
-                and asked & {(r.actor or r.text) for r in other.recipients}
-                and not asked & {(a.actor or a.text) for a in other.actors}
+                and (not asked or asked & {(r.actor or r.text) for r in other.recipients})
+                and not (asked | askers) & {(a.actor or a.text) for a in other.actors}
             ):
                 req.recipients = list(other.actors)
                 break
