@@ -326,3 +326,24 @@ def test_actors_group_named_with_the_place_when_the_demonym_names_a_person(nlp):
     assert found["New Zealand officials"].country == "NZL"
     _, found = actors_of(nlp, "German officials met on Monday.")
     assert "German officials" in found
+
+
+def test_actors_a_people_before_a_group_noun_is_coded_with_its_state(nlp):
+    _, found = actors_of(nlp, "Karen guerrillas ambushed a convoy, and Yoruba leaders met.")
+    assert (found["Karen guerrillas"].country, found["Karen guerrillas"].sector) == ("MMR", "REB")
+    # a people's leaders are its elites, not a government
+    assert (found["Yoruba leaders"].country, found["Yoruba leaders"].sector) == ("NGA", "ELI")
+    assert "Karen" not in found
+    # a woman called Karen is still a person
+    _, found = actors_of(nlp, "Karen Bass spoke on Monday.")
+    assert "Karen Bass" in found
+
+
+def test_actors_every_people_row_has_a_country_and_a_source():
+    from eventwire.datafiles import read_tsv
+    from eventwire.nlp.gazetteer import load_gazetteer
+
+    countries = load_gazetteer().countries
+    for row in read_tsv("peoples.tsv"):
+        assert row["country"] in countries, row
+        assert row["source"].startswith("reference:"), row

@@ -95,7 +95,8 @@ def find_groups(search: ActorSearch) -> None:
         if country is None:
             country = _country_after(search, tok)
         if country is None:
-            _find_igo_group(search, tok, head_term, sector)
+            if not _find_people_group(search, tok, mods, head_term, sector):
+                _find_igo_group(search, tok, head_term, sector)
             continue
         if mod_tokens and _find_coordinated(search, tok, mod_tokens, head_term, sector):
             continue
@@ -130,6 +131,30 @@ def find_groups(search: ActorSearch) -> None:
         )
     _find_peoples(search)
     _find_national_adjectives(search)
+
+
+def _find_people_group(search: ActorSearch, head, mods, head_term: str, sector: str) -> bool:
+    """ "Karen guerrillas", "Yoruba leaders": a people's members, coded with
+    the state the people lives in (``peoples.tsv``) and named by the people."""
+    for mod in mods:
+        found = search.lex.peoples.get(mod.lower_)
+        if found is None or mod.i in search.taken:
+            continue
+        people, country = found
+        if sector == "GOV":
+            sector = "ELI"  # "Yoruba leaders" lead a people, not a state
+        span = search.doc[mod.i : head.i + 1]
+        search.add(
+            f"GROUP:{country}:{sector}:{people}:{head_term}",
+            span,
+            "nominal",
+            name=f"{people} {head_term}",
+            type="GROUP",
+            country=country,
+            sector=sector,
+        )
+        return True
+    return False
 
 
 def _find_igo_group(search: ActorSearch, head, head_term: str, sector: str) -> None:

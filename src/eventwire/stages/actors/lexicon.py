@@ -3,10 +3,11 @@
 Reads ``data/roles.tsv`` (titles, group heads, organisation heads, heads that
 are no actor, each with its PLOVER sector, and the words that make a title a
 past one: "former", "ex-"), ``groups.tsv`` (named groups with country and
-sector), ``nominals.tsv`` ("the alliance" -> NATO) and
+sector), ``nominals.tsv`` ("the alliance" -> NATO), ``peoples.tsv``
+(ethnic groups and their state: "Karen" -> MMR) and
 ``plover_org_codes.tsv``. Named people are in the actor dictionary
-(``dictionary``). Writes nothing; the lists are
-loaded once per process by ``load_actor_lexicon``.
+(``dictionary``). Writes nothing; the lists are loaded once per process by
+``load_actor_lexicon``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ class ActorLexicon:
         self.nominals: dict[str, list[str]] = {
             row["head"].lower(): _split(row["matches"]) for row in read_tsv("nominals.tsv")
         }
+        # every spelling of a people -> (its name, its state)
+        self.peoples: dict[str, tuple[str, str]] = {}
+        for row in read_tsv("peoples.tsv"):
+            for form in [row["name"], *_split(row["forms"])]:
+                self.peoples[form.lower()] = (row["name"], row["country"])
         self.org_codes = {
             row["name"].lower(): row["code"] for row in read_tsv("plover_org_codes.tsv")
         }

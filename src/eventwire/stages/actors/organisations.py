@@ -29,6 +29,8 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
             ent.label_ in ("NORP", "GPE", "PERSON") and search.is_known_group(ent.text)
         ):
             continue
+        if search.names_a_people(ent):
+            continue  # "Karen guerrillas": the people's group, not an organisation
         span = trim_span(ent)
         if span is None:
             continue

@@ -28,6 +28,8 @@ def find_persons(search: ActorSearch, ents: list[Span]) -> None:
             continue  # the model's "al-Shabab" PERSON is the armed group
         if ent.label_ in PERSON_LABELS and _is_place_after_preposition(search, ent):
             continue  # "protested in Goma": the model's PERSON is the city
+        if search.names_a_people(ent):
+            continue  # "Karen guerrillas": a people, not a woman called Karen
         if ent.label_ not in PERSON_LABELS:
             search.relabel.append(Span(search.doc, ent.start, ent.end, label="PERSON"))
         span = trim_person(search, ent)

@@ -125,6 +125,19 @@ class ActorSearch:
     def is_known_group(self, text: str) -> bool:
         return bool(self.lex.groups.get(text.lower()) or self.gaz.organization(text))
 
+    def names_a_people(self, ent: Span) -> bool:
+        """Is ``ent`` a one-word people's name (``peoples.tsv``) before a group
+        noun ("Karen guerrillas")? The model tags those as persons or
+        organisations; the group finder takes them."""
+        root = ent.root
+        return (
+            len(ent) == 1
+            and root.lower_ in self.lex.peoples
+            and root.dep_ in ("compound", "amod", "nmod")
+            and root.head.i == root.i + 1
+            and root.head.lower_ in self.lex.group_heads
+        )
+
     def country_of_tokens(self, tokens: list[Token]) -> str | None:
         """ISO code named by a demonym or country name among ``tokens``."""
         wanted = {t.i for t in tokens}
