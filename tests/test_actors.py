@@ -347,3 +347,17 @@ def test_actors_every_people_row_has_a_country_and_a_source():
     for row in read_tsv("peoples.tsv"):
         assert row["country"] in countries, row
         assert row["source"].startswith("reference:"), row
+
+
+def test_actors_the_court_is_the_one_court_named(nlp):
+    text = "The Supreme Court of Ruritania heard the appeal. Later the court rejected it."
+    doc, found = actors_of(nlp, text)
+    court = found["Supreme Court of Ruritania"]
+    assert any(m.text == "the court" for m in court.mentions)
+    # two courts named: "the court" is neither
+    text = (
+        "The Supreme Court of Ruritania and the Constitutional Court of Ruritania met. "
+        "Later the court rejected it."
+    )
+    _, found = actors_of(nlp, text)
+    assert not any(m.text == "the court" for a in found.values() for m in a.mentions)

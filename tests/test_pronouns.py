@@ -121,3 +121,13 @@ def test_pronouns_accusation_by_she_is_not_given_to_the_accused(nlp, parse_with_
     assert accuse, [(e.type, e.trigger) for e in events]
     assert [a.name for a in accuse[0].actors] == ["Ruth Calloway"]
     assert [a.name for a in accuse[0].recipients] == ["Dale Pruitt"]
+
+
+def test_pronouns_it_takes_a_name_that_looks_plural(nlp, parse_with_mentions):
+    # a name is one actor, whatever its last word; a plural group noun is not
+    text = "Doctors Without Borders said on Friday that its clinic had closed."
+    doc, mentions = _parsed(parse_with_mentions, text, [("Doctors Without Borders", "ORG", "A1")])
+    assert resolve_pronoun(_token(doc, "its"), mentions).kb_id_ == "A1"
+    text = "The rebels said on Friday that its clinic had closed."
+    doc, mentions = _parsed(parse_with_mentions, text, [("rebels", "GROUP", "A1")])
+    assert resolve_pronoun(_token(doc, "its"), mentions) is None

@@ -54,8 +54,16 @@ def find_nominals(search: ActorSearch) -> None:
         if tok.i > 0 and f"{doc[tok.i - 1].text.lower()} {head}" in nominals:
             head = f"{doc[tok.i - 1].text.lower()} {head}"
             start -= 1
-        # a listed nominal, else any person's title ("the journalist", "the senator")
-        matches = nominals.get(head) or ([f"role:{head}"] if head in search.lex.titles else None)
+        # a listed nominal, else any person's title ("the journalist", "the
+        # senator"), else an organisation's head word ("the court" -> the one
+        # named court)
+        matches = nominals.get(head) or (
+            [f"role:{head}"]
+            if head in search.lex.titles
+            else [f"word:{head}"]
+            if head in search.lex.org_heads
+            else None
+        )
         if not matches or start == 0 or doc[start - 1].lower_ != "the":
             continue
         candidates = {d.ident for m in matches for d in _matching(search, m)}
@@ -65,10 +73,16 @@ def find_nominals(search: ActorSearch) -> None:
 
 def _matching(search: ActorSearch, rule: str) -> list[Draft]:
     """The drafts a nominals.tsv rule ("org:NATO", "role:minister",
-    "sector:REB") fits."""
+    "sector:REB") or an organisation's head word ("word:court") fits."""
     kind, _, value = rule.partition(":")
     if kind == "sector":
         return [d for d in search.drafts.values() if d.sector == value and d.type != "PERSON"]
+    if kind == "word":
+        return [
+            d
+            for d in search.drafts.values()
+            if d.type in ("ORG", "IGO", "MEDIA") and value in (d.name or "").lower().split()
+        ]
     if kind == "org":
         org = search.gaz.organization(value)
         name = org.name if org is not None else value

@@ -6,7 +6,8 @@ participants). It reads the actor mentions (``doc.spans["mentions"]``,
 salience, not by distance alone:
 
 - agreement: he/she/him/her/his take a PERSON; it/they an organisation, a
-  country or a group, "it" only one named in the singular;
+  country or a group, "it" no group named in the plural ("the rebels"; a
+  name such as "the United States" is one actor);
 - binding: an object pronoun is never the subject of its own clause
   ("Smith praised him" is not Smith praising Smith), a reflexive always is;
 - salience: a possessive or object pronoun takes the nearest fitting mention
@@ -100,7 +101,13 @@ def resolve_pronoun(
         for m in mentions
         if m.label_ in types
         and m.end <= pronoun.i
-        and not (pronoun.lower_ in _SINGULAR_GROUP and m.root.tag_ in _PLURAL_TAGS)
+        and not (
+            # "the rebels" are no "it"; "the United States", "Reporters
+            # Without Borders" are: a name is one actor
+            pronoun.lower_ in _SINGULAR_GROUP
+            and m.label_ == "GROUP"
+            and m.root.tag_ in _PLURAL_TAGS
+        )
         and m is not excluded
         and not (excluded_key and m.kb_id_ == excluded_key)
         and _quote_around(m.start_char, quoted) in (None, inside)
