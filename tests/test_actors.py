@@ -361,3 +361,32 @@ def test_actors_the_court_is_the_one_court_named(nlp):
     )
     _, found = actors_of(nlp, text)
     assert not any(m.text == "the court" for a in found.values() for m in a.mentions)
+
+
+def test_actors_headline_words_are_not_part_of_a_name(nlp):
+    text = (
+        "Trump May Be Aligning With Putin on Syria\n\n"
+        "Rudy Giuliani Wear ‘Make Mexico Great Again’ Hats\n\n"
+        "Trump’s Putin Remarks ‘Troubling,’ Says Pence\n\n"
+        "Charleston Church Shooting Survivors Explain Why Clinton Offers Needed Change\n\n"
+        "Mohammed bin Salman met the envoys on Monday."
+    )
+    _, found = actors_of(nlp, text)
+    assert "Mohammed bin Salman" in found
+    for name in found:
+        assert "‘" not in name and "’" not in name, name
+        assert len(name.split()) <= 3, name
+        assert not name.startswith("Trump "), name
+
+
+def test_actors_a_title_with_words_before_it_is_the_one_person_it_fits(nlp):
+    text = (
+        "Sen. Bernie Sanders spoke on Monday. The Vermont senator called for a ceasefire. "
+        "Russian President Vladimir Putin met U.S. President Joe Biden in Geneva. "
+        "Later the Russian president criticized NATO."
+    )
+    _, found = actors_of(nlp, text)
+    # "Sen." is a senator; the country before "president" says which president
+    assert "The Vermont senator" in [m.text for m in found["Bernie Sanders"].mentions]
+    assert "the Russian president" in [m.text for m in found["Vladimir Putin"].mentions]
+    assert "Russia" not in found  # "Russian" names the president, not the state

@@ -64,11 +64,28 @@ def find_nominals(search: ActorSearch) -> None:
             if head in search.lex.org_heads
             else None
         )
-        if not matches or start == 0 or doc[start - 1].lower_ != "the":
+        if not matches:
             continue
-        candidates = {d.ident for m in matches for d in _matching(search, m)}
+        # "the Vermont senator", "the Russian president": words before the
+        # title may say which one, by the country they name
+        first = start
+        while (
+            first > 1
+            and doc[first - 1].dep_ in ("compound", "amod", "nmod")
+            and start <= doc[first - 1].head.i <= tok.i
+            and (first - 1 not in search.taken or search.demonym_at(first - 1))
+        ):
+            first -= 1
+        if first == 0 or doc[first - 1].lower_ != "the":
+            continue
+        found = [d for m in matches for d in _matching(search, m)]
+        if first < start and len({d.ident for d in found}) > 1:
+            country = search.country_of_tokens(list(doc[first:start]))
+            found = [d for d in found if country and d.country == country]
+        candidates = {d.ident for d in found}
         if len(candidates) == 1:
-            search.add(candidates.pop(), doc[start - 1 : tok.i + 1], "nominal")
+            search.release(first, start)
+            search.add(candidates.pop(), doc[first - 1 : tok.i + 1], "nominal")
 
 
 def _matching(search: ActorSearch, rule: str) -> list[Draft]:
@@ -90,8 +107,25 @@ def _matching(search: ActorSearch, rule: str) -> list[Draft]:
     return [
         d
         for d in search.drafts.values()
-        if d.type == "PERSON" and d.role and value in d.role.lower()
+        if d.type == "PERSON" and d.role and value in _spelt_out(d.role)
     ]
+
+
+# Abbreviated titles, spelt out to match "the senator", "the general".
+_ABBREVIATED = {
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "gen.": "general",
+    "col.": "colonel",
+    "lt.": "lieutenant",
+    "adm.": "admiral",
+    "amb.": "ambassador",
+}
+
+
+def _spelt_out(role: str) -> str:
+    return " ".join(_ABBREVIATED.get(w, w) for w in role.lower().split())
 
 
 # "known by his initials MBS", "known by the acronym KFU"

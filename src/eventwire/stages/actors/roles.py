@@ -16,7 +16,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventwire.nlp import text_of
-from eventwire.stages.actors.search import POSSESSIVES, ActorSearch, Draft, code_from_dictionary
+from eventwire.stages.actors.search import (
+    POSSESSIVES,
+    ActorSearch,
+    Draft,
+    code_from_dictionary,
+    is_headline,
+)
 
 # What a role lookup returns: the role, the country code and the organisation.
 Role = tuple[str | None, str | None, Span | None]
@@ -41,11 +47,54 @@ def trim_person(search: ActorSearch, ent: Span) -> Span | None:
         if not n:
             break
         start += n
-    while end > start and doc[end - 1].text in POSSESSIVES:
+    for i in range(start + 1, end):
+        t = doc[i]
+        if (
+            t.text in POSSESSIVES
+            or t.text in _NOT_IN_NAMES
+            or (t.is_lower and t.lower_ not in _NAME_PARTICLES)
+        ):
+            # "Trump’s Putin Remarks", "Rudy Giuliani Wear ‘Make Mexico",
+            # "Trump May be Aligning": the name ends before
+            end = i
+            break
+    while end > start and (
+        doc[end - 1].text in POSSESSIVES or doc[end - 1].lower_ in _NAME_PARTICLES
+    ):
         end -= 1
     if start >= end:
         return None
+    if (
+        end - start >= 2
+        and is_headline(doc[start].sent)
+        and search.lookup_person(doc[start:end].text) is None
+    ):
+        # the small model runs names into the capitalised words of a
+        # headline ("Trump May Be Aligning"): a name ends before a stop
+        # word, and one of three words or more is kept only as far as the
+        # dictionary knows it (two words at least)
+        end = next((i for i in range(start + 1, end) if doc[i].is_stop), end)
+        if end - start >= 3:
+            known = next(
+                (
+                    n
+                    for n in range(end - start - 1, 1, -1)
+                    if search.lookup_person(doc[start : start + n].text) is not None
+                ),
+                None,
+            )
+            if known is None:
+                return None
+            end = start + known
     return Span(doc, start, end, label="PERSON")
+
+
+# Lower-case words inside names ("Mohammed bin Salman", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset(
+    "bin ibn bint al el ben abu de del della der den van von da das dos du la le y di".split()
+)
+# Tokens no name contains: quote marks and brackets.
+_NOT_IN_NAMES = frozenset({"‘", "’", "“", "”", '"', "'", "(", ")", "[", "]", ":", ";"})
 
 
 def enrich_person(search: ActorSearch, draft: Draft, span: Span) -> None:

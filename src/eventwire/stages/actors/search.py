@@ -93,6 +93,29 @@ class ActorSearch:
         self.taken.update(range(span.start, span.end))
         return draft
 
+    def demonym_at(self, i: int) -> bool:
+        """Is token ``i`` taken by a national adjective alone ("Russian")?"""
+        return any(
+            kind == "demonym" and span.start <= i < span.end
+            for draft in self.drafts.values()
+            for span, kind in draft.spans
+        )
+
+    def release(self, start: int, end: int) -> None:
+        """Drop the national-adjective mentions inside tokens [start, end)
+        ("the Russian president" names the president, not Russia)."""
+        for ident, draft in list(self.drafts.items()):
+            kept = [
+                (span, kind)
+                for span, kind in draft.spans
+                if not (kind == "demonym" and start <= span.start and span.end <= end)
+            ]
+            for span, _ in set(draft.spans) - set(kept):
+                self.taken.difference_update(range(span.start, span.end))
+            draft.spans = kept
+            if not kept:
+                del self.drafts[ident]
+
     def person_for_name(self, text: str) -> Draft | None:
         """An already-found person whose name contains all words of ``text``."""
         words = text.split()
@@ -240,6 +263,20 @@ def strip_possessive(text: str) -> str:
         if text.endswith(suffix):
             return text[: -len(suffix)].rstrip()
     return text
+
+
+_TITLE_LOWER = frozenset(
+    "a an and as at but by for from in into of on or the to up via with".split()
+)
+
+
+def is_headline(sent: Span) -> bool:
+    """A headline: four or more words, nearly all capitalised (short function
+    words aside), as in "Sanders Pushes Dems To Reject Debt Deal"."""
+    words = [t for t in sent if t.is_alpha and t.lower_ not in _TITLE_LOWER]
+    if len(words) < 4:
+        return False
+    return sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
 
 
 def trim_span(span: Span) -> Span | None:
