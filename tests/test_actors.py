@@ -390,3 +390,11 @@ def test_actors_a_title_with_words_before_it_is_the_one_person_it_fits(nlp):
     assert "The Vermont senator" in [m.text for m in found["Bernie Sanders"].mentions]
     assert "the Russian president" in [m.text for m in found["Vladimir Putin"].mentions]
     assert "Russia" not in found  # "Russian" names the president, not the state
+
+
+def test_actors_a_government_of_a_place_is_that_country_s(nlp):
+    _, found = actors_of(nlp, "The government of Sindh province deployed troops on Monday.")
+    assert [(a.country, a.sector) for a in found.values()] == [("PAK", "GOV")]
+    # "of" places only governments: supporters of a country are no group of it
+    _, found = actors_of(nlp, "Supporters of Liberia cheered on Monday.")
+    assert not any(a.type == "GROUP" for a in found.values())

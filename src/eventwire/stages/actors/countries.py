@@ -93,7 +93,7 @@ def find_groups(search: ActorSearch) -> None:
         mod_tokens = [t for m in mods for t in m.subtree]
         country = search.country_of_tokens(mod_tokens)
         if country is None:
-            country = _country_after(search, tok)
+            country = _country_after(search, tok, of=sector == "GOV")
         if country is None:
             if not _find_people_group(search, tok, mods, head_term, sector):
                 _find_igo_group(search, tok, head_term, sector)
@@ -185,13 +185,16 @@ def _find_igo_group(search: ActorSearch, head, head_term: str, sector: str) -> N
         return
 
 
-def _country_after(search: ActorSearch, head) -> str | None:
+def _country_after(search: ActorSearch, head, of: bool = False) -> str | None:
     """The country a bare group noun is placed in or comes from: "security
     forces in Somalia", "refugees from Liberia", "students across Indonesia"
-    (``located_prep`` in ``roles.tsv``). Generic groups take the country
-    where they are, as CAMEO codes them."""
+    (``located_prep`` in ``roles.tsv``); with ``of``, also the place a
+    government governs ("the government of Sindh province"). Generic groups
+    take the country where they are, as CAMEO codes them."""
     for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in search.lex.located_preps:
+        if prep.dep_ != "prep" or not (
+            prep.lower_ in search.lex.located_preps or (of and prep.lower_ == "of")
+        ):
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
