@@ -52,7 +52,12 @@ def trim_person(search: ActorSearch, ent: Span) -> Span | None:
         if (
             t.text in POSSESSIVES
             or t.text in _NOT_IN_NAMES
-            or (t.is_lower and t.lower_ not in _NAME_PARTICLES)
+            or (
+                t.is_lower
+                and t.lower_ not in _NAME_PARTICLES
+                and doc[i - 1].whitespace_  # "Fazl-ur-Rehman" is one word
+                and t.whitespace_
+            )
         ):
             # "Trump’s Putin Remarks", "Rudy Giuliani Wear ‘Make Mexico",
             # "Trump May be Aligning": the name ends before
