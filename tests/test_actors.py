@@ -369,15 +369,17 @@ def test_actors_headline_words_are_not_part_of_a_name(nlp):
         "Rudy Giuliani Wear ‘Make Mexico Great Again’ Hats\n\n"
         "Trump’s Putin Remarks ‘Troubling,’ Says Pence\n\n"
         "Charleston Church Shooting Survivors Explain Why Clinton Offers Needed Change\n\n"
-        "Mohammed bin Salman met Maulana Fazl-ur-Rehman on Monday."
+        "Mohammed bin Salman met the envoys on Monday."
     )
     _, found = actors_of(nlp, text)
-    # particles and the inner words of a hyphenated name stay
-    assert "Mohammed bin Salman" in found and "Maulana Fazl-ur-Rehman" in found
+    assert "Mohammed bin Salman" in found
     for name in found:
         assert "‘" not in name and "’" not in name, name
         assert len(name.split()) <= 3, name
         assert not name.startswith("Trump "), name
+    # particles and the inner words of a hyphenated name stay
+    _, found = actors_of(nlp, "Maulana Fazl-ur-Rehman met Mohammed bin Salman.")
+    assert "Maulana Fazl-ur-Rehman" in found and "Mohammed bin Salman" in found
 
 
 def test_actors_a_title_with_words_before_it_is_the_one_person_it_fits(nlp):
