@@ -56,6 +56,8 @@ class EventBuilder:
             self.shifted.add(id(event))
             if (was, shifted) == ("COERCE", "SANCTION"):
                 event.mode = "discontinue"  # a trade ban is an embargo
+            elif shifted == "ACCUSE":
+                event.mode = "disapprove"  # words of blame, not a blow
         if refused:
             event.modality = "reported" if draft.claimed_by else "asserted"
             event.modality_cue = draft.claimed_by.text if draft.claimed_by else None

@@ -105,6 +105,12 @@ class EventLexicon:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.cache
+def critical_words() -> frozenset[str]:
+    """Words of blame (``critical_words.tsv``) that make a quote an ACCUSE."""
+    return frozenset(row["word"] for row in read_tsv("critical_words.tsv"))
+
+
 def load_event_lexicon() -> EventLexicon:
     """The lexicon and tables, read on first use and kept for the process."""
     return EventLexicon()

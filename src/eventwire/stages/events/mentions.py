@@ -25,6 +25,8 @@ PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
 NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 # Sectors of group nouns that act for whoever owns them ("its troops", "their police").
 ARMS_OF_STATE = {"GOV", "MIL", "COP", "SPY"}
+# How far back (tokens) "the statement" looks for the statement it points to.
+ISSUER_WINDOW = 250
 
 
 class MentionResolver:
@@ -151,6 +153,11 @@ class MentionResolver:
                             found = self.resolve_one(obj)
                             if found is not None and found.actor:
                                 return found
+        if span is None and self.lex.noun_kinds.get(tok.lemma_.lower()) == "document":
+            # "The statement urged ...": whoever issued the statement named before
+            issuer = self.issuer(tok)
+            if issuer is not None:
+                return self.event_actor(issuer, text_span=self.doc[tok.i : tok.i + 1])
         if span is None:
             for child in tok.lefts:
                 # "its troops", "their government": an arm of the possessor
@@ -174,6 +181,29 @@ class MentionResolver:
         return EventActor(
             words.text, words.start_char, words.end_char, name=words.text, sector=sector
         )
+
+    def issuer(self, tok: Token) -> Span | None:
+        """Who issued the document "the statement" points back to: the owner
+        or subject of the latest earlier mention of that document noun ("the
+        ministry issued a statement", "X said in a letter"), at most
+        ``ISSUER_WINDOW`` tokens back."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts):
+            return None
+        lemma = tok.lemma_.lower()
+        for t in reversed(self.doc[max(0, tok.i - ISSUER_WINDOW) : tok.i]):
+            if t.lemma_.lower() != lemma:
+                continue
+            owners = [c for c in t.children if c.dep_ == "poss"]
+            owners += [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                       for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+            verb = t.head.head if t.dep_ == "pobj" else t.head
+            if t.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX"):
+                owners += [c for c in verb.children if c.dep_ == "nsubj"]
+            for owner in owners:
+                if owner.i in self.mention_of:
+                    return self.mention_of[owner.i]
+            return None
+        return None
 
     @staticmethod
     def _acts_for_possessor(tok: Token) -> bool:

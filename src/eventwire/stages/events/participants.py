@@ -29,8 +29,11 @@ RECIPROCAL_WORDS = frozenset(
 # Verbs whose subject, not their object, does the "to" clause ("promised voters to ...").
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
 # Nominal events whose party is the subject of the clause that holds them
-# ("X said during a visit to Y"); not conflict nouns ("X was hurt in an attack").
-PARTY_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "REQUEST"})
+# ("X said during a visit to Y"); not force or sanctions ("X was hurt in an attack",
+# "X was hit with sanctions").
+PARTY_TYPES = frozenset(
+    {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "REQUEST", "REJECT", "ACCUSE", "PROTEST"}
+)
 
 
 class Participants:

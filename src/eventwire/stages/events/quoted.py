@@ -23,19 +23,12 @@ for every candidate, whether it is an event.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.datafiles import read_tsv
 from eventwire.stages.events.frames import Draft
-from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.lexicon import EventLexicon, Trigger, critical_words
 from eventwire.stages.events.mentions import MentionResolver
-
-
-@cache
-def critical_words() -> frozenset[str]:
-    return frozenset(row["word"] for row in read_tsv("critical_words.tsv"))
 
 
 def _blame_word(span: Span) -> Token | None:
