@@ -19,9 +19,10 @@ module per step (see docs/events.md):
 6. ``size``: counts on participants and casualties;
 7. ``sense``: a learned model reads each candidate in context, decides its
    type (or that it is no event) and sets ``confidence``; then receiving
-   verbs turn their roles round (``rules``), an event answering an earlier
-   one takes its actor as recipient (``answers``), and participants that
-   cannot be actors are dropped;
+   verbs turn their roles round and a release takes the actor of the arrest
+   before it (``rules``), an event answering an earlier one takes its actor
+   as recipient (``answers``), and participants that cannot be actors are
+   dropped;
 8. ``merge``: mentions of the same event in one article become one event
    (same type and modality, compatible participants); an event left with no
    actor at all is dropped.
