@@ -199,6 +199,7 @@ def test_events_without_times_and_places_stages(nlp):
 
 def test_events_lexicon_loads_and_is_consistent():
     lex = load_event_lexicon()
+    assert load_event_lexicon() is lex  # read once per process, not once per call
     types = {t.type for entries in lex.triggers.values() for t in entries if t.type}
     assert types <= set(lex.quad)
     assert len(lex.quad) == 16

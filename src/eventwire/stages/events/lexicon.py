@@ -104,13 +104,13 @@ class EventLexicon:
         self.noun_kinds = {row["noun"]: row["kind"] for row in read_tsv("actor_nouns.tsv")}
 
 
-@functools.lru_cache(maxsize=1)
 @functools.cache
 def critical_words() -> frozenset[str]:
     """Words of blame (``critical_words.tsv``) that make a quote an ACCUSE."""
     return frozenset(row["word"] for row in read_tsv("critical_words.tsv"))
 
 
+@functools.lru_cache(maxsize=1)
 def load_event_lexicon() -> EventLexicon:
     """The lexicon and tables, read on first use and kept for the process."""
     return EventLexicon()
