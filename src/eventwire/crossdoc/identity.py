@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from eventwire.datafiles import read_tsv
 from eventwire.nlp.gazetteer import one_slip
 from eventwire.records import Actor
+from eventwire.stages.actors.roles import SURNAME_PARTICLES
 
 PERSON, ORG, COUNTRY, GROUP = "person", "org", "country", "group"
 # Actor types (Actor.type) per identity class.
@@ -186,14 +187,12 @@ def _is_initial(word: str) -> bool:
 
 
 _US_PREFIXES = ("u.s", "us", "united states", "american")
-# Words that start a surname ("Bill de Blasio", "Ursula von der Leyen", "Bashar al-Assad").
-_PARTICLES = frozenset("de del della di da du la le van von der den al el bin ibn".split())
 
 
 def _person_identity(name: str, lists: NameLists) -> Identity | None:
     # a lower-case word before a name is not part of it ("a Donald Trump")
     raw = name.split()
-    while len(raw) > 1 and raw[0][:1].islower() and raw[0].lower() not in _PARTICLES:
+    while len(raw) > 1 and raw[0][:1].islower() and raw[0].lower() not in SURNAME_PARTICLES:
         raw = raw[1:]
     words = _drop_the(normalize(" ".join(raw)).split())
     known = lists.people.get(" ".join(words))
@@ -214,7 +213,7 @@ def _person_identity(name: str, lists: NameLists) -> Identity | None:
         words = words[:-1]
     # a surname with its particles is one word here ("de blasio")
     start = len(words) - 1
-    while start > 0 and words[start - 1] in _PARTICLES:
+    while start > 0 and words[start - 1] in SURNAME_PARTICLES:
         start -= 1
     words = [*words[:start], " ".join(words[start:])]
     if len(words) == 1:

@@ -17,7 +17,7 @@ from eventwire.stages.actors.search import (
     ActorSearch,
     Draft,
     code_from_dictionary,
-    is_headline,
+    is_headline_sentence,
     misspelt_country,
     trim_span,
 )
@@ -69,7 +69,7 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
         words = [t.text for t in span]
         if words and words[-1].lower() in search.lex.not_actor_heads:
             continue
-        if len(span) >= 5 and is_headline(span.sent):
+        if len(span) >= 5 and is_headline_sentence(span.sent):
             continue  # a headline's capitalised words run together, no name
         state = search.gaz.country_by_name(text)
         if state is None and len(span) == 1 and span[0].is_title:

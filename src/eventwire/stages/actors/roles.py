@@ -21,7 +21,7 @@ from eventwire.stages.actors.search import (
     ActorSearch,
     Draft,
     code_from_dictionary,
-    is_headline,
+    is_headline_sentence,
 )
 
 # What a role lookup returns: the role, the country code and the organisation.
@@ -71,7 +71,7 @@ def trim_person(search: ActorSearch, ent: Span) -> Span | None:
         return None
     if (
         end - start >= 2
-        and is_headline(doc[start].sent)
+        and is_headline_sentence(doc[start].sent)
         and search.lookup_person(doc[start:end].text) is None
     ):
         # the small model runs names into the capitalised words of a
@@ -94,10 +94,12 @@ def trim_person(search: ActorSearch, ent: Span) -> Span | None:
     return Span(doc, start, end, label="PERSON")
 
 
-# Lower-case words inside names ("Mohammed bin Salman", "Ursula von der Leyen").
-_NAME_PARTICLES = frozenset(
-    "bin ibn bint al el ben abu de del della der den van von da das dos du la le y di".split()
-)
+# Lower-case words that start a surname ("Bill de Blasio", "Ursula von der Leyen",
+# "Bashar al-Assad"); crossdoc.identity joins them to the surname.
+SURNAME_PARTICLES = frozenset("de del della di da du la le van von der den al el bin ibn".split())
+# Lower-case words inside names: those, and the ones between given names
+# ("Mohammed bin Salman", "Latifa bint Mohammed", "José dos Santos", "Ortega y Gasset").
+_NAME_PARTICLES = SURNAME_PARTICLES | {"bint", "ben", "abu", "das", "dos", "y"}
 # Tokens no name contains: quote marks and brackets.
 _NOT_IN_NAMES = frozenset({"‘", "’", "“", "”", '"', "'", "(", ")", "[", "]", ":", ";"})
 

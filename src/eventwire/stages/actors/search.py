@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.ingest.text import headline_small_words
 from eventwire.nlp.gazetteer import Country, Gazetteer, load_gazetteer
 from eventwire.stages.actors.dictionary import (
     IGO_CODES,
@@ -265,15 +266,13 @@ def strip_possessive(text: str) -> str:
     return text
 
 
-_TITLE_LOWER = frozenset(
-    "a an and as at but by for from in into of on or the to up via with".split()
-)
-
-
-def is_headline(sent: Span) -> bool:
-    """A headline: four or more words, nearly all capitalised (short function
-    words aside), as in "Sanders Pushes Dems To Reject Debt Deal"."""
-    words = [t for t in sent if t.is_alpha and t.lower_ not in _TITLE_LOWER]
+def is_headline_sentence(sent: Span) -> bool:
+    """A headline inside a parsed text: four or more words, nearly all
+    capitalised (the small words title case leaves in lower case aside, as
+    the text reader counts them: ``ingest.text.headline_small_words``), as in
+    "Sanders Pushes Dems To Reject Debt Deal"."""
+    small = headline_small_words()
+    words = [t for t in sent if t.is_alpha and t.lower_ not in small]
     if len(words) < 4:
         return False
     return sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
