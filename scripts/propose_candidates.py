@@ -24,13 +24,12 @@ Run from the repository root (``training/extra`` was made so):
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from eventwire.evaluate.articles import read_manifest
 from eventwire.nlp import load_nlp
-from eventwire.stages.events.train import propose_candidates, read_labels
+from eventwire.stages.events.train import propose_candidates, read_labels, write_rows
 
 
 def marked(text: str, start: int, end: int, sent_start: int, sent_end: int) -> str:
@@ -80,10 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     for i, rows in enumerate(by_file):
         path = args.folder / f"to_label_{args.first + i}.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        print(f"{path}: {len(rows)} candidates", file=sys.stderr)
+        print(f"{path}: {write_rows(path, rows)} candidates", file=sys.stderr)
     return 0
 
 

@@ -890,3 +890,20 @@ def test_events_actor_noun_rows_have_a_known_kind_and_a_provenance():
     for row in read_tsv("actor_nouns.tsv"):
         assert row["kind"] in ("actor", "thing", "object", "document"), row
         assert row["provenance"], row
+
+
+def test_events_recipient_left_to_the_article_is_its_most_named_other_actor(nlp):
+    text = (
+        "President William Ruto signed a tax bill on Wednesday. Ruto defended the taxes "
+        "in a speech in Nairobi. Opposition leaders condemned the move on Thursday. "
+        "They met Ruto on Friday."
+    )
+    events = code(nlp, text)
+    condemned = only(events, "ACCUSE")
+    [target] = condemned.recipients
+    assert (target.name, target.inferred) == ("William Ruto", True)
+    # its words are the latest mention before the trigger
+    assert (target.text, target.start) == ("Ruto", text.index("Ruto defended"))
+    # a recipient the sentence names is not inferred
+    met = only(events, "CONSULT")
+    assert [(r.name, r.inferred) for r in met.recipients] == [("William Ruto", False)]

@@ -131,3 +131,53 @@ def test_pronouns_it_takes_a_name_that_looks_plural(nlp, parse_with_mentions):
     text = "The rebels said on Friday that its clinic had closed."
     doc, mentions = _parsed(parse_with_mentions, text, [("rebels", "GROUP", "A1")])
     assert resolve_pronoun(_token(doc, "its"), mentions) is None
+
+
+def test_pronouns_he_and_she_agree_with_the_persons_sex(nlp, parse_with_mentions):
+    # the subject of the sentence before would win, but "he" is not Laura
+    # Bianchi and "her" is not Tom Reyes (given names, a title)
+    text = "Senator Laura Bianchi met Governor Tom Reyes on Friday. He said she had lied."
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Laura Bianchi", "PERSON", "A1"), ("Tom Reyes", "PERSON", "A2")],
+    )
+    assert resolve_pronoun(_token(doc, "He"), mentions).kb_id_ == "A2"
+    assert resolve_pronoun(_token(doc, "she"), mentions).kb_id_ == "A1"
+    text = "Mrs. Okafor welcomed Daniel Price to Lagos. Later he thanked her."
+    doc, mentions = _parsed(
+        parse_with_mentions, text, [("Okafor", "PERSON", "A1"), ("Daniel Price", "PERSON", "A2")]
+    )
+    assert resolve_pronoun(_token(doc, "her"), mentions).kb_id_ == "A1"
+    # no sign of sex: either pronoun may take the person
+    text = "Okoro met the envoy. She left early."
+    doc, mentions = _parsed(parse_with_mentions, text, [("Okoro", "PERSON", "A1")])
+    assert resolve_pronoun(_token(doc, "She"), mentions).kb_id_ == "A1"
+
+
+def test_pronouns_person_sex_reads_names_titles_and_all_mentions(nlp, parse_with_mentions):
+    from eventwire.stages.actors.sex import name_sex, person_sex
+
+    assert name_sex(["Hillary", "Clinton"]) == "f"
+    assert name_sex(["President", "Barack", "Obama"]) == "m"
+    assert name_sex(["Mrs.", "Clinton"]) == "f"
+    assert name_sex(["Warren"]) is None  # a bare surname says nothing
+    assert name_sex(["Dana", "Perino"]) is None  # a name of either sex is not listed
+    text = "Elizabeth Warren spoke first. Then Warren left."
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Elizabeth Warren", "PERSON", "A1"), ("Warren", "PERSON", "A1")],
+    )
+    assert person_sex(doc, mentions[1]) == "f"
+
+
+def test_pronouns_his_in_the_object_is_the_subjects(nlp, parse_with_mentions):
+    # "announced his candidacy": the one who announces, not the nearer Dunne
+    text = "Governor Mark Ellison praised Senator Paul Dunne and announced his candidacy."
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Mark Ellison", "PERSON", "A1"), ("Paul Dunne", "PERSON", "A2")],
+    )
+    assert resolve_pronoun(_token(doc, "his"), mentions).kb_id_ == "A1"

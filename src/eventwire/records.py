@@ -229,7 +229,10 @@ class EventActor:
 
     ``actor`` is the key of the resolved ``Actor`` when there is one; an
     unresolved participant ("diplomats") keeps its words and any country and
-    sector the words give.
+    sector the words give. ``inferred``: the sentence does not name it; it is
+    the article's most prominent other actor (a recipient the sentence leaves
+    to context), and ``text``/``start``/``end`` are its latest mention before
+    the trigger.
     """
 
     text: str
@@ -239,6 +242,7 @@ class EventActor:
     name: str | None = None
     country: str | None = None
     sector: str | None = None
+    inferred: bool = False
 
     def is_same_actor(self, other: EventActor) -> bool:
         """True when both are one resolved actor: the same key, or the same name and no

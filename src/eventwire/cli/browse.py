@@ -92,11 +92,9 @@ def event_row(item: dict) -> dict:
         shown = []
         for p in parts:
             codes = "/".join(x for x in (p.get("country"), p.get("sector")) if x)
-            shown.append(
-                f"{p.get('name') or p.get('text')} ({codes})"
-                if codes
-                else p.get("name") or p.get("text")
-            )
+            name = p.get("name") or p.get("text")
+            mark = " [inferred]" if p.get("inferred") else ""
+            shown.append((f"{name} ({codes})" if codes else name) + mark)
         return "; ".join(shown)
 
     return item | {

@@ -34,6 +34,7 @@ def _entity(extraction: Extraction, part: EventActor, actor_ids: dict[str, str])
         "office": actor.role if actor else None,
         "start": part.start,
         "end": part.end,
+        "inferred": part.inferred,
     }
 
 

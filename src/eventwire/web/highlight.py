@@ -183,7 +183,7 @@ def split_segments(text: str, marks: list[Mark]) -> list[Segment]:
 
 
 def _names(people: list[EventActor]) -> str:
-    return ", ".join(p.name or p.text for p in people)
+    return ", ".join((p.name or p.text) + (" (inferred)" if p.inferred else "") for p in people)
 
 
 def _snippet(text: str, width: int = 110) -> str:

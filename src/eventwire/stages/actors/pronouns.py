@@ -5,9 +5,11 @@ participants). It reads the actor mentions (``doc.spans["mentions"]``,
 ``label_`` = actor type) and the parse, and decides by agreement and
 salience, not by distance alone:
 
-- agreement: he/she/him/her/his take a PERSON; it/they an organisation, a
-  country or a group, "it" no group named in the plural ("the rebels"; a
-  name such as "the United States" is one actor);
+- agreement: he/she/him/her/his take a PERSON, he/him/his no woman and
+  she/her no man where the article shows the person's sex (``sex``: "Mrs.",
+  a given name); it/they an organisation, a country or a group, "it" no
+  group named in the plural ("the rebels"; a name such as "the United
+  States" is one actor);
 - binding: an object pronoun is never the subject of its own clause
   ("Smith praised him" is not Smith praising Smith), a reflexive always is;
 - salience: a possessive or object pronoun takes the nearest fitting mention
@@ -27,6 +29,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventwire.nlp import sentence_of
+from eventwire.stages.actors.sex import person_sex, pronoun_sex
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
@@ -96,6 +99,7 @@ def resolve_pronoun(
             # "She accused him": him is not whoever she is
             excluded = resolve_pronoun(subject, mentions, quoted)
     excluded_key = excluded.kb_id_ if excluded is not None else None
+    sex = pronoun_sex(pronoun.text)
     candidates = [
         m
         for m in mentions
@@ -109,11 +113,15 @@ def resolve_pronoun(
             and m.root.tag_ in _PLURAL_TAGS
         )
         and m is not excluded
+        and not (sex and m.label_ == "PERSON" and person_sex(pronoun.doc, m) not in (None, sex))
         and not (excluded_key and m.kb_id_ == excluded_key)
         and _quote_around(m.start_char, quoted) in (None, inside)
     ]
     if not candidates:
         return None
+    owner = _subject_owner(pronoun, mentions, quoted)
+    if owner is not None and any(m is owner for m in candidates):
+        return owner
     doc = pronoun.doc
     sentence = sentence_of(pronoun)
     # a possessive or object takes the nearest fitting mention of its own
@@ -134,6 +142,35 @@ def resolve_pronoun(
             break
         sentence = sentence_of(doc[sentence.start - 1])
     return None
+
+
+def _subject_owner(pronoun: Token, mentions: list[Span], quoted) -> Span | None:
+    """The subject mention that owns "his"/"its" in the object of its clause:
+    "Trump defended his praise of Putin", "who took to the talk shows to
+    defend his call": the one who does something to their own thing (through
+    to-clauses, participles and "who" clauses up to a subject)."""
+    if pronoun.dep_ != "poss":
+        return None
+    noun = pronoun.head
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    if noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    subject = None
+    for _ in range(4):
+        subject = _clause_subject(verb)
+        if subject is not None or verb.dep_ not in ("xcomp", "advcl", "conj"):
+            break
+        verb = verb.head
+    if subject is None:
+        return None
+    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    own = _mention_covering(subject, mentions)
+    if own is None and is_pronoun(subject) and subject.i < pronoun.i:
+        own = resolve_pronoun(subject, mentions, quoted)
+    return own
 
 
 def names_subject(mention: Span, levels: int = 1) -> bool:

@@ -71,6 +71,16 @@ def read_labels(paths: Iterable[Path]) -> dict[str, list[dict]]:
     return by_doc
 
 
+def write_rows(path: Path, rows: Iterable[dict]) -> int:
+    """Write label or candidate rows as JSON Lines (UTF-8, one object a line); the count."""
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
 def label_for(start: int, end: int, rows: list[dict], exhaustive: bool) -> dict | None:
     """The row whose span overlaps [start, end).
 
