@@ -71,6 +71,10 @@ def _id(name: str, type: str = "PERSON", country: str | None = None, sector=None
         (["FBI", "Federal Bureau of Investigation"], "ORG"),
         (["DNC", "Democratic National Committee"], "ORG"),
         (["The New York Times", "New York Times"], "MEDIA"),
+        # a plural -s slipped into a word; a descriptor before the name
+        (["Federal Communications Commission", "Federal Communication Commission"], "ORG"),
+        (["Future Forward USA Action", "PAC Future Forward USA Action",
+          "super PAC Future Forward USA Action"], "ORG"),
     ],
 )  # fmt: skip
 def test_identity_names_of_one_actor_share_an_id(names: list[str], type: str) -> None:
@@ -85,10 +89,11 @@ def test_identity_names_of_one_actor_share_an_id(names: list[str], type: str) ->
         ("George W. Bush", "George H.W. Bush"),
         ("Donald Trump", "Donald Trump Jr."),
         ("Democratic National Committee", "Democratic National Convention"),
+        ("Federal Communications Commission", "Federal Election Commission"),
     ],
 )
 def test_identity_different_actors_keep_apart(first: str, second: str) -> None:
-    kind = "ORG" if "National" in first else "PERSON"
+    kind = "ORG" if first.endswith(("Committee", "Commission")) else "PERSON"
     assert _id(first, kind) != _id(second, kind)
 
 

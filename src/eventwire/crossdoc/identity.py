@@ -98,6 +98,9 @@ class NameLists:
     def __init__(self) -> None:
         rows = read_tsv("name_titles.tsv")
         self.suffixes = {r["term"] for r in rows if r["kind"] == "suffix"}
+        self.org_descriptors = sorted(
+            (r["term"].split() for r in rows if r["kind"] == "descriptor"), key=len, reverse=True
+        )
         titles = {r["term"] for r in rows if r["kind"] == "title"}
         titles |= {r["term"].rstrip(".") for r in read_tsv("roles.tsv") if r["applies"] == "title"}
         self.titles = frozenset(titles)
@@ -310,6 +313,13 @@ def identify(actor: Actor) -> Identity:
     if kind == ORG and (lists.countries.get(joined) or lists.countries.get(normalize(actor.name))):
         code = lists.countries.get(joined) or lists.countries[normalize(actor.name)]
         return Identity(f"country:{code}", COUNTRY, actor.name)  # "U.S." tagged ORG
+    if kind == ORG and len(words) > 2:
+        # "PAC Priorities USA Action", "the super PAC Priorities USA Action": the name
+        for descriptor in lists.org_descriptors:
+            if words[: len(descriptor)] == descriptor and len(words) - len(descriptor) >= 2:
+                words = words[len(descriptor) :]
+                joined = " ".join(words)
+                break
     if kind == ORG and len(words) > 1 and (actor.country or "USA") == "USA":
         # the American bodies US news names with and without it ("U.S. Supreme Court")
         for prefix in _US_PREFIXES:
@@ -335,7 +345,19 @@ def identify(actor: Actor) -> Identity:
         # a one-word "organisation" is often a surname the model mistook ("Trump said"):
         # it joins a person of its article with that name, else stays an organisation
         return Identity(f"word:{joined}", ORG, actor.name, surname=joined)
-    return Identity(f"org:{joined}", ORG, actor.name, initials=org_initials(words))
+    return Identity(f"org:{_singular(joined)}", ORG, actor.name, initials=org_initials(words))
+
+
+def _singular(joined: str) -> str:
+    """An organisation's name with its words' plural -s dropped: "Federal Elections
+    Commission" and "Federal Election Commission" are one name (a key, never shown)."""
+    return " ".join(
+        w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith(_NOT_PLURAL) else w
+        for w in joined.split()
+    )
+
+
+_NOT_PLURAL = ("ss", "us", "is", "ics", "'s")
 
 
 def finish_identity(identity: Identity) -> Identity:
