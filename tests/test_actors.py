@@ -401,3 +401,15 @@ def test_actors_a_government_of_a_place_is_that_country_s(nlp):
     # "of" places only governments: supporters of a country are no group of it
     _, found = actors_of(nlp, "Supporters of Liberia cheered on Monday.")
     assert not any(a.type == "GROUP" for a in found.values())
+
+
+def test_actors_a_sentence_opening_word_is_no_part_of_a_name(nlp):
+    """The recogniser may take a capitalised preposition or adverb that opens a
+    sentence into the name after it."""
+    text = (
+        "Ministers met in Lisbon on Monday. Beyond Moldova, the ministers discussed trade. "
+        "Meanwhile Ruritania closed its border."
+    )
+    _, found = actors_of(nlp, text)
+    assert not any(name.split()[0] in ("Beyond", "Meanwhile") for name in found), found
+    assert "Moldova" in found

@@ -22,6 +22,7 @@ from eventwire.stages.actors.search import (
     Draft,
     code_from_dictionary,
     is_headline_sentence,
+    leads_no_name,
 )
 
 # What a role lookup returns: the role, the country code and the organisation.
@@ -32,6 +33,8 @@ def trim_person(search: ActorSearch, ent: Span) -> Span | None:
     """Drop titles and possessives the model put inside a PERSON span."""
     doc = search.doc
     start, end = ent.start, ent.end
+    while start < end and leads_no_name(doc[start]):
+        start += 1
     while start < end:
         # the longest title first: "Crown Prince", "Foreign Minister", "President"
         n = next(

@@ -278,11 +278,24 @@ def is_headline_sentence(sent: Span) -> bool:
     return sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
 
 
+# Tags of words the entity recogniser sometimes takes into a name that starts a
+# sentence ("Beyond Ukraine, ...", "Meanwhile Russia ..."): a preposition or
+# subordinator, a conjunction, an adverb, an interjection.
+_LEADING_NON_NAME_TAGS = frozenset({"IN", "CC", "RB", "WRB", "UH"})
+
+
+def leads_no_name(token: Token) -> bool:
+    """A capitalised preposition, conjunction or adverb, as a sentence starts
+    with: no part of a name that follows it."""
+    return token.tag_ in _LEADING_NON_NAME_TAGS and token.is_title
+
+
 def trim_span(span: Span) -> Span | None:
-    """Drop a leading "the" and a trailing possessive from an entity span."""
+    """Drop a leading "the", a leading word that is no part of a name, and a
+    trailing possessive from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or leads_no_name(doc[start])):
         start += 1
     while end > start and doc[end - 1].text in POSSESSIVES:
         end -= 1

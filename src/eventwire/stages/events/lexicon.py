@@ -6,7 +6,8 @@ an optional justification, says where a row comes from and is not used for
 coding), ``event_rules.tsv`` (table, key, value: quad classes, modes of
 governing events, recipient and place prepositions, vague quantities,
 PLOVER's type-shifting rules), ``modality.tsv`` (cue, modality, where) and
-``context_keywords.tsv`` (keyword, context). Writes nothing.
+``context_keywords.tsv`` (keyword, context), ``actor_nouns.tsv`` and
+``noun_classes.tsv`` (participant head nouns). Writes nothing.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ class EventLexicon:
         self.contexts = {row["keyword"]: row["context"] for row in read_tsv("context_keywords.tsv")}
         # head nouns of participants: people ("hostage"), things, vehicles
         self.noun_kinds = {row["noun"]: row["kind"] for row in read_tsv("actor_nouns.tsv")}
+        # every other single-word noun, by its most frequent WordNet senses
+        self.noun_classes = {row["noun"]: row["class"] for row in read_tsv("noun_classes.tsv")}
 
 
 @functools.cache

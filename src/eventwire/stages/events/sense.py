@@ -303,10 +303,6 @@ _ABSTRACT_ENDINGS = (
 )
 
 
-def _noun_kinds() -> dict[str, str]:
-    return load_event_lexicon().noun_kinds
-
-
 PHYSICAL_TYPES = ("ASSAULT", "COERCE")  # their targets may be objects ("seized a vessel")
 
 
@@ -315,10 +311,12 @@ def is_actor(doc: Doc, part: EventActor, objects: bool = False) -> bool:
 
     A resolved actor, a group the actors stage gave a country or sector, a
     pronoun or a named person, organisation or place; otherwise its head noun
-    decides (``data/actor_nouns.tsv``, then abstract-noun endings):
-    "chicken sellers" and "the commission" yes; "lack", "outcome" and
-    "accusation" no. ``objects``: vehicles and craft count too (the target
-    of an attack or seizure: "attacked a passenger train").
+    decides (``data/actor_nouns.tsv``, then the WordNet classes of
+    ``data/noun_classes.tsv``, then, for a noun WordNet lacks, abstract-noun
+    endings): "chicken sellers" and "the commission" yes; "lack", "outcome",
+    "embargo" and "accusation" no. ``objects``: made things count too (the
+    target of an attack or seizure: "attacked a passenger train", "bombed a
+    hotel").
     """
     if part.actor or part.sector or part.country or part.text.lower() in _PRONOUNS:
         return True
@@ -331,7 +329,8 @@ def is_actor(doc: Doc, part: EventActor, objects: bool = False) -> bool:
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     lemma = head.lemma_.lower()
-    kind = _noun_kinds().get(lemma)
+    lexicon = load_event_lexicon()
+    kind = lexicon.noun_kinds.get(lemma) or lexicon.noun_classes.get(lemma)
     if kind is not None:
         return kind == "actor" or (objects and kind == "object")
     return not lemma.endswith(_ABSTRACT_ENDINGS)
