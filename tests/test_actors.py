@@ -403,13 +403,27 @@ def test_actors_a_government_of_a_place_is_that_country_s(nlp):
     assert not any(a.type == "GROUP" for a in found.values())
 
 
-def test_actors_a_sentence_opening_word_is_no_part_of_a_name(nlp):
-    """The recogniser may take a capitalised preposition or adverb that opens a
-    sentence into the name after it."""
-    text = (
-        "Ministers met in Lisbon on Monday. Beyond Moldova, the ministers discussed trade. "
-        "Meanwhile Ruritania closed its border."
-    )
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a preposition or an adverb opening a sentence
+        (
+            "Ministers met in Lisbon on Monday. Beyond Moldova, the ministers discussed trade. "
+            "Meanwhile Ruritania closed its border.",
+            "Moldova",
+        ),
+        # a modal opening a question; an article before a name used as a noun
+        (
+            "Endgame: Will Sanders step aside before the convention? "
+            "Senator Elena Varga pulled a Donald Trump on Monday and phoned every network.",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_actors_a_word_before_a_name_is_no_part_of_it(nlp, text, name):
+    """The recogniser may take the word that opens a sentence or a question, or
+    an article, into the name after it."""
     _, found = actors_of(nlp, text)
-    assert not any(name.split()[0] in ("Beyond", "Meanwhile") for name in found), found
-    assert "Moldova" in found
+    opening = ("Beyond", "Meanwhile", "Will", "a")
+    assert not any(found_name.split()[0] in opening for found_name in found), found
+    assert name in found

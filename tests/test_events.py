@@ -752,6 +752,10 @@ def test_events_relative_clause_on_an_appositive_is_about_the_name(nlp):
     text = "Ann Kerr, a former State Department official who negotiated with Iran, spoke on Monday."
     talks = only(code(nlp, text), "CONSULT")
     assert [a.text for a in talks.actors] == ["Ann Kerr"]
+    # a relative clause on what a copula calls someone is about that one
+    text = "Paolo Greco is a showman and a bully who has accused Ruritania of fraud."
+    accusation = only(code(nlp, text), "ACCUSE")
+    assert [a.text for a in accusation.actors] == ["Paolo Greco"]
 
 
 def test_events_a_state_and_its_arms_are_one_party_when_merging(nlp):
@@ -907,3 +911,13 @@ def test_events_recipient_left_to_the_article_is_its_most_named_other_actor(nlp)
     # a recipient the sentence names is not inferred
     met = only(events, "CONSULT")
     assert [(r.name, r.inferred) for r in met.recipients] == [("William Ruto", False)]
+
+
+def test_events_wanting_a_cooperative_act_is_an_intent_to_cooperate(nlp):
+    """CAMEO's "express intent to cooperate" is PLOVER's AGREE: "wants to hold
+    talks"; "wants Kenya to withdraw" is no intent of the wanter's."""
+    events = code(nlp, "Tanzania wants to hold talks with Uganda.")
+    assert [e.type for e in events] == ["AGREE"]
+    assert [a.text for a in events[0].actors] == ["Tanzania"]
+    events = code(nlp, "Tanzania wants Kenya to withdraw its troops.")
+    assert "AGREE" not in [e.type for e in events]

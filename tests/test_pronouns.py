@@ -181,3 +181,31 @@ def test_pronouns_his_in_the_object_is_the_subjects(nlp, parse_with_mentions):
         [("Mark Ellison", "PERSON", "A1"), ("Paul Dunne", "PERSON", "A2")],
     )
     assert resolve_pronoun(_token(doc, "his"), mentions).kb_id_ == "A1"
+
+
+def test_pronouns_a_main_subject_pronoun_hands_on_its_referent(nlp, parse_with_mentions):
+    """ "He ... that Horvat ... He ...": the second "he" is the first one's
+    referent, not the subject of the clause in between."""
+    text = (
+        "Paolo Greco spoke on the radio. He argued that Ivan Horvat is winning the race. "
+        "He blamed the broadcasters for the silence."
+    )
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Paolo Greco", "PERSON", "A1"), ("Ivan Horvat", "PERSON", "A2")],
+    )
+    assert resolve_pronoun(_token(doc, "He", 1), mentions).kb_id_ == "A1"
+
+
+def test_pronouns_a_quoted_third_person_is_not_the_speaker(nlp, parse_with_mentions):
+    text = 'Elena Varga thanked Mira Kos. "She kept her word," Varga said.'
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Elena Varga", "PERSON", "A1"), ("Mira Kos", "PERSON", "A2"), ("Varga", "PERSON", "A1")],
+    )
+    start = text.index('"')
+    quoted = [(start, text.index('"', start + 1) + 1)]
+    she = _token(doc, "She")
+    assert resolve_pronoun(she, mentions, quoted, {quoted[0]: "A1"}).kb_id_ == "A2"

@@ -14,11 +14,15 @@ salience, not by distance alone:
   ("Smith praised him" is not Smith praising Smith), a reflexive always is;
 - salience: a possessive or object pronoun takes the nearest fitting mention
   before it in its own sentence; otherwise, from the pronoun's sentence
-  backwards (at most ``WINDOW_SENTENCES`` before it), the first subject
-  mention of a fitting type wins, else the last fitting mention of that
-  sentence; in the pronoun's own sentence only mentions before it count;
+  backwards (at most ``WINDOW_SENTENCES`` before it), an earlier sentence
+  whose main subject is the same pronoun hands on that pronoun's referent
+  ("He asserted that Sanders is gaining. He blames the media": both "he" are
+  one person), else the first subject mention of a fitting type wins, else
+  the last fitting mention of that sentence; in the pronoun's own sentence
+  only mentions before it count;
 - quotations: mentions inside a direct quotation are not antecedents of a
-  pronoun outside it; "I", "me", "my", "we", "us", "our" inside a direct
+  pronoun outside it; a he/she/they inside a quotation is not its speaker
+  (who would say "I"); "I", "me", "my", "we", "us", "our" inside a direct
   quotation stand for its speaker (``first_person_speaker``).
 
 Writes nothing.
@@ -75,16 +79,22 @@ def _clause_subject(verb: Token) -> Token | None:
 
 
 def resolve_pronoun(
-    pronoun: Token, mentions: list[Span], quoted: list[tuple[int, int]] = ()
+    pronoun: Token,
+    mentions: list[Span],
+    quoted: list[tuple[int, int]] = (),
+    speakers: dict[tuple[int, int], str] | None = None,
 ) -> Span | None:
     """The mention a third-person pronoun stands for, or None.
 
     ``mentions`` are the actor mentions in text order; ``quoted`` the
-    character spans of direct quotations."""
+    character spans of direct quotations; ``speakers`` the actor key of the
+    speaker of each of those spans, where known."""
     types = fitting_types(pronoun)
     if not types:
         return None
     inside = _quote_around(pronoun.idx, quoted)
+    # "'She supports licenses now,' Mark-Viverito said": a speaker says "I"
+    speaker = (speakers or {}).get(inside) if inside else None
     verb = _clause_head(pronoun)
     subject = _clause_subject(verb)
     if pronoun.lower_ in REFLEXIVES and subject is not None and subject.i != pronoun.i:
@@ -97,7 +107,7 @@ def resolve_pronoun(
         excluded = _mention_covering(subject, mentions)
         if excluded is None and is_pronoun(subject) and subject.i < pronoun.i:
             # "She accused him": him is not whoever she is
-            excluded = resolve_pronoun(subject, mentions, quoted)
+            excluded = resolve_pronoun(subject, mentions, quoted, speakers)
     excluded_key = excluded.kb_id_ if excluded is not None else None
     sex = pronoun_sex(pronoun.text)
     candidates = [
@@ -115,11 +125,12 @@ def resolve_pronoun(
         and m is not excluded
         and not (sex and m.label_ == "PERSON" and person_sex(pronoun.doc, m) not in (None, sex))
         and not (excluded_key and m.kb_id_ == excluded_key)
+        and not (speaker and m.kb_id_ == speaker)
         and _quote_around(m.start_char, quoted) in (None, inside)
     ]
     if not candidates:
         return None
-    owner = _subject_owner(pronoun, mentions, quoted)
+    owner = _subject_owner(pronoun, mentions, quoted, speakers)
     if owner is not None and any(m is owner for m in candidates):
         return owner
     doc = pronoun.doc
@@ -133,6 +144,14 @@ def resolve_pronoun(
         if in_sentence and nearest_first:
             return in_sentence[-1]
         nearest_first = False
+        if sentence.end <= pronoun.i:
+            # "He asserted that ... Sanders is gaining ... He blames ...": the
+            # same pronoun as an earlier sentence's main subject is its referent
+            chained = _main_subject_pronoun(sentence, pronoun, quoted, inside)
+            if chained is not None:
+                found = resolve_pronoun(chained, mentions, quoted, speakers)
+                if found is not None and any(found is m for m in candidates):
+                    return found
         subjects = [m for m in in_sentence if names_subject(m)]
         if subjects:
             return subjects[0]
@@ -144,7 +163,24 @@ def resolve_pronoun(
     return None
 
 
-def _subject_owner(pronoun: Token, mentions: list[Span], quoted) -> Span | None:
+def _main_subject_pronoun(sentence: Span, pronoun: Token, quoted, inside) -> Token | None:
+    """The subject of the sentence's main verb when it is the same pronoun as
+    ``pronoun`` (he/he, she/she, they/they, any case) and on the same side of
+    a quotation."""
+    subject = _clause_subject(sentence.root)
+    if (
+        subject is None
+        or subject.i == pronoun.i
+        or pronoun_sex(subject.text) != pronoun_sex(pronoun.text)
+        or fitting_types(subject) != fitting_types(pronoun)
+        or (subject.lower_ in _SINGULAR_GROUP) != (pronoun.lower_ in _SINGULAR_GROUP)
+        or _quote_around(subject.idx, quoted) != inside
+    ):
+        return None
+    return subject
+
+
+def _subject_owner(pronoun: Token, mentions: list[Span], quoted, speakers) -> Span | None:
     """The subject mention that owns "his"/"its" in the object of its clause:
     "Trump defended his praise of Putin", "who took to the talk shows to
     defend his call": the one who does something to their own thing (through
@@ -169,7 +205,7 @@ def _subject_owner(pronoun: Token, mentions: list[Span], quoted) -> Span | None:
         subject = subject.head.head
     own = _mention_covering(subject, mentions)
     if own is None and is_pronoun(subject) and subject.i < pronoun.i:
-        own = resolve_pronoun(subject, mentions, quoted)
+        own = resolve_pronoun(subject, mentions, quoted, speakers)
     return own
 
 

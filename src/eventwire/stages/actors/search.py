@@ -281,21 +281,24 @@ def is_headline_sentence(sent: Span) -> bool:
 # Tags of words the entity recogniser sometimes takes into a name that starts a
 # sentence ("Beyond Ukraine, ...", "Meanwhile Russia ..."): a preposition or
 # subordinator, a conjunction, an adverb, an interjection.
-_LEADING_NON_NAME_TAGS = frozenset({"IN", "CC", "RB", "WRB", "UH"})
+# A modal ("Will Sanders come down?") too.
+_LEADING_NON_NAME_TAGS = frozenset({"IN", "CC", "RB", "WRB", "UH", "MD"})
+_ARTICLES = ("the", "a", "an")
 
 
 def leads_no_name(token: Token) -> bool:
-    """A capitalised preposition, conjunction or adverb, as a sentence starts
-    with: no part of a name that follows it."""
-    return token.tag_ in _LEADING_NON_NAME_TAGS and token.is_title
+    """An article ("pulled a Donald Trump"), or a capitalised preposition,
+    conjunction, adverb or modal, as a sentence or a question starts with:
+    no part of a name that follows it."""
+    return token.lower_ in _ARTICLES or (token.tag_ in _LEADING_NON_NAME_TAGS and token.is_title)
 
 
 def trim_span(span: Span) -> Span | None:
-    """Drop a leading "the", a leading word that is no part of a name, and a
+    """Drop leading words that are no part of a name ("the", "Beyond") and a
     trailing possessive from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or leads_no_name(doc[start])):
+    while start < end and leads_no_name(doc[start]):
         start += 1
     while end > start and doc[end - 1].text in POSSESSIVES:
         end -= 1

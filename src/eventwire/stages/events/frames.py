@@ -141,6 +141,11 @@ def link_frames(
                 draft.actors = speakers
             return
         if trig.frame == "transparent":
+            # "wants to meet": the wanting subject does it; "wants Kyiv to
+            # withdraw": the clause has its own
+            controlled = not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in child.children
+            ) and not any(c.dep_ == "dobj" for c in t.children)
             if not draft.actors:
                 draft.actors = [
                     a
@@ -150,7 +155,9 @@ def link_frames(
             shifted = lex.governor_type.get(f"{t.lemma_.lower()}:{draft.type}")
             if shifted:
                 draft.type = shifted
-            elif t.lemma_.lower() in lex.future_governors:
+            elif t.lemma_.lower() in lex.future_governors and controlled:
+                # "plans to visit", "would like to meet": an intent, AGREE
+                # for a cooperative act (rules.shift_type)
                 draft.future_cue = draft.future_cue or t.text
             if t.lemma_.lower() in lex.negating_governors:
                 draft.negated_by = draft.negated_by or t.text

@@ -44,6 +44,7 @@ class MentionResolver:
         self.mentions = sorted(set(self.mention_of.values()), key=lambda s: s.start)
         self.quotes = list(doc._.quotes or []) if doc.has_extension("quotes") else []
         self.quoted = [(q.start, q.end) for q in self.quotes if q.direct]
+        self.speakers = {(q.start, q.end): q.speaker for q in self.quotes if q.direct and q.speaker}
 
     def participant(self, tok: Token) -> list[EventActor]:
         """Resolve a participant head word (and its conjuncts) to actors."""
@@ -101,6 +102,15 @@ class MentionResolver:
             about = tok.head.head
             if about.dep_ == "appos" and about.head.pos_ == "PROPN":
                 about = about.head
+            described = about
+            while described.dep_ == "conj" and described.head is not described:
+                described = described.head
+            if described.dep_ == "attr" and described.head.lemma_ == "be":
+                # "Trump is a showman and a bully who has pledged ...": the
+                # one the copula describes
+                subject = next((c for c in described.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    about = subject
             return self.resolve_one(about)
         if (
             tok.lower_ in self.lex.quantity_heads
@@ -241,7 +251,7 @@ class MentionResolver:
             )
         if not is_pronoun(tok):
             return None
-        span = resolve_pronoun(tok, self.mentions, self.quoted)
+        span = resolve_pronoun(tok, self.mentions, self.quoted, self.speakers)
         if span is not None:
             return self.event_actor(span, text_span=shown)
         return self.reporter(tok, shown)
