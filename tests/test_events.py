@@ -811,6 +811,14 @@ def test_events_quoted_blame_is_against_the_one_the_parse_ties_to_it(nlp):
         ("Senator Ann Lowe held a conference call with Kenyan officials.", "call", "CONSULT"),
         ("Senator Ann Lowe lashed out at the Kenyan government on Monday.", "lashed", "ACCUSE"),
         ("Senator Ann Lowe pointed a finger at the Kenyan government.", "pointed", "ACCUSE"),
+        ("Senator Ann Lowe lambasted the Kenyan government on Monday.", "lambasted", "ACCUSE"),
+        ("Senator Ann Lowe assailed the Kenyan government's budget.", "assailed", "ACCUSE"),
+        ("Uganda raised objections to the Kenyan proposal.", "raised", "ACCUSE"),
+        ("Senator Ann Lowe paid tribute to Kenyan peacekeepers.", "paid", "SUPPORT"),
+        ("The Kenyan senate voted to defund the agency.", "defund", "SANCTION"),
+        ("The junta clamped down on Kenyan traders.", "clamped", "COERCE"),
+        # aid received is AID by the giver, not a visit
+        ("Kenya received a loan from the World Bank.", "received", "AID"),
         # barring entry to a territory is REJECT (PLOVER) ...
         ("The junta barred the UN envoy from entering the country on Monday.", "barred", "REJECT"),
         ("The junta barred the UN envoy from Mali on Monday.", "barred", "REJECT"),
@@ -921,3 +929,9 @@ def test_events_wanting_a_cooperative_act_is_an_intent_to_cooperate(nlp):
     assert [a.text for a in events[0].actors] == ["Tanzania"]
     events = code(nlp, "Tanzania wants Kenya to withdraw its troops.")
     assert "AGREE" not in [e.type for e in events]
+
+
+def test_events_a_date_is_no_trigger(nlp):
+    """ "in March" is a month, not a march (PROTEST)."""
+    events = code(nlp, "Kenyan police detained the activist Wanjiru Otieno in March.")
+    assert [e.type for e in events] == ["COERCE"]

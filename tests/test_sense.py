@@ -15,7 +15,7 @@ from eventwire.stages.events.sense import (
     is_actor,
     load_sense_models,
 )
-from eventwire.stages.events.train import label_for, read_labels, train
+from eventwire.stages.events.train import assign_labels, read_labels, train
 
 PUBLISHED = "2024-11-29"
 
@@ -92,15 +92,23 @@ def test_sense_participant_must_be_an_actor(nlp, text, words, expected, target_o
     assert is_actor(doc, part, objects=True) is target_of_attack
 
 
-def test_sense_label_for_overlap_and_doubtful():
+def test_sense_labels_by_overlap_one_candidate_per_row():
     rows = [
         {"start": 10, "end": 18, "label": "ACCUSE"},
         {"start": 40, "end": 45, "label": "REQUEST", "note": "doubtful"},
+        # a long gold trigger over two candidates, and a short one inside it
+        {"start": 100, "end": 130, "label": "REQUEST"},
+        {"start": 122, "end": 129, "label": "RETREAT"},
     ]
-    assert label_for(12, 16, rows, exhaustive=True) == rows[0]
-    assert label_for(41, 44, rows, exhaustive=True) is None  # only a doubtful row covers it
-    assert label_for(60, 66, rows, exhaustive=True) == {"label": NONE}
-    assert label_for(60, 66, rows, exhaustive=False) is None
+    spans = [(12, 16), (41, 44), (60, 66), (100, 106), (122, 129), (108, 112)]
+    found = assign_labels(spans, rows, exhaustive=True)
+    assert found[0] == rows[0]
+    assert found[1] is None  # only a doubtful row covers it
+    assert found[2] == {"label": NONE}
+    # the short row takes its own candidate, the long one the other it overlaps most;
+    # a third candidate inside the long row is left out, not counted a non-event
+    assert (found[3], found[4], found[5]) == (rows[2], rows[3], None)
+    assert assign_labels([(60, 66)], rows, exhaustive=False) == [None]
 
 
 def test_sense_read_labels_names_the_bad_line(tmp_path):

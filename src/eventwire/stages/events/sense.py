@@ -260,16 +260,19 @@ def apply_sense(
 
     ``confidence`` = P(this type) x P(participants right). The model takes
     its own type when it finds it ``RETYPE_MARGIN`` times likelier than the
-    rules' one; for events in ``fixed`` (retyped by a PLOVER rule) it keeps
-    the type and uses P(any event). A candidate whose likeliest reading is no
+    rules' one; for events in ``fixed`` (retyped by a PLOVER rule) and events
+    a request asks for (modality "requested") it keeps the type and uses
+    P(any event). A candidate whose likeliest reading is no
     event keeps a type, with the low confidence that says so; the default
     confidence cut hides it.
     """
     for event in events:
         scored = models.type.score(candidate_features(doc, event, kinds))
         kept = scored.probabilities.get(event.type, 0.0)
-        if id(event) in fixed:
-            # A type rule set the type: the model only says whether it is an event.
+        if id(event) in fixed or event.modality == "requested":
+            # A type rule set the type, or the event is what a request asks for
+            # ("urged Serbia to release them": a requested RETREAT, as PLOVER
+            # codes it): the model only says whether it is an event.
             kept = scored.event_probability
         elif scored.label in quad and scored.probability > RETYPE_MARGIN * kept:
             if scored.label != event.type:

@@ -81,21 +81,35 @@ def write_rows(path: Path, rows: Iterable[dict]) -> int:
     return count
 
 
-def label_for(start: int, end: int, rows: list[dict], exhaustive: bool) -> dict | None:
-    """The row whose span overlaps [start, end).
+def assign_labels(spans: list[tuple[int, int]], rows: list[dict], exhaustive: bool) -> list:
+    """The label row of each candidate trigger span, one candidate per row.
 
-    A NONE row where no row does and the article is exhaustive; None (leave
-    the candidate out) where it is not, or where only doubtful rows overlap.
+    A gold row names one event; its trigger may be long ("called for Quispe's
+    release") and overlap several candidates ("called", "release"). Rows are
+    taken from the shortest (the most specific) up, each by the free
+    candidate it overlaps most (then the first). A candidate no row takes is
+    left out (None) when it overlaps a row, or a doubtful one, or when it
+    overlaps none and the article is not exhaustive; otherwise it is NONE.
     """
     from eventwire.evaluate.articles import is_doubtful
 
-    overlapping = [r for r in rows if r["start"] < end and start < r["end"]]
-    sure = [r for r in overlapping if not is_doubtful(r)]
-    if sure:
-        return sure[0]
-    if overlapping or not exhaustive:
-        return None
-    return {"label": NONE}
+    found: list = [None] * len(spans)
+
+    def overlap(i: int, row: dict) -> int:
+        start, end = spans[i]
+        return min(end, row["end"]) - max(start, row["start"])
+
+    for row in sorted(
+        (r for r in rows if not is_doubtful(r)), key=lambda r: (r["end"] - r["start"], r["start"])
+    ):
+        free = [i for i in range(len(spans)) if found[i] is None and overlap(i, row) > 0]
+        if free:
+            found[max(free, key=lambda i: (overlap(i, row), -spans[i][0]))] = row
+    for i, (start, end) in enumerate(spans):
+        if found[i] is None and exhaustive:
+            if not any(r["start"] < end and start < r["end"] for r in rows):
+                found[i] = {"label": NONE}
+    return found
 
 
 def participants_right(row: dict, event, names: dict[str, str]) -> bool | None:
@@ -148,8 +162,8 @@ def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
             continue
         doc = nlp(article.text)
         events, kinds, names = propose_candidates(doc, article)
-        for event in events:
-            row = label_for(event.trigger_start, event.trigger_end, rows, exhaustive)
+        spans = [(event.trigger_start, event.trigger_end) for event in events]
+        for event, row in zip(events, assign_labels(spans, rows, exhaustive), strict=True):
             if row is None:
                 continue
             examples.append(

@@ -20,6 +20,8 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> dict[int, Trigger]:
     for tok in doc:
         if tok.dep_ == "amod":  # "captured territories", "recognized borders"
             continue
+        if tok.ent_type_ in ("DATE", "TIME"):  # "in March", "on Sunday": no "march"
+            continue
         trig = match_trigger(tok, lex)
         if trig is not None:
             triggers[tok.i] = trig
