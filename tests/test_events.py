@@ -919,6 +919,16 @@ def test_events_recipient_left_to_the_article_is_its_most_named_other_actor(nlp)
     # a recipient the sentence names is not inferred
     met = only(events, "CONSULT")
     assert [(r.name, r.inferred) for r in met.recipients] == [("William Ruto", False)]
+    # an actor the event's sentence names, though the parse ties it to no
+    # role, comes before the article's most named one
+    text = (
+        "President William Ruto signed a tax bill on Wednesday. Ruto defended the taxes. "
+        "Ruto spoke again on Thursday. In Kampala, Ugandan traders condemned the move "
+        "as President Yoweri Museveni watched."
+    )
+    condemned = only(code(nlp, text), "ACCUSE")
+    [target] = condemned.recipients
+    assert (target.name, target.inferred) == ("Yoweri Museveni", True), condemned.recipients
 
 
 def test_events_wanting_a_cooperative_act_is_an_intent_to_cooperate(nlp):

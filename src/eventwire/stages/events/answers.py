@@ -101,9 +101,10 @@ def context_recipients(doc: Doc, events: list[Event], actors: dict[str, Actor]) 
     annotators of the article gold) takes it from there. An event of
     ``CONTEXT_TYPES`` with an actor and no recipient left gets
     the article's most-mentioned actor (``doc.spans["mentions"]``; ties: the
-    first named) that is not one of its actors and not a news medium, marked
-    ``inferred``; its words are that actor's latest mention before the
-    trigger (else its first). Runs last, after merging and every rule that
+    first named) that is not one of its actors and not a news medium, those
+    named in the event's own sentence first, marked ``inferred``; its words
+    are that actor's first mention in the sentence, else its latest before
+    the trigger (else its first). Runs last, after merging and every rule that
     finds a recipient in the text."""
     counts: dict[str, int] = {}
     for span in doc.spans.get("mentions", []):
@@ -117,9 +118,12 @@ def context_recipients(doc: Doc, events: list[Event], actors: dict[str, Actor]) 
         if event.type not in CONTEXT_TYPES or event.recipients or not event.actors:
             continue
         own = event.actors
-        for actor in ranked:
+        start, end = event.sentence_start, event.sentence_end
+        here = [a for a in ranked if any(start <= m.start < end for m in a.mentions)]
+        for actor in [*here, *(a for a in ranked if a not in here)]:
+            inside = [m for m in actor.mentions if start <= m.start < end]
             before = [m for m in actor.mentions if m.start < event.trigger_start]
-            words = before[-1] if before else actor.mentions[0]
+            words = inside[0] if inside else before[-1] if before else actor.mentions[0]
             guess = EventActor(
                 words.text,
                 words.start,
