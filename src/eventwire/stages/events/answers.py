@@ -119,11 +119,12 @@ def context_recipients(doc: Doc, events: list[Event], actors: dict[str, Actor]) 
             continue
         own = event.actors
         start, end = event.sentence_start, event.sentence_end
-        here = [a for a in ranked if any(start <= m.start < end for m in a.mentions)]
-        for actor in [*here, *(a for a in ranked if a not in here)]:
-            inside = [m for m in actor.mentions if start <= m.start < end]
+        inside = {a.key: [m for m in a.mentions if start <= m.start < end] for a in ranked}
+        # a stable sort: the sentence's actors first, each group in rank order
+        for actor in sorted(ranked, key=lambda a: not inside[a.key]):
             before = [m for m in actor.mentions if m.start < event.trigger_start]
-            words = inside[0] if inside else before[-1] if before else actor.mentions[0]
+            named = inside[actor.key]
+            words = named[0] if named else before[-1] if before else actor.mentions[0]
             guess = EventActor(
                 words.text,
                 words.start,

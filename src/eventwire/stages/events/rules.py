@@ -36,7 +36,7 @@ def shift_type(
         )
     if event_type == "CONSULT" and draft.tok.lemma_.lower() in lex.receiving_verbs:
         # "Kenya received aid from Japan": aid received, not a visit
-        event_type = _received_type(draft.tok, lex) or event_type
+        event_type = _received_type(draft.tok, triggers) or event_type
     if event_type == "COERCE" and _curtails_trade(draft.tok, lex):
         event_type = "SANCTION"  # "banned the import of chicks": an embargo
     elif event_type == "COERCE" and _bars_entry(draft.tok, lex):
@@ -85,14 +85,14 @@ def shift_type(
     return event_type
 
 
-def _received_type(tok: Token, lex: EventLexicon) -> str | None:
+def _received_type(tok: Token, triggers: dict[int, Trigger]) -> str | None:
     """AID when a receiving verb's object is a noun of aid ("received aid",
-    "a loan", "assistance"): a thing received, not a visit."""
+    "a loan", "assistance": its trigger, found for the whole sentence, is
+    AID): a thing received, not a visit."""
     for child in tok.children:
-        if child.dep_ == "dobj" and child.pos_ == "NOUN":
-            entries = lex.triggers.get((child.lemma_.lower(), "NOUN")) or []
-            if any(len(t.words) == 1 and t.type == "AID" for t in entries):
-                return "AID"
+        trig = triggers.get(child.i)
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and trig and trig.type == "AID":
+            return "AID"
     return None
 
 

@@ -105,10 +105,9 @@ def assign_labels(spans: list[tuple[int, int]], rows: list[dict], exhaustive: bo
         free = [i for i in range(len(spans)) if found[i] is None and overlap(i, row) > 0]
         if free:
             found[max(free, key=lambda i: (overlap(i, row), -spans[i][0]))] = row
-    for i, (start, end) in enumerate(spans):
-        if found[i] is None and exhaustive:
-            if not any(r["start"] < end and start < r["end"] for r in rows):
-                found[i] = {"label": NONE}
+    for i in range(len(spans)):
+        if found[i] is None and exhaustive and not any(overlap(i, r) > 0 for r in rows):
+            found[i] = {"label": NONE}
     return found
 
 
