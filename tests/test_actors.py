@@ -427,3 +427,22 @@ def test_actors_a_word_before_a_name_is_no_part_of_it(nlp, text, name):
     opening = ("Beyond", "Meanwhile", "Will", "a")
     assert not any(found_name.split()[0] in opening for found_name in found), found
     assert name in found
+
+
+def test_actors_armed_group_the_model_tags_as_a_person_is_the_group(nlp):
+    # the small model tags "Boko Haram's" as a person; the dictionary's
+    # armed-group file knows it
+    _, found = actors_of(nlp, "The attack recalled Boko Haram's raid on a school in 2014.")
+    group = found["Boko Haram"]
+    assert (group.type, group.ref, group.country, group.sector) == (
+        "ORG",
+        "phx:BOKO_HARAM",
+        "NGA",
+        "REB",
+    )
+
+
+def test_actors_region_the_model_tags_as_a_person_is_no_actor(nlp):
+    # "Sahel" is a region; a lone surname of the dictionary must not make it a person
+    _, found = actors_of(nlp, "Leaders of the Sahel met on Friday.")
+    assert found == {}

@@ -35,6 +35,7 @@ HEADER = ("ref", "name", "aliases", "country", "sector", "cameo", "start", "end"
 PACKAGE_FILES = ("phoenix.tsv", "manual.tsv")
 NON_STATE = ("IGO", "NGO", "IMG", "MNC")
 IGO_CODES = ("IGO", "UNO", "EUR")  # PLOVER's country codes of intergovernmental bodies
+GROUP_SOURCE = "Phoenix.MilNonState"  # the source cell of an armed group's rows
 _SEPARATORS = str.maketrans(".-_,", "    ")
 
 
@@ -224,6 +225,13 @@ class ActorDictionary:
     def lookup(self, name: str, day: str | None = None) -> Coded | None:
         """The actor named ``name`` with its role on ``day``; None if unknown or shared."""
         return self._coded(self.names.get(normalize_name(name)), day)
+
+    def is_group(self, name: str) -> bool:
+        """Is ``name`` an actor of the armed-group file (Phoenix's MilNonState
+        list of non-state armed groups), whatever the model tagged it?"""
+        ref = self.names.get(normalize_name(name))
+        cells = self.actors[ref].cells if ref is not None else []
+        return bool(cells) and all(c[5].startswith(GROUP_SOURCE) for c in cells)
 
     def lookup_person(self, name: str, day: str | None = None) -> Coded | None:
         """Like ``lookup``; failing that, the one actor whose full name ends in the

@@ -32,6 +32,8 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
             continue
         if search.names_a_people(ent):
             continue  # "Karen guerrillas": the people's group, not an organisation
+        if search.names_a_place(ent):
+            continue  # "fled to camps in Kakuma", "the Sahel": a place
         span = trim_span(ent)
         if span is None:
             continue

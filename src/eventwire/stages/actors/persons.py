@@ -26,7 +26,7 @@ def find_persons(search: ActorSearch, ents: list[Span]) -> None:
             continue
         if ent.label_ in PERSON_LABELS and search.is_known_group(ent.text):
             continue  # the model's "al-Shabab" PERSON is the armed group
-        if ent.label_ in PERSON_LABELS and _is_place_after_preposition(search, ent):
+        if ent.label_ in PERSON_LABELS and search.names_a_place(ent):
             continue  # "protested in Goma": the model's PERSON is the city
         if search.names_a_people(ent):
             continue  # "Karen guerrillas": a people, not a woman called Karen
@@ -43,23 +43,6 @@ def find_persons(search: ActorSearch, ents: list[Span]) -> None:
         draft = search.add(f"PERSON:{span.text}", span, "name", name=span.text, type="PERSON")
         if draft is not None:
             enrich_person(search, draft, span)
-
-
-_IN_A_PLACE = ("in", "across", "throughout", "near")
-
-
-def _is_place_after_preposition(search: ActorSearch, ent: Span) -> bool:
-    """A one-word "person" the place index knows, after a preposition of place
-    ("in", "across", "throughout", "near"; not "from": "a call from Obama"):
-    the small model tags unfamiliar towns as people ("marched in Goma")."""
-    if len(ent) != 1 or ent.root.dep_ != "pobj":
-        return False
-    prep = ent.root.head
-    if prep.lower_ not in _IN_A_PLACE:
-        return False
-    from eventwire.stages.places import load_place_index
-
-    return bool(load_place_index().candidates(ent.text))
 
 
 def _is_titled_name(search: ActorSearch, ent: Span) -> bool:

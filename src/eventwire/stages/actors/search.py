@@ -29,8 +29,18 @@ from eventwire.stages.actors.lexicon import load_actor_lexicon
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
+# Prepositions after which a name the place index knows is a place ("in Goma").
+_IN_A_PLACE = frozenset({"in", "across", "throughout", "near"})
 # Possessive endings the parser leaves inside or after a name.
 POSSESSIVES = ("'s", "’s", "'", "’")
+
+
+def strip_possessive(text: str) -> str:
+    """A name without the possessive ending the model left on it ("Boko Haram's")."""
+    for ending in POSSESSIVES:
+        if text.endswith(ending):
+            return text[: -len(ending)].rstrip()
+    return text
 
 
 @dataclass
@@ -147,7 +157,36 @@ class ActorSearch:
         return None
 
     def is_known_group(self, text: str) -> bool:
-        return bool(self.lex.groups.get(text.lower()) or self.gaz.organization(text))
+        """A named group or organisation of the lexicons, or an armed group of the
+        actor dictionary: the model's PERSON "Boko Haram" is the group."""
+        text = strip_possessive(text)
+        return bool(
+            self.lex.groups.get(text.lower())
+            or self.gaz.organization(text)
+            or self.dictionary.is_group(text)
+        )
+
+    def names_a_place(self, ent: Span) -> bool:
+        """Is the model's PERSON or ORG ``ent`` a place? The small model tags
+        unfamiliar towns and regions as people and organisations ("marched in
+        Goma", "camps in Kakuma", "militants in the Sahel"). A name
+        the place index knows is a place when it follows a preposition of place
+        ("in", "across", "throughout", "near"; not "from": "a call from Obama";
+        not "at": "students at Harvard"), or, whatever its position, when the
+        index knows it only as a region or continent; unless the dictionary or
+        the lexicons know it as an actor."""
+        from eventwire.stages.places import load_place_index
+
+        text = strip_possessive(ent.text)
+        found = load_place_index().candidates(text)
+        if not found or self.is_known_group(text) or self.dictionary.lookup(text):
+            return False
+        if len(ent) > 1 and ent.label_ in PERSON_LABELS and self.dictionary.lookup_person(text):
+            return False  # a full name the dictionary knows (a lone surname may be a town's)
+        if all(c.feature in ("region", "continent") for c in found):
+            return True
+        prep = ent.root.head
+        return ent.root.dep_ == "pobj" and prep.lower_ in _IN_A_PLACE
 
     def names_a_people(self, ent: Span) -> bool:
         """Is ``ent`` a one-word people's name (``peoples.tsv``) before a group
