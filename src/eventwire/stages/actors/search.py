@@ -35,14 +35,6 @@ _IN_A_PLACE = frozenset({"in", "across", "throughout", "near"})
 POSSESSIVES = ("'s", "’s", "'", "’")
 
 
-def strip_possessive(text: str) -> str:
-    """A name without the possessive ending the model left on it ("Boko Haram's")."""
-    for ending in POSSESSIVES:
-        if text.endswith(ending):
-            return text[: -len(ending)].rstrip()
-    return text
-
-
 @dataclass
 class Draft:
     """An actor being built; becomes an ``Actor`` once keys are assigned."""
@@ -299,6 +291,7 @@ def country_of_place(name: str) -> str | None:
 
 
 def strip_possessive(text: str) -> str:
+    """A name without the possessive ending the model left on it ("Boko Haram's")."""
     for suffix in POSSESSIVES:
         if text.endswith(suffix):
             return text[: -len(suffix)].rstrip()
