@@ -446,3 +446,10 @@ def test_actors_region_the_model_tags_as_a_person_is_no_actor(nlp):
     # "Sahel" is a region; a lone surname of the dictionary must not make it a person
     _, found = actors_of(nlp, "Leaders of the Sahel met on Friday.")
     assert found == {}
+
+
+def test_actors_name_in_an_editors_brackets(nlp):
+    # a quotation's editor writes "[U.N.]"; the brackets are no part of the name
+    _, found = actors_of(nlp, "Aid groups asked the [U.N.] Security Council to act on Friday.")
+    council = next(a for a in found.values() if a.country == "UNO")
+    assert (council.name, council.type) == ("United Nations Security Council", "IGO")

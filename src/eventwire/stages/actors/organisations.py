@@ -19,6 +19,7 @@ from eventwire.stages.actors.search import (
     code_from_dictionary,
     is_headline_sentence,
     misspelt_country,
+    name_text,
     trim_span,
 )
 
@@ -37,7 +38,7 @@ def find_orgs(search: ActorSearch, ents: list[Span]) -> None:
         span = trim_span(ent)
         if span is None:
             continue
-        text = span.text
+        text = name_text(span)
         gaz_org = search.gaz.organization(text)
         if gaz_org is not None:
             org_type = gaz_org.type if gaz_org.type in ("IGO", "MEDIA") else "ORG"

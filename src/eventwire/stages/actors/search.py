@@ -325,6 +325,24 @@ def leads_no_name(token: Token) -> bool:
     return token.lower_ in _ARTICLES or (token.tag_ in _LEADING_NON_NAME_TAGS and token.is_title)
 
 
+_BRACKETS = frozenset("[]")
+
+
+def name_text(span: Span) -> str:
+    """A name's words without the square brackets an editor put in a quotation
+    ("the [U.N.] Security Council" is the U.N. Security Council)."""
+    if not any(t.text in _BRACKETS for t in span):
+        return span.text
+    pieces: list[str] = []
+    for tok in span:
+        if tok.text in _BRACKETS:
+            if tok.whitespace_ and pieces and not pieces[-1].endswith(" "):
+                pieces[-1] += " "
+            continue
+        pieces.append(tok.text_with_ws)
+    return "".join(pieces).strip()
+
+
 def trim_span(span: Span) -> Span | None:
     """Drop leading words that are no part of a name ("the", "Beyond") and a
     trailing possessive from an entity span."""
