@@ -122,6 +122,32 @@ def test_identity_government_forms_join_their_country() -> None:
     assert _id("Russian Orthodox Church", "ORG", "RUS", "CVL") != russia
 
 
+def test_identity_regime_and_authorities_are_their_countrys_government() -> None:
+    belarus = _id("Belarus", "COUNTRY", "BLR")
+    assert _id("Belarusian regime", "GROUP", "BLR", "GOV") == belarus
+    assert _id("Belarusian authorities", "GROUP", "BLR", "GOV") == belarus
+    # its officials, ministers or police are not the country
+    assert _id("Belarusian officials", "GROUP", "BLR", "GOV") != belarus
+    assert _id("Belarusian police", "GROUP", "BLR", "COP") != belarus
+
+
+def test_identity_a_middle_name_in_use_joins_the_dictionary_entry() -> None:
+    from eventwire.stages.actors.dictionary import load_actor_dictionary
+
+    dictionary = load_actor_dictionary(None)
+    entry = dictionary.lookup_person("Tayyip Erdogan")
+    assert entry is not None and entry.name == "Recep Tayyip Erdogan"
+    short = identify(Actor("A1", "Tayyip Erdogan", "PERSON", ref=entry.ref))
+    assert slug(short.key) == _id("Recep Tayyip Erdogan")
+    # a relative with the surname is not the entry's person
+    assert _id("Bilal Erdogan") != _id("Recep Tayyip Erdogan")
+
+
+def test_identity_local_office_titles_are_no_given_name() -> None:
+    assert _id("City Councilwoman Maria Ocampo") == _id("Maria Ocampo")
+    assert identify(Actor("A1", "Councilman Ocampo", "PERSON")).key == "one:ocampo"
+
+
 def test_identity_single_word_resolves_within_its_article_only_when_unique() -> None:
     hillary = identify(Actor("A1", "Hillary Clinton", "PERSON"))
     bill = identify(Actor("A2", "Bill Clinton", "PERSON"))
@@ -361,4 +387,4 @@ def test_cli_actors_merge_split_and_eval(tmp_path: Path) -> None:
     aliases = ROOT / "gold" / "actors" / "aliases.tsv"
     scored = runner.invoke(app, ["eval", "actors", "--aliases", str(aliases), "--json"])
     assert scored.exit_code == 0
-    assert json.loads(scored.output)["pairs"] == 423
+    assert json.loads(scored.output)["pairs"] == 668

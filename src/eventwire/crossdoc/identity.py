@@ -241,12 +241,28 @@ def _slip_of(right: Identity, written: Identity) -> bool:
     return right.surname == written.surname and one_slip(right.given, written.given)  # type: ignore[arg-type]
 
 
+# "the Russian government", "the Syrian regime", "the Chinese authorities": the
+# country's government
+_GOVERNMENT_WORDS = ("government", "administration", "regime", "authorities")
+
+
+def _middle_name_in_use(entry: Identity, written: Identity, entry_name: str) -> bool:
+    """``written`` ("Tayyip Erdogan") is the dictionary entry ``entry``'s person
+    called by a middle name of the entry's name ("Recep Tayyip Erdogan"): same
+    surname, no initials, and its given name a middle word of the entry's."""
+    if written.initials or None in (entry.surname, written.given):
+        return False
+    middle = normalize(entry_name).split()[1:-1]
+    return entry.surname == written.surname and written.given in middle
+
+
 def _government_country(words: list[str], lists: NameLists) -> str | None:
-    """The country whose government these words name ("russian government", "kremlin")."""
+    """The country whose government these words name ("russian government", "kremlin",
+    "syrian regime", "chinese authorities")."""
     joined = " ".join(words)
     if joined in lists.seats:
         return lists.seats[joined]
-    if len(words) >= 2 and words[-1] in ("government", "administration"):
+    if len(words) >= 2 and words[-1] in _GOVERNMENT_WORDS:
         return lists.countries.get(" ".join(words[:-1]))
     if len(words) >= 3 and words[0] == "government" and words[1] == "of":
         return lists.countries.get(" ".join(_drop_the(words[2:])))
@@ -290,6 +306,9 @@ def identify(actor: Actor) -> Identity:
             own = _person_identity(named, lists)
             if own is not None and _slip_of(own, person):
                 # a misspelt name the dictionary found ("Hilary Clinton") is its entry's
+                return dataclasses.replace(own, name=actor.name)
+            if own is not None and _middle_name_in_use(own, person, named):
+                # "Tayyip Erdogan" under "Recep Tayyip Erdogan": the name in use
                 return dataclasses.replace(own, name=actor.name)
             return person
         found = identify(dataclasses.replace(actor, ref=None, name=named))
