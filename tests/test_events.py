@@ -106,6 +106,13 @@ def test_events_reported_speech_keeps_source_of_claim(nlp):
             "scheduled",
         ),
         ("Brazil will host talks with Argentina next month.", "AGREE", "scheduled"),
+        ("The Kenyan envoy is due to visit Kampala.", "CONSULT", "scheduled"),
+        (
+            "Peru's foreign minister is scheduled to meet his Chilean counterpart.",
+            "CONSULT",
+            "scheduled",
+        ),
+        ("The talks were postponed due to the attack on Kampala.", "ASSAULT", "asserted"),
     ],
 )
 def test_events_modality(nlp, text, event_type, modality):
@@ -551,6 +558,25 @@ PARTICIPANT_CASES = [
         "pressure",
         ["Washington"],
         ["president"],
+    ),
+    # a passive verb's subject does its "to" clause, and a meeting held in it
+    (
+        "Chancellor Olaf Brandt is expected to visit Hanoi next month.",
+        "visit",
+        ["Olaf Brandt"],
+        ["Hanoi"],
+    ),
+    (
+        "Senator Ruiz is scheduled to hold talks with Chilean President Elena Soto.",
+        "hold",
+        ["Ruiz"],
+        ["Elena Soto"],
+    ),
+    (
+        "Premier Tan Wei is due to fly to Jakarta on Monday, after meeting with Kenji Mori.",
+        "meeting",
+        ["Tan Wei"],
+        ["Kenji Mori"],
     ),
 ]
 

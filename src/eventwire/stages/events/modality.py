@@ -81,8 +81,9 @@ def find_modality(tok: Token, draft: Draft, lex: EventLexicon) -> tuple[str, str
             if c.dep_ == "acl" and c.lemma_.lower() in ("schedule", "plan", "set"):
                 found.append(("scheduled", c.text))
         if t.i != tok.i:
+            below = chain[chain.index(t) - 1]
             for modality, where in lex.modality.get(t.lemma_.lower(), []):
-                if where == "head":
+                if where == "head" or (where == "control" and below.dep_ == "xcomp"):
                     found.append((modality, t.text))
     if has_no_subject(tok):
         found.append(("negated", "no"))

@@ -277,6 +277,11 @@ class Participants:
         if head.i == tok.i:
             return []
         if tok.dep_ == "xcomp":
+            passive_subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if passive_subjects:
+                # "X is expected to visit", "X was urged to resign": the
+                # passive's subject does the "to" clause
+                return self.resolver.participant(passive_subjects[0])
             trig = self.triggers.get(head.i)
             objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objects and (
@@ -446,4 +451,13 @@ class Participants:
             verb = head.head
         else:
             return []
-        return [a for a in self.verb_participants(verb)[0] if a.actor]
+        found = self.verb_participants(verb)[0]
+        if not found and any(c.dep_ == "xcomp" for c in verb.children):
+            # "X is expected to visit Y after meeting with Z": the raised subject
+            found = [
+                p
+                for c in verb.children
+                if c.dep_ == "nsubjpass"
+                for p in self.resolver.participant(c)
+            ]
+        return [a for a in found if a.actor]
