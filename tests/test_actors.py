@@ -69,6 +69,19 @@ def test_actors_surname_is_same_actor(nlp):
     assert keys == {actor.key}
 
 
+def test_actors_surname_after_a_generational_suffix(nlp):
+    text = (
+        "Property developer Harlan Quimby III paid for the banner. "
+        "Quimby Holdings was not involved. Quimby said he acted alone. "
+        "Reporters later reached Quimby by phone."
+    )
+    _, found = actors_of(nlp, text)
+    actor = found["Harlan Quimby III"]
+    assert [m.text for m in actor.mentions][1:] == ["Quimby", "Quimby"]
+    assert load_actor_lexicon().surname("Martin Luther King Jr.") == "King"
+    assert load_actor_lexicon().surname("Quimby") == "Quimby"
+
+
 def test_actors_igo_media_and_country(nlp):
     text = (
         "NATO said on Tuesday that Russia had moved troops, Reuters reported. "
@@ -453,3 +466,9 @@ def test_actors_name_in_an_editors_brackets(nlp):
     _, found = actors_of(nlp, "Aid groups asked the [U.N.] Security Council to act on Friday.")
     council = next(a for a in found.values() if a.country == "UNO")
     assert (council.name, council.type) == ("United Nations Security Council", "IGO")
+
+
+def test_actors_a_word_of_a_longer_place_name_is_no_country(nlp):
+    # "Jersey" alone is a country (JEY); "New Jersey" is a US state
+    _, found = actors_of(nlp, "New Jersey Gov. Lena Marsh signed the budget on Friday.")
+    assert found["Lena Marsh"].country == "USA"

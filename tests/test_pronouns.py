@@ -209,3 +209,17 @@ def test_pronouns_a_quoted_third_person_is_not_the_speaker(nlp, parse_with_menti
     quoted = [(start, text.index('"', start + 1) + 1)]
     she = _token(doc, "She")
     assert resolve_pronoun(she, mentions, quoted, {quoted[0]: "A1"}).kb_id_ == "A2"
+
+
+def test_pronouns_a_country_named_as_a_place_is_no_antecedent(nlp, parse_with_mentions):
+    text = (
+        "The Kellan Group met the Danish trade minister in Estonia. "
+        "Their second meeting took place in Finland. It was brief."
+    )
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Kellan Group", "ORG", "A1"), ("Estonia", "COUNTRY", "A2"), ("Finland", "COUNTRY", "A3")],
+    )
+    assert resolve_pronoun(_token(doc, "Their"), mentions).kb_id_ == "A1"
+    assert resolve_pronoun(_token(doc, "It"), mentions).kb_id_ == "A1"

@@ -25,7 +25,7 @@ def find_name_parts(search: ActorSearch, ents: list[Span]) -> None:
     parts: dict[str, Draft | None] = {}
     for draft in persons:
         words = draft.name.split()
-        for w in {words[-1], *(words if len(words) == 1 else [])}:
+        for w in {search.lex.surname(draft.name), *(words if len(words) == 1 else [])}:
             parts[w] = None if w in parts and parts[w] is not draft else draft
     doc = search.doc
     for ent in ents:

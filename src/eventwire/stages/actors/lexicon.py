@@ -68,6 +68,17 @@ class ActorLexicon:
         self.org_codes = {
             row["name"].lower(): row["code"] for row in read_tsv("plover_org_codes.tsv")
         }
+        # "Jr.", "III": after a surname, not the surname
+        self.name_suffixes = {
+            row["term"] for row in read_tsv("name_titles.tsv") if row["kind"] == "suffix"
+        }
+
+    def surname(self, name: str) -> str:
+        """The last word of a person's name that is not a generational suffix."""
+        words = name.split()
+        while len(words) > 1 and words[-1].lower().rstrip(".,") in self.name_suffixes:
+            words.pop()
+        return words[-1].rstrip(",") if words else name
 
     @staticmethod
     def _index_known(rows: list[dict[str, str]]) -> dict[str, Known]:

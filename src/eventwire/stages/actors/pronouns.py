@@ -48,6 +48,9 @@ _PLURAL_TAGS = {"NNS", "NNPS"}
 # Sentences searched backwards for an antecedent, besides the pronoun's own.
 WINDOW_SENTENCES = 3
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# "talks in Singapore", "schools across Malawi": a country named as where
+# something happens is no antecedent of it/they
+_PLACE_PREPS = {"in", "at", "across", "throughout", "near", "inside", "within", "around"}
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
 
 
@@ -127,6 +130,7 @@ def resolve_pronoun(
         and not (excluded_key and m.kb_id_ == excluded_key)
         and not (speaker and m.kb_id_ == speaker)
         and _quote_around(m.start_char, quoted) in (None, inside)
+        and not _names_a_place(m)
     ]
     if not candidates:
         return None
@@ -232,6 +236,12 @@ def first_person_speaker(tok: Token, quotes: list) -> str | None:
         if quote.direct and quote.start <= tok.idx < quote.end:
             return quote.speaker
     return None
+
+
+def _names_a_place(mention: Span) -> bool:
+    """A country mention that says where something is ("a summit in Hanoi")."""
+    root = mention.root
+    return mention.label_ == "COUNTRY" and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
 
 
 def _quote_around(pos: int, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:

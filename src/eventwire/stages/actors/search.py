@@ -203,6 +203,10 @@ class ActorSearch:
             if code:
                 return code
         for t in tokens:
+            if t.ent_type_ in ("GPE", "LOC") and (
+                t.ent_iob_ == "I" or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_iob_ == "I")
+            ):
+                continue  # a word of a longer place name: "Jersey" of "New Jersey"
             country = self.gaz.country_by_demonym(t.text) or self.gaz.country_by_name(t.text)
             if country is None and t.pos_ == "PROPN" and t.is_title:
                 country = self.gaz.country_by_capital(t.text)  # "Baghdad Central Hospital"
