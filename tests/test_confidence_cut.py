@@ -132,6 +132,29 @@ def test_confidence_cut_cli_reads_the_setting(
     assert keys(json.loads(result.output)) == ["E1"]
 
 
+def test_confidence_cut_extract_command(seed_path: Path) -> None:
+    """`eventwire extract` shows the events at or above the cut, says how many
+    it hid, and shows every event with --all (the real pipeline on the seed)."""
+    from eventwire.cli.app import app
+
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, ["extract", str(seed_path), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    shown = json.loads(run("--format", "json"))["events"]
+    every = json.loads(run("--format", "json", "--all"))["events"]
+    assert shown and all(e["confidence"] >= CUT for e in shown)
+    assert [e for e in every if e["confidence"] >= CUT] == shown
+    hidden = len(every) - len(shown)
+    assert hidden > 0
+    table = run()
+    assert "Events" in table and f"{hidden} more events below the confidence cut" in table
+    assert "more events below" not in run("--all")
+
+
 def test_confidence_cut_export_library_default_is_everything(sqlite_db: Path) -> None:
     with Store.open(sqlite_db) as opened:
         stream = io.StringIO()

@@ -17,11 +17,14 @@ from typing import Annotated
 
 import typer
 
+from eventwire.cli.browse import EVENT_COLUMNS, event_row
 from eventwire.cli.common import (
+    AllOption,
     DbOption,
     ProcessesOption,
     PublishedOption,
     choice,
+    confidence_cut,
     err,
     out,
     plain,
@@ -62,8 +65,9 @@ OutOption = Annotated[
 ]
 
 
-def print_extraction(ex: Extraction) -> None:
-    """Print one extraction: the article's header, then its actors, times, places and quotes."""
+def print_extraction(ex: Extraction, hidden: int = 0) -> None:
+    """Print one extraction: the article's header, then its events, actors,
+    times, places and quotes; ``hidden``: how many events the cut left out."""
     a = ex.article
     out.rule(f"[bold]{plain(a.title or a.source)}")
     out.print(
@@ -74,6 +78,13 @@ def print_extraction(ex: Extraction) -> None:
     if ex.status != "ok":
         out.print(f"[yellow]{plain(ex.status)}: {plain(ex.reason)}")
         return
+    print_rows([event_row(e.to_dict()) for e in ex.events], EVENT_COLUMNS, "Events", False)
+    if hidden:
+        out.print(
+            f"{hidden} more events below the confidence cut ({settings().min_confidence}); "
+            "--all shows them.",
+            markup=False,
+        )
     print_rows(
         [a2.to_dict() | {"mentions": len(a2.mentions)} for a2 in ex.actors],
         ["key", "name", "type", "country", "sector", "role", "mentions"],
@@ -115,6 +126,7 @@ def extract(
         str | None,
         typer.Option(help="Publication date (ISO) for inputs without one; anchors 'Friday'."),
     ] = None,
+    show_all: AllOption = False,
 ) -> None:
     """Extract articles and print the result; nothing is stored."""
     from eventwire.ingest import read_paths
@@ -128,10 +140,11 @@ def extract(
             warn(result)
             failed += 1
             continue
+        shown = result.without_events_below(confidence_cut(show_all))
         if fmt == "json":
-            results.append(result.to_dict())
+            results.append(shown.to_dict())
         else:
-            print_extraction(result)
+            print_extraction(shown, len(result.events) - len(shown.events))
     if fmt == "json":
         write_json(results[0] if len(results) == 1 else results)
     raise typer.Exit(1 if failed else 0)
