@@ -103,6 +103,9 @@ def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[st
     if event.mode:
         f[f"mode={event.mode}"] = 1.0
     _add_roles(f, event, kinds)
+    for role, parts in (("source", event.actors), ("target", event.recipients)):
+        for kind in sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]:
+            f[f"lemma={lemma}|{role}={kind}"] = 1.0
     if tok is None:
         return f
     sentence = sentence_of(tok)
