@@ -113,6 +113,12 @@ def test_events_reported_speech_keeps_source_of_claim(nlp):
             "scheduled",
         ),
         ("The talks were postponed due to the attack on Kampala.", "ASSAULT", "asserted"),
+        # "failed" negates only its own "to" clause; saying someone should act is a request
+        (
+            "Senator Oyelaran said the governor had failed the voters and should resign.",
+            "REQUEST",
+            "asserted",
+        ),
     ],
 )
 def test_events_modality(nlp, text, event_type, modality):

@@ -73,6 +73,7 @@ class EventBuilder:
                     self.lex.embedded_mode.get(f"REQUEST:{draft.type}"),
                     [speaker],
                     draft.actors,
+                    stated=True,  # the saying is the request: "must"/"should" mark it, not a doubt
                 )
             )
             if demand is not None:
