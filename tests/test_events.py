@@ -610,6 +610,8 @@ def test_events_a_generic_mention_is_no_evidence(nlp):
     ("text", "event_type"),
     [
         ("The European Union expressed concern about the arrests in Tbilisi.", "ACCUSE"),
+        # an adjective with its preposition: a multiword entry headed by its first word
+        ("Senator Amaya Ruiz was critical of the Interior Ministry.", "ACCUSE"),
         ("Zelensky credited Britain with helping Ukraine's air defence.", "SUPPORT"),
     ],
 )

@@ -37,11 +37,12 @@ class Trigger:
 
     @property
     def head(self) -> str:
-        return self.words[0] if self.pos == "VERB" else self.words[-1]
+        """The word looked up: a verb's or adjective's first ("critical of"), a noun's last."""
+        return self.words[0] if self.pos in ("VERB", "ADJ") else self.words[-1]
 
     @property
     def rest(self) -> tuple[str, ...]:
-        return self.words[1:] if self.pos == "VERB" else self.words[:-1]
+        return self.words[1:] if self.pos in ("VERB", "ADJ") else self.words[:-1]
 
 
 class EventLexicon:
