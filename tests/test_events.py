@@ -983,3 +983,11 @@ def test_events_a_date_is_no_trigger(nlp):
     """ "in March" is a month, not a march (PROTEST)."""
     events = code(nlp, "Kenyan police detained the activist Wanjiru Otieno in March.")
     assert [e.type for e in events] == ["COERCE"]
+
+
+def test_events_a_place_participant_takes_its_country(nlp):
+    [shelling] = [
+        e for e in code(nlp, "Rebel fighters shelled Juba on Monday.") if e.type == "ASSAULT"
+    ]
+    [target] = shelling.recipients
+    assert (target.text, target.country, target.actor) == ("Juba", "SSD", None)

@@ -21,8 +21,8 @@ module per step (see docs/events.md):
    type (or that it is no event) and sets ``confidence``; then receiving
    verbs turn their roles round and a release takes the actor of the arrest
    before it (``rules``), an event answering an earlier one takes its actor
-   as recipient (``answers``), and participants that cannot be actors are
-   dropped;
+   as recipient (``answers``), participants that cannot be actors are
+   dropped, and a place left as a participant takes its country;
 8. ``merge``: mentions of the same event in one article become one event
    (same type and modality, compatible participants); an event left with no
    actor at all is dropped; last, an event the article leaves without a
@@ -49,6 +49,7 @@ from eventwire.stages.events.merge import merge_events
 from eventwire.stages.events.quoted import quoted_blame, quoted_demands
 from eventwire.stages.events.rules import (
     asked_of_the_doer,
+    place_countries,
     receiver_is_recipient,
     released_by_captor,
     the_country,
@@ -95,7 +96,7 @@ def find_events(doc: Doc) -> list[Event]:
     events = asked_of_the_doer(released_by_captor(events))
     events = answer_recipients(doc, events, lex)
     events = shared_recipients(doc, events)
-    events = keep_actor_participants(doc, events)
+    events = place_countries(doc, keep_actor_participants(doc, events))
     # A mention with no actor left may still join an event named with its
     # actors ("the meeting"); alone, it is dropped.
     events = [e for e in merge_events(events, found.anaphoric) if has_participants(e)]
