@@ -343,11 +343,20 @@ def is_actor(doc: Doc, part: EventActor, objects: bool = False) -> bool:
 
 
 def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:
-    """Drop the participants that cannot be actors (the events stay, for merging)."""
+    """Drop the participants that cannot be actors (the events stay, for merging).
+
+    A recipient that is a place the places stage resolved stays ("shelled
+    Kharkiv": the town's people; ``rules.place_countries`` codes it with the
+    country), whatever the model or WordNet call the name."""
+    places = [(p.start, p.end) for p in doc._.places or [] if p.country]
     for event in events:
         event.actors = [p for p in event.actors if is_actor(doc, p)]
         objects = event.type in PHYSICAL_TYPES
-        event.recipients = [p for p in event.recipients if is_actor(doc, p, objects)]
+        event.recipients = [
+            p
+            for p in event.recipients
+            if is_actor(doc, p, objects) or any(s < p.end and p.start < e for s, e in places)
+        ]
     return events
 
 
