@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from eventwire.stages.actors import find_actors, load_actor_lexicon
 from eventwire.stages.actors.search import country_of_place
@@ -472,3 +473,16 @@ def test_actors_a_word_of_a_longer_place_name_is_no_country(nlp):
     # "Jersey" alone is a country (JEY); "New Jersey" is a US state
     _, found = actors_of(nlp, "New Jersey Gov. Lena Marsh signed the budget on Friday.")
     assert found["Lena Marsh"].country == "USA"
+
+
+def test_actors_surname_tagged_as_an_organisation_with_a_possessive(nlp):
+    # the model sometimes tags "Rubio's" ORG: the surname, possessive left off, is the person
+    doc = nlp("Donors gave to Tenzin Kalden. Few gave to anyone except Kalden's campaign.")
+    start = next(t.i for t in doc if t.text == "Kalden" and t.i > 5)
+    doc.ents = [
+        Span(doc, 3, 5, label="PERSON"),
+        Span(doc, start, start + 2, label="ORG"),  # "Kalden" + "'s"
+    ]
+    found = {a.name: a for a in find_actors(doc)}
+    assert set(found) == {"Tenzin Kalden"}
+    assert [m.text for m in found["Tenzin Kalden"].mentions] == ["Tenzin Kalden", "Kalden"]

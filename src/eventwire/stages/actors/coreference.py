@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.stages.actors.search import PERSON_LABELS, ActorSearch, Draft
+from eventwire.stages.actors.search import PERSON_LABELS, ActorSearch, Draft, trim_span
 
 
 def find_name_parts(search: ActorSearch, ents: list[Span]) -> None:
@@ -31,9 +31,10 @@ def find_name_parts(search: ActorSearch, ents: list[Span]) -> None:
     for ent in ents:
         if ent.label_ in PERSON_LABELS or ent.label_ in ("DATE", "CARDINAL"):
             continue
-        owner = parts.get(ent.text)
-        if owner is not None and search.add(owner.ident, ent, "surname"):
-            search.relabel.append(Span(doc, ent.start, ent.end, label="PERSON"))
+        name = trim_span(ent)  # "Rubio's" tagged ORG: the surname without the possessive
+        owner = parts.get(name.text) if name is not None else None
+        if owner is not None and search.add(owner.ident, name, "surname"):
+            search.relabel.append(Span(doc, name.start, name.end, label="PERSON"))
     for tok in doc:
         owner = parts.get(tok.text)
         if owner is not None and tok.pos_ == "PROPN" and not tok.ent_type_:
