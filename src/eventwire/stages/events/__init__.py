@@ -49,7 +49,6 @@ from eventwire.stages.events.merge import merge_events
 from eventwire.stages.events.quoted import quoted_blame, quoted_demands
 from eventwire.stages.events.rules import (
     asked_of_the_doer,
-    place_countries,
     receiver_is_recipient,
     released_by_captor,
     the_country,
@@ -96,7 +95,7 @@ def find_events(doc: Doc) -> list[Event]:
     events = asked_of_the_doer(released_by_captor(events))
     events = answer_recipients(doc, events, lex)
     events = shared_recipients(doc, events)
-    events = place_countries(doc, keep_actor_participants(doc, events))
+    events = keep_actor_participants(doc, events)
     # A mention with no actor left may still join an event named with its
     # actors ("the meeting"); alone, it is dropped.
     events = [e for e in merge_events(events, found.anaphoric) if has_participants(e)]

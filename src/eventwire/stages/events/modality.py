@@ -63,7 +63,7 @@ def find_modality(tok: Token, draft: Draft, lex: EventLexicon) -> tuple[str, str
             break  # "did not attack Kyiv, but it shelled Kharkiv": a clause of its own
         t = t.head
         chain.append(t)
-    for t in chain:
+    for k, t in enumerate(chain):
         for c in t.children:
             for modality, where in cues_of(c, lex):
                 if where == "any" or where == c.dep_ or (where == "acl" and c.dep_ == "acl"):
@@ -80,10 +80,9 @@ def find_modality(tok: Token, draft: Draft, lex: EventLexicon) -> tuple[str, str
                     found.append((modality, c.text))
             if c.dep_ == "acl" and c.lemma_.lower() in ("schedule", "plan", "set"):
                 found.append(("scheduled", c.text))
-        if t.i != tok.i:
-            below = chain[chain.index(t) - 1]
+        if k > 0:
             for modality, where in lex.modality.get(t.lemma_.lower(), []):
-                if where == "head" or (where == "control" and below.dep_ == "xcomp"):
+                if where == "head" or (where == "control" and chain[k - 1].dep_ == "xcomp"):
                     found.append((modality, t.text))
     if has_no_subject(tok):
         found.append(("negated", "no"))

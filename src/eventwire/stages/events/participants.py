@@ -277,11 +277,11 @@ class Participants:
         if head.i == tok.i:
             return []
         if tok.dep_ == "xcomp":
-            passive_subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
-            if passive_subjects:
+            raised = self.passive_subject(head)
+            if raised:
                 # "X is expected to visit", "X was urged to resign": the
                 # passive's subject does the "to" clause
-                return self.resolver.participant(passive_subjects[0])
+                return raised
             trig = self.triggers.get(head.i)
             objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objects and (
@@ -454,10 +454,10 @@ class Participants:
         found = self.verb_participants(verb)[0]
         if not found and any(c.dep_ == "xcomp" for c in verb.children):
             # "X is expected to visit Y after meeting with Z": the raised subject
-            found = [
-                p
-                for c in verb.children
-                if c.dep_ == "nsubjpass"
-                for p in self.resolver.participant(c)
-            ]
+            found = self.passive_subject(verb)
         return [a for a in found if a.actor]
+
+    def passive_subject(self, verb: Token) -> list[EventActor]:
+        """The participant the subject of a passive verb names ("X was urged")."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return self.resolver.participant(subject) if subject is not None else []

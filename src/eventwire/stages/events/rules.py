@@ -337,24 +337,6 @@ def visitor_first(doc: Doc, event: Event, lex: EventLexicon, actors: dict[str, A
 COUNTRY_NOMINALS = frozenset({"country", "nation"})
 
 
-def place_countries(doc: Doc, events: list[Event]) -> list[Event]:
-    """ "shelled Juba", "a blockade on Gaza": a participant that is a place the
-    places stage resolved, and no actor, is coded with that place's country
-    (as CAMEO and PLOVER code a targeted town), its words kept."""
-    places = [p for p in doc._.places or [] if p.country and p.feature != "continent"]
-    if not places:
-        return events
-    for event in events:
-        for part in [*event.actors, *event.recipients]:
-            if part.actor or part.country:
-                continue
-            for place in places:
-                if place.start < part.end and part.start < place.end:
-                    part.country = place.country
-                    break
-    return events
-
-
 def the_country(doc: Doc, events: list[Event], actors: dict[str, Actor]) -> list[Event]:
     """ "praised the withdrawal of U.S. troops from **the country**": a
     participant that is only "the country" is the country named last before

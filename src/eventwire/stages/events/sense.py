@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.datafiles import read_tsv
 from eventwire.nlp import sentence_of, text_of
-from eventwire.records import Event, EventActor
+from eventwire.records import Event, EventActor, Place
 from eventwire.stages.events.lexicon import load_event_lexicon
 
 NONE = "NONE"
@@ -71,12 +71,17 @@ def _in_quote(tok: Token) -> bool:
     return sum(before.count(m) for m in _QUOTE_MARKS) % 2 == 1
 
 
-def _add_roles(f: dict[str, float], event: Event, kinds: dict[str, str]) -> None:
-    """The kind of participant each role has, alone and with the event type."""
+def _add_roles(
+    f: dict[str, float], event: Event, kinds: dict[str, str], lemma: str | None = None
+) -> None:
+    """The kind of participant each role has, alone, with the event type and,
+    given ``lemma``, with the trigger lemma."""
     for role, parts in (("source", event.actors), ("target", event.recipients)):
         for kind in sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]:
             f[f"{role}={kind}"] = 1.0
             f[f"{role}={kind}|type={event.type}"] = 1.0
+            if lemma is not None:
+                f[f"lemma={lemma}|{role}={kind}"] = 1.0
 
 
 def _mention_starts(doc: Doc) -> list[tuple[int, str]]:
@@ -102,10 +107,7 @@ def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[st
     }
     if event.mode:
         f[f"mode={event.mode}"] = 1.0
-    _add_roles(f, event, kinds)
-    for role, parts in (("source", event.actors), ("target", event.recipients)):
-        for kind in sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]:
-            f[f"lemma={lemma}|{role}={kind}"] = 1.0
+    _add_roles(f, event, kinds, lemma)
     if tok is None:
         return f
     sentence = sentence_of(tok)
@@ -345,19 +347,31 @@ def is_actor(doc: Doc, part: EventActor, objects: bool = False) -> bool:
 def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:
     """Drop the participants that cannot be actors (the events stay, for merging).
 
-    A recipient that is a place the places stage resolved stays ("shelled
-    Kharkiv": the town's people; ``rules.place_countries`` codes it with the
-    country), whatever the model or WordNet call the name."""
-    places = [(p.start, p.end) for p in doc._.places or [] if p.country]
+    A recipient that is a place the places stage resolved stays, whatever the
+    model or WordNet call the name ("shelled Kharkiv": the town's people). A
+    participant kept that is such a place, and no actor, is coded with the
+    place's country ("shelled Juba" -> SSD, "a blockade on Gaza" -> PSE), its
+    words kept, as CAMEO and PLOVER code a targeted town."""
+    places = [p for p in doc._.places or [] if p.country]
+    coded = [p for p in places if p.feature != "continent"]
     for event in events:
         event.actors = [p for p in event.actors if is_actor(doc, p)]
         objects = event.type in PHYSICAL_TYPES
         event.recipients = [
             p
             for p in event.recipients
-            if is_actor(doc, p, objects) or any(s < p.end and p.start < e for s, e in places)
+            if is_actor(doc, p, objects) or _place_at(p, places) is not None
         ]
+        for part in [*event.actors, *event.recipients]:
+            place = None if part.actor or part.country else _place_at(part, coded)
+            if place is not None:
+                part.country = place.country
     return events
+
+
+def _place_at(part: EventActor, places: list[Place]) -> Place | None:
+    """The first resolved place the participant's words overlap, or None."""
+    return next((p for p in places if p.start < part.end and part.start < p.end), None)
 
 
 def has_participants(event: Event) -> bool:
