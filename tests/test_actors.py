@@ -475,6 +475,17 @@ def test_actors_a_word_of_a_longer_place_name_is_no_country(nlp):
     assert found["Lena Marsh"].country == "USA"
 
 
+def test_actors_surname_tagged_as_a_common_noun(nlp):
+    # the tagger sometimes takes a known surname that is also an English word
+    # for a noun ("Bishop met ..."): in a name's slot it is the person
+    doc = nlp("Rwandan envoy Grace Bishop arrived on Monday. Bishop met the president.")
+    start = next(t.i for t in doc if t.text == "Bishop" and t.i > 5)
+    doc[start].pos_ = "NOUN"
+    doc.ents = [Span(doc, 2, 4, label="PERSON")]
+    found = {a.name: a for a in find_actors(doc)}
+    assert [m.text for m in found["Grace Bishop"].mentions] == ["Grace Bishop", "Bishop"]
+
+
 def test_actors_surname_tagged_as_an_organisation_with_a_possessive(nlp):
     # the model sometimes tags "Rubio's" ORG: the surname, possessive left off, is the person
     doc = nlp("Donors gave to Tenzin Kalden. Few gave to anyone except Kalden's campaign.")

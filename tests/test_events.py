@@ -584,6 +584,31 @@ PARTICIPANT_CASES = [
         ["Tan Wei"],
         ["Kenji Mori"],
     ),
+    # "under" an event noun, the subject undergoes it even when a "for"
+    # phrase gives the topic, and is never its doer
+    ("The charity is now under investigation for fraud.", "investigation", [], ("charity",)),
+    # "X had the backing of Y": Y backs X; "from X" on the verb names the doer
+    (
+        "Governor Alma Reyes had the backing of Senator Tomas Lind.",
+        "backing",
+        ["Tomas Lind"],
+        ["Alma Reyes"],
+    ),
+    (
+        "The Belarusian plan drew sharp condemnation from Germany on Monday.",
+        "condemnation",
+        ["Germany"],
+        None,
+    ),
+    # "with X doing ...": X does it
+    (
+        "The strike spread, with union leader Ana Ruiz urging Governor Tomas Lind to resign.",
+        "urging",
+        ["Ana Ruiz"],
+        ["Tomas Lind"],
+    ),
+    # a country named with a deportation is where people are sent, not who acts
+    ("Dozens of the migrants were deported to Guatemala.", "deported", [], None),
 ]
 
 
@@ -815,9 +840,10 @@ def test_events_coordinated_verb_is_addressed_to_the_first_verbs_recipient(nlp):
     assert [r.text for e in asked for r in e.recipients] == ["Kim"]
 
 
-def test_events_quoted_demand_is_a_request_to_its_subject(nlp):
+@pytest.mark.parametrize("modal", ["must", "should", "needs to"])
+def test_events_quoted_demand_is_a_request_to_its_subject(nlp, modal):
     text = (
-        'Kenyan minister Wanjiru Otieno spoke on Monday. "Ethiopia must explain the '
+        f'Kenyan minister Wanjiru Otieno spoke on Monday. "Ethiopia {modal} explain the '
         'shelling of our border posts," Otieno said.'
     )
     [demand] = [e for e in code(nlp, text) if e.type == "REQUEST"]
@@ -825,7 +851,8 @@ def test_events_quoted_demand_is_a_request_to_its_subject(nlp):
     assert [r.country for r in demand.recipients] == ["ETH"]
     assert demand.modality == "asserted"
     # the speaker's own duty is no request to anyone
-    text = '"We must protect our border," Kenyan minister Wanjiru Otieno said.'
+    own = modal.replace("needs", "need")
+    text = f'"We {own} protect our border," Kenyan minister Wanjiru Otieno said.'
     assert not [e for e in code(nlp, text) if e.type == "REQUEST"]
 
 
@@ -851,6 +878,11 @@ def test_events_quoted_blame_is_against_the_one_the_parse_ties_to_it(nlp):
         ("Senator Ann Lowe pointed a finger at the Kenyan government.", "pointed", "ACCUSE"),
         ("Senator Ann Lowe lambasted the Kenyan government on Monday.", "lambasted", "ACCUSE"),
         ("Senator Ann Lowe assailed the Kenyan government's budget.", "assailed", "ACCUSE"),
+        ("Senator Ann Lowe lamented the Kenyan government's silence.", "lamented", "ACCUSE"),
+        ("Senator Ann Lowe took issue with the Kenyan government.", "took", "ACCUSE"),
+        ("Senator Ann Lowe disagreed with the Kenyan government.", "disagreed", "ACCUSE"),
+        ("Senator Ann Lowe had a phone conversation with Kenyans.", "conversation", "CONSULT"),
+        ("Senator Ann Lowe said the United States stands with Kenya.", "stands", "SUPPORT"),
         ("Uganda raised objections to the Kenyan proposal.", "raised", "ACCUSE"),
         ("Senator Ann Lowe paid tribute to Kenyan peacekeepers.", "paid", "SUPPORT"),
         ("The Kenyan senate voted to defund the agency.", "defund", "SANCTION"),

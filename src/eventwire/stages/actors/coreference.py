@@ -37,10 +37,29 @@ def find_name_parts(search: ActorSearch, ents: list[Span]) -> None:
             search.relabel.append(Span(doc, name.start, name.end, label="PERSON"))
     for tok in doc:
         owner = parts.get(tok.text)
-        if owner is not None and tok.pos_ == "PROPN" and not tok.ent_type_:
+        if owner is not None and not tok.ent_type_ and _name_like(tok):
             span = doc[tok.i : tok.i + 1]
             if search.add(owner.ident, span, "surname"):
                 search.relabel.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+
+
+# Where a surname the tagger took for a common noun stands as a name does
+# ("Trump met with Kim", "Trump sees no need"): a nominal slot of the clause.
+_NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos"})
+
+
+def _name_like(tok) -> bool:
+    """A token that can be a known surname: a proper noun, or a capitalised
+    noun in a nominal slot that no name word follows."""
+    if tok.pos_ == "PROPN":
+        return True
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.pos_ == "NOUN"
+        and tok.is_title
+        and tok.dep_ in _NAME_SLOTS
+        and not (after is not None and after.pos_ == "PROPN")
+    )
 
 
 def find_nominals(search: ActorSearch) -> None:

@@ -89,7 +89,7 @@ def find_events(doc: Doc) -> list[Event]:
     if models is not None:
         kinds = {a.key: a.type for a in doc._.actors}
         apply_sense(doc, events, kinds, lex.quad, models, found.shifted)
-    events = [receiver_is_recipient(e, lex) for e in events]
+    events = [receiver_is_recipient(doc, e, lex) for e in events]
     by_key = {a.key: a for a in doc._.actors}
     events = [visitor_first(doc, e, lex, by_key) for e in the_country(doc, events, by_key)]
     events = asked_of_the_doer(released_by_captor(events))

@@ -82,6 +82,7 @@ class EventLexicon:
         self.physical_cues = set(tables["physical_cue"])
         self.clause_subject_types = set(tables["clause_subject_type"])
         self.receiving_verbs = set(tables["receiving_verb"])
+        self.gaining_verbs = set(tables["gaining_verb"])
         self.hosting_verbs = set(tables["hosting_verb"])
         self.answered_noun = tables["answered_noun"]
         self.speaks_for = set(tables["speaks_for"])
@@ -91,6 +92,7 @@ class EventLexicon:
         self.official_protest = tables["official_protest"]
         self.embedded_type = tables["embedded_type"]
         self.request_aux = set(tables["request_aux"])
+        self.request_verbs = set(tables["request_verb"])
         self.future_aux = set(tables["future_aux"])
         self.future_governors = set(tables["future_governor"])
         self.negating_governors = set(tables["negating_governor"])
@@ -135,3 +137,25 @@ def object_lemma_in(tok: Token, words: set[str], preps: tuple[str, ...] = ()) ->
 def names_agreement(tok: Token, lex: EventLexicon) -> bool:
     """The verb's object names an agreement ("signed a border agreement")."""
     return object_lemma_in(tok, lex.agreement_objects)
+
+
+def _to_clause(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def demanding(verb: Token, lex: EventLexicon) -> bool:
+    """Does this verb carry a demand: "must"/"should" (``request_aux``) on it, or
+    a "needs to"/"has to" (``request_verb``) above it?"""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.request_aux for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in lex.request_verbs and _to_clause(verb)
+
+
+def demand_verb(verb: Token, lex: EventLexicon) -> bool:
+    """A verb that makes its subject the one asked: "X must ...", "X needs to ..."."""
+    if any(c.dep_ == "aux" and c.lower_ in lex.request_aux for c in verb.children):
+        return True
+    return verb.lemma_.lower() in lex.request_verbs and any(
+        c.dep_ == "xcomp" and _to_clause(c) for c in verb.children
+    )

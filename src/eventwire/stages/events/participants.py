@@ -317,6 +317,11 @@ class Participants:
             # "..., calling for X", "visited Europe to lobby the EU": the
             # subject of the main clause does it
             return self.verb_participants(head)[0]
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head.lower_ in ("with", "without"):
+            # "with the governor calling for calm": the noun "with" takes does it
+            named = [c for c in head.children if c.dep_ == "pobj" and c.i < tok.i]
+            if named:
+                return self.resolver.participant(named[0])
         if (
             tok.dep_ == "pcomp"
             and tok.tag_ == "VBG"
@@ -340,8 +345,10 @@ class Participants:
         ``own_only``: only those the noun's own words name, not a light verb's.
         """
         actors: list[EventActor] = []
-        recipients: list[EventActor] = []
-        of_is_actor = trig.type in self.lex.of_actor
+        recipients: list[EventActor] = self.under_subject(tok)
+        undergone = bool(recipients)
+        received = self.received_noun(tok, trig)
+        of_is_actor = trig.type in self.lex.of_actor or received
         for c in tok.children:
             if c.dep_ == "poss":
                 # "Lai's arrest", "the journalist's release": with no "of"
@@ -391,21 +398,6 @@ class Participants:
                         actors += self.resolver.participant(obj)
                     elif c.lower_ in ("of", "against", "on", "with", "to", "into", "for"):
                         recipients += self.resolver.participant(obj)
-        prep = tok.head
-        if (
-            not recipients
-            and tok.dep_ == "pobj"
-            and prep.lower_ == "under"
-            and prep.head.lemma_.lower() in ("come", "be", "remain")
-        ):
-            # "the convoy came under attack", "is under pressure from X": the
-            # subject undergoes it
-            recipients += [
-                p
-                for s in prep.head.children
-                if s.dep_ in ("nsubj", "nsubjpass")
-                for p in self.resolver.participant(s)
-            ]
         head_trigger = self.triggers.get(tok.head.i)
         if (
             not own_only
@@ -415,21 +407,58 @@ class Participants:
         ):
             # light verbs: "X launched an attack", "X lodged a protest with Y"
             head_actors, head_recipients = self.verb_participants(tok.head)
-            if tok.head.lemma_.lower() in self.lex.receiving_verbs and tok.dep_ == "dobj":
-                # "the plan faces criticism from X", "drew condemnation from X":
-                # the subject undergoes the event
-                return actors, recipients or head_actors
+            if received:
+                # "the plan faces criticism from X", "drew condemnation from X",
+                # "X had the backing of Y": the subject undergoes the event, and
+                # a "from"/"by" phrase the parser hangs on the verb names the doer
+                givers = [
+                    a
+                    for p in tok.head.children
+                    if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                    for a in self.resolver.participant(o)
+                ]
+                return actors or givers, recipients or head_actors
             actors = actors or head_actors
             recipients = recipients or [
                 r for r in head_recipients if not (r.start <= tok.idx < r.end)
             ]
-        if not own_only and not actors and trig.type in PARTY_TYPES:
+        if not own_only and not actors and not undergone and trig.type in PARTY_TYPES:
             actors = [
                 a
                 for a in self.governing_subject(tok)
                 if not any(a.actor == r.actor for r in recipients)
             ]
         return actors, recipients
+
+    def received_noun(self, tok: Token, trig: Trigger) -> bool:
+        """An event noun its verb's subject receives: "faces criticism from X",
+        "had the backing of X" (not "had talks with X": a meeting is shared)."""
+        if tok.dep_ != "dobj":
+            return False
+        verb = tok.head.lemma_.lower()
+        return verb in self.lex.receiving_verbs or (
+            verb in self.lex.gaining_verbs and trig.type not in MUTUAL_TYPES
+        )
+
+    def under_subject(self, tok: Token) -> list[EventActor]:
+        """The one who undergoes a nominal event it is "under": "the convoy came
+        under attack", "the foundation is under investigation for corruption",
+        "is under pressure from X" (the subject, never the doer)."""
+        prep = tok.head
+        if not (
+            tok.dep_ == "pobj"
+            and prep.lower_ == "under"
+            and prep.head.lemma_.lower() in ("come", "be", "remain")
+        ):
+            return []
+        return [
+            p
+            for s in prep.head.children
+            if s.dep_ in ("nsubj", "nsubjpass")
+            for p in self.resolver.participant(s)
+        ]
 
     def governing_subject(self, tok: Token) -> list[EventActor]:
         """The subject of the clause a nominal event sits in, as its party.

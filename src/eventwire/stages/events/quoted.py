@@ -12,9 +12,10 @@ the act. PLOVER codes such a statement as an event of the one who said it:
   its cue ("accused X of spreading propaganda"), adds nothing.
 - **demands**: "'The council should respond to this provocation,' Barr
   said" is a REQUEST from the speaker to the subject of a verb with "must"
-  or "should" (``request_aux`` in ``event_rules.tsv``) inside the quote,
-  when that subject is an actor other than the speaker. A verb that is a
-  trigger already gets its REQUEST from the rules ("X said Y must ...").
+  or "should" (``request_aux`` in ``event_rules.tsv``), or of "needs to",
+  "has to" (``request_verb``), inside the quote, when that subject is an
+  actor other than the speaker. A verb that is a trigger already gets its
+  REQUEST from the rules ("X said Y must ...", "Y needs to withdraw").
 
 Both are asserted: the statement is the act. The sense model decides, as
 for every candidate, whether it is an event.
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.stages.events.frames import Draft
-from eventwire.stages.events.lexicon import EventLexicon, Trigger, critical_words
+from eventwire.stages.events.lexicon import EventLexicon, Trigger, critical_words, demand_verb
 from eventwire.stages.events.mentions import MentionResolver
 
 
@@ -112,8 +113,10 @@ def quoted_demands(
         for verb in span:
             if verb.pos_ != "VERB" or verb.i in drafts:
                 continue
-            if not any(c.dep_ == "aux" and c.lower_ in lex.request_aux for c in verb.children):
-                continue
+            if not demand_verb(verb, lex) or any(
+                c.dep_ == "xcomp" and c.i in drafts for c in verb.children
+            ):
+                continue  # "needs to withdraw": the trigger's rules make the demand
             asked = [
                 p
                 for c in verb.children

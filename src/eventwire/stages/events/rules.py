@@ -17,7 +17,7 @@ from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor
 from eventwire.stages.actors.pronouns import names_subject
 from eventwire.stages.events.frames import Draft
-from eventwire.stages.events.lexicon import EventLexicon, Trigger, object_lemma_in
+from eventwire.stages.events.lexicon import EventLexicon, Trigger, demanding, object_lemma_in
 from eventwire.stages.events.modality import cues_of, has_no_subject
 
 
@@ -177,8 +177,7 @@ def demanded_by(draft: Draft, triggers: dict[int, Trigger], lex: EventLexicon) -
         return None
     t = predicate(draft, triggers) or draft.tok
     for _ in range(4):
-        aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
-        if aux & lex.request_aux:
+        if demanding(t, lex):
             return draft.claimed_by
         trig = triggers.get(t.head.i)
         if t.head.i == t.i or (trig is not None and trig.frame == "report"):
@@ -207,7 +206,13 @@ def state_actor(event: Event, lex: EventLexicon, actors: dict[str, Actor]) -> Ev
         or f"{event.trigger_lemma}:{event.type}" in lex.state_acts  # "held in custody"
     ):
         return None
-    undergoing = [_country_of(r, actors) for r in event.recipients]
+    # a country is not arrested or deported: one named beside the people it is
+    # done to is where they are sent ("deported to Honduras"), not who acts
+    undergoing = [
+        _country_of(r, actors)
+        for r in event.recipients
+        if not (r.actor in actors and actors[r.actor].type == "COUNTRY")
+    ]
     country = event.place_country or next((c for c in undergoing if c), None)
     if not country:
         return None
@@ -276,16 +281,25 @@ def asked_of_the_doer(events: list[Event]) -> list[Event]:
     return events
 
 
-def receiver_is_recipient(event: Event, lex: EventLexicon) -> Event:
+def receiver_is_recipient(doc: Doc, event: Event, lex: EventLexicon) -> Event:
     """ "Pakistan received a loan from the IMF": the IMF gives, Pakistan receives.
 
     For a receiving verb (``receiving_verb`` in ``event_rules.tsv``) the parse
     gives the receiver as subject and the giver as a recipient ("from"); once
     the type is settled the roles turn round, the giver being the actors or
     coded groups among the recipients (the thing received is no participant).
-    A received visit (CONSULT) keeps its roles: the host receives.
+    A received visit keeps its roles, the host receiving: a CONSULT, or
+    whatever the model made of it when the object is people ("received the
+    Ugandan delegation": ``actor`` in ``actor_nouns.tsv``, or an actor).
     """
     if event.trigger_lemma not in lex.receiving_verbs or event.type == "CONSULT":
+        return event
+    verb = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    mentioned = {i for m in doc.spans.get("mentions", []) for i in range(m.start, m.end)}
+    if verb is not None and any(
+        c.dep_ == "dobj" and (lex.noun_kinds.get(c.lemma_.lower()) == "actor" or c.i in mentioned)
+        for c in verb.root.children
+    ):
         return event
     givers = [r for r in event.recipients if r.actor or r.sector or r.country]
     event.actors, event.recipients = givers, event.actors
