@@ -607,6 +607,20 @@ PARTICIPANT_CASES = [
         ["Ana Ruiz"],
         ["Tomas Lind"],
     ),
+    # a gerund right after the verb's object has that object as subject
+    (
+        "All signs pointed to Kenyatta endorsing Odinga on Thursday.",
+        "endorsing",
+        ["Kenyatta"],
+        ["Odinga"],
+    ),
+    # "the state of X": the place named
+    (
+        "The Justice Department sued the state of Arizona on Monday.",
+        "sued",
+        None,
+        ["Arizona"],
+    ),
     # a country named with a deportation is where people are sent, not who acts
     ("Dozens of the migrants were deported to Guatemala.", "deported", [], None),
 ]

@@ -19,12 +19,9 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import Event, Place, TimeExpr
 from eventwire.stages.events.frames import Draft
-from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.lexicon import PLACE_NOUNS, EventLexicon, Trigger
 
 # Nouns for a kind of place that a name can follow: "the city of X", "the capital, X".
-PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "capital", "province", "region", "district", "port", "county"}
-)
 
 
 class Attacher:

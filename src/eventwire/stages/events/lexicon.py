@@ -45,6 +45,28 @@ class Trigger:
         return self.words[1:] if self.pos in ("VERB", "ADJ") else self.words[:-1]
 
 
+# Nouns that a place's name follows with "of" or in apposition: "the port city
+# of Jeddah", "the capital, Kabul", "the state of Ohio" (general usage).
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "capital",
+        "province",
+        "region",
+        "district",
+        "port",
+        "county",
+        "state",
+        "island",
+        "republic",
+        "kingdom",
+        "emirate",
+    }
+)
+
+
 class EventLexicon:
     """Trigger lexicon and coder tables."""
 

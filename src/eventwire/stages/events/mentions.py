@@ -17,7 +17,7 @@ from eventwire.nlp.gazetteer import load_gazetteer
 from eventwire.records import Actor, EventActor
 from eventwire.stages.actors import load_actor_lexicon
 from eventwire.stages.actors.pronouns import first_person_speaker, is_pronoun, resolve_pronoun
-from eventwire.stages.events.lexicon import EventLexicon
+from eventwire.stages.events.lexicon import PLACE_NOUNS, EventLexicon
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 PRONOUNS_OTHER = {"it", "its", "they", "them", "their"}
@@ -122,6 +122,13 @@ class MentionResolver:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for obj in c.children:
                         if obj.dep_ == "pobj":
+                            return self.resolve_one(obj)
+        if tok.lower_ in PLACE_NOUNS and tok.i not in self.mention_of:
+            # "the state of North Carolina", "the island of Taiwan": the place named
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
                             return self.resolve_one(obj)
         span = self.mention_of.get(tok.i)
         if span is None:

@@ -311,6 +311,12 @@ class Participants:
                 # "The PKK issued a declaration demanding ...": the issuer demands
                 return self.verb_participants(head.head)[0]
             return self.resolver.participant(head)
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0:
+            # "signs pointed to Obama endorsing Clinton": a gerund right after
+            # the verb's object (no comma between) has that object as subject
+            before = tok.doc[tok.i - 1]
+            if before.dep_ in ("pobj", "dobj") and before.i in self.resolver.mention_of:
+                return self.resolver.participant(before)
         if tok.dep_ == "advcl" and (
             tok.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         ):
