@@ -788,6 +788,13 @@ def test_events_quoted_blame_needs_a_word_of_blame_and_no_accusation_already(nlp
     assert len([e for e in code(nlp, text) if e.type == "ACCUSE"]) == 1
 
 
+def test_events_asking_a_question_is_no_request(nlp):
+    text = "A reporter asked Governor Alma Reyes a question about the budget on Monday."
+    assert not [e for e in code(nlp, text) if e.type == "REQUEST"]
+    text = "Governor Alma Reyes asked Senator Tomas Lind to withdraw the bill."
+    assert [e.trigger for e in code(nlp, text) if e.type == "REQUEST"] == ["asked"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -65,6 +65,18 @@ def _participant_kind(part: EventActor, kinds: dict[str, str]) -> str:
     return "words"
 
 
+_QUESTION_WORDS = frozenset(
+    {"whether", "if", "who", "what", "why", "how", "when", "where", "which"}
+)
+
+
+def _asks_a_question(clause: Token) -> bool:
+    """A clause opened by "whether", "if" or a wh-word ("asked whether she would
+    run", "asked who would win")."""
+    first = clause.doc[min(t.i for t in clause.subtree)]
+    return first.lower_ in _QUESTION_WORDS
+
+
 def _in_quote(tok: Token) -> bool:
     """An odd number of quote marks between the start of the token's sentence and the token."""
     before = text_of(tok.doc)[sentence_of(tok).start_char : tok.idx]
@@ -127,6 +139,13 @@ def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[st
             f[f"{dep}.ent={child.ent_type_ or '-'}"] = 1.0
         else:
             f[f"child={dep}"] = 1.0
+        if dep == "ccomp" and _asks_a_question(child):
+            f["question_clause"] = 1.0  # "asked whether ...": a question, not a demand
+        if dep == "dobj":
+            # "asked the candidate about ...": the object's own phrase
+            for prep in child.children:
+                if prep.dep_ == "prep":
+                    f[f"lemma={lemma}|dobj.prep={prep.lower_}"] = 1.0
     if tok.is_title and tok.i > sentence.start:
         f["title_case"] = 1.0
     if tok.ent_type_:
