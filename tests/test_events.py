@@ -788,6 +788,13 @@ def test_events_quoted_blame_needs_a_word_of_blame_and_no_accusation_already(nlp
     assert len([e for e in code(nlp, text) if e.type == "ACCUSE"]) == 1
 
 
+def test_events_naming_in_words_of_blame_is_an_accusation(nlp):
+    text = "Kenya called the Ugandan envoy a liar."
+    [named] = [e for e in code(nlp, text) if e.trigger == "called"]
+    assert named.type == "ACCUSE" and named.mode == "disapprove"
+    assert [a.text for a in named.actors] == ["Kenya"]
+
+
 def test_events_asking_a_question_is_no_request(nlp):
     text = "A reporter asked Governor Alma Reyes a question about the budget on Monday."
     assert not [e for e in code(nlp, text) if e.type == "REQUEST"]

@@ -105,6 +105,7 @@ class EventLexicon:
         self.clause_subject_types = set(tables["clause_subject_type"])
         self.receiving_verbs = set(tables["receiving_verb"])
         self.gaining_verbs = set(tables["gaining_verb"])
+        self.naming_verbs = set(tables["naming_verb"])
         self.hosting_verbs = set(tables["hosting_verb"])
         self.answered_noun = tables["answered_noun"]
         self.speaks_for = set(tables["speaks_for"])

@@ -17,7 +17,13 @@ from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event, EventActor
 from eventwire.stages.actors.pronouns import names_subject
 from eventwire.stages.events.frames import Draft
-from eventwire.stages.events.lexicon import EventLexicon, Trigger, demanding, object_lemma_in
+from eventwire.stages.events.lexicon import (
+    EventLexicon,
+    Trigger,
+    critical_words,
+    demanding,
+    object_lemma_in,
+)
 from eventwire.stages.events.modality import cues_of, has_no_subject
 
 
@@ -43,6 +49,8 @@ def shift_type(
         event_type = "REJECT"  # "barred the envoy from entering the country"
     if event_type == "ASSAULT" and _in_words(draft, lex, actors):
         event_type = "ACCUSE"  # "Trump attacked Clinton over her emails"
+    if event_type != "ACCUSE" and _names_in_blame(draft.tok, lex):
+        event_type = "ACCUSE"  # "called Trump 'unhinged'": naming in words of blame
     if event_type == "SUPPORT" and any(a.sector in lex.material_support for a in draft.actors):
         event_type = "AID"  # "soldiers backed by African Union troops"
     tok = predicate(draft, triggers)
@@ -94,6 +102,20 @@ def _received_type(tok: Token, triggers: dict[int, Trigger]) -> str | None:
         if child.dep_ == "dobj" and child.pos_ == "NOUN" and trig and trig.type == "AID":
             return "AID"
     return None
+
+
+def _names_in_blame(tok: Token, lex: EventLexicon) -> bool:
+    """A naming verb (``naming_verb``) whose predicate (the parser's oprd)
+    holds a word of blame (``critical_words.tsv``)."""
+    if tok.lemma_.lower() not in lex.naming_verbs:
+        return False
+    blame = critical_words()
+    return any(
+        t.lower_ in blame or t.lemma_.lower() in blame
+        for c in tok.children
+        if c.dep_ == "oprd"
+        for t in c.subtree
+    )
 
 
 def _curtails_trade(tok: Token, lex: EventLexicon) -> bool:
