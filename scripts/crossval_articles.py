@@ -26,6 +26,7 @@ import os
 import random
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 from eventwire.evaluate import articles as scorer
@@ -42,17 +43,21 @@ def fold_docs(split: Path, folds: int, seed: int = 13) -> list[set[str]]:
     return [set(docs[i::folds]) for i in range(folds)]
 
 
-def _f1(tp: int, shown: int, gold: int) -> float:
-    p, r = (tp / shown if shown else 0.0), (tp / gold if gold else 0.0)
-    return 2 * p * r / (p + r) if p + r else 0.0
+def _f1(precision: float, recall: float) -> float:
+    total = precision + recall
+    return 2 * precision * recall / total if total else 0.0
 
 
 def one_se_cut(gold, predicted, resamples: int = 300, seed: int = 13) -> dict:
     """The default cut by the one-standard-error rule (module docstring)."""
     cuts = [round(i * 0.01, 2) for i in range(36)]
-    docs = sorted({g.doc for g in gold} | {p.doc for p in predicted})
-    gold_of = {d: [g for g in gold if g.doc == d] for d in docs}
-    pred_of = {d: [p for p in predicted if p.doc == d] for d in docs}
+    gold_of: dict[str, list] = defaultdict(list)
+    pred_of: dict[str, list] = defaultdict(list)
+    for g in gold:
+        gold_of[g.doc].append(g)
+    for p in predicted:
+        pred_of[p.doc].append(p)
+    docs = sorted(set(gold_of) | set(pred_of))
     counts: dict[float, dict[str, tuple[int, int, int]]] = {}
     for cut in cuts:
         counts[cut] = {}
@@ -62,7 +67,8 @@ def one_se_cut(gold, predicted, resamples: int = 300, seed: int = 13) -> dict:
             counts[cut][d] = (s["matched"], s["predicted"], s["gold"])
 
     def f1(cut: float, sample: list[str]) -> float:
-        return _f1(*(sum(counts[cut][d][k] for d in sample) for k in range(3)))
+        tp, shown, found = (sum(counts[cut][d][k] for d in sample) for k in range(3))
+        return _f1(tp / shown if shown else 0.0, tp / found if found else 0.0)
 
     scores = {cut: f1(cut, docs) for cut in cuts}
     best = max(cuts, key=lambda c: scores[c])
@@ -117,8 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"fold {n}: {len(articles)} articles", file=sys.stderr)
     rows = scorer.confidence_table(gold, predicted, CUTS)
     for row in rows:
-        p, r = row["full_precision"], row["full_recall"]
-        row["full_f1"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+        row["full_f1"] = round(_f1(row["full_precision"], row["full_recall"]), 4)
     rule = one_se_cut(gold, predicted)
     if args.json:
         print(json.dumps({"cuts": rows, "default_cut": rule}, indent=2))

@@ -48,7 +48,7 @@ def find_name_parts(search: ActorSearch, ents: list[Span]) -> None:
 _NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos"})
 
 
-def _name_like(tok) -> bool:
+def _name_like(tok: Token) -> bool:
     """A token that can be a known surname: a proper noun, or a capitalised
     noun in a nominal slot that no name word follows."""
     if tok.pos_ == "PROPN":

@@ -21,8 +21,6 @@ from eventwire.records import Event, Place, TimeExpr
 from eventwire.stages.events.frames import Draft
 from eventwire.stages.events.lexicon import PLACE_NOUNS, EventLexicon, Trigger
 
-# Nouns for a kind of place that a name can follow: "the city of X", "the capital, X".
-
 
 class Attacher:
     """Attaches to each event the time and place phrases that hang off its trigger."""

@@ -166,19 +166,26 @@ def _to_clause(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _modal_demand(verb: Token, lex: EventLexicon, deps: tuple[str, ...]) -> bool:
+    """A "must"/"should" (``request_aux``) on the verb."""
+    return any(c.dep_ in deps and c.lower_ in lex.request_aux for c in verb.children)
+
+
+def _asked_to(clause: Token, lex: EventLexicon) -> bool:
+    """A "to" clause under "needs"/"has" (``request_verb``): "needs to withdraw"."""
+    return (
+        clause.dep_ == "xcomp"
+        and clause.head.lemma_.lower() in lex.request_verbs
+        and _to_clause(clause)
+    )
+
+
 def demanding(verb: Token, lex: EventLexicon) -> bool:
-    """Does this verb carry a demand: "must"/"should" (``request_aux``) on it, or
-    a "needs to"/"has to" (``request_verb``) above it?"""
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.request_aux for c in verb.children):
-        return True
-    head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_.lower() in lex.request_verbs and _to_clause(verb)
+    """Does this verb carry a demand: "must"/"should" on it, or a "needs
+    to"/"has to" above it?"""
+    return _modal_demand(verb, lex, ("aux", "auxpass")) or _asked_to(verb, lex)
 
 
 def demand_verb(verb: Token, lex: EventLexicon) -> bool:
     """A verb that makes its subject the one asked: "X must ...", "X needs to ..."."""
-    if any(c.dep_ == "aux" and c.lower_ in lex.request_aux for c in verb.children):
-        return True
-    return verb.lemma_.lower() in lex.request_verbs and any(
-        c.dep_ == "xcomp" and _to_clause(c) for c in verb.children
-    )
+    return _modal_demand(verb, lex, ("aux",)) or any(_asked_to(c, lex) for c in verb.children)

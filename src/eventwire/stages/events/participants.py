@@ -370,12 +370,8 @@ class Participants:
                 actors += self.resolver.participant(c)
             elif c.dep_ == "acl" and c.tag_ == "VBN":
                 # "sanctions imposed on Russia by the EU": the participle's phrases
-                for p in c.children:
-                    objs = [o for o in p.children if o.dep_ == "pobj"]
-                    if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "by"):
-                        actors += [a for o in objs for a in self.resolver.participant(o)]
-                    elif p.dep_ == "prep" and p.lower_ in ("on", "against", "to"):
-                        recipients += [r for o in objs for r in self.resolver.participant(o)]
+                actors += self.phrase_objects(c, ("by",))
+                recipients += self.phrase_objects(c, ("on", "against", "to"))
             elif c.dep_ == "prep":
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 # "withdrawal of U.S. troops from Afghanistan", "a loan from the IMF"
@@ -417,14 +413,7 @@ class Participants:
                 # "the plan faces criticism from X", "drew condemnation from X",
                 # "X had the backing of Y": the subject undergoes the event, and
                 # a "from"/"by" phrase the parser hangs on the verb names the doer
-                givers = [
-                    a
-                    for p in tok.head.children
-                    if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
-                    for o in p.children
-                    if o.dep_ == "pobj"
-                    for a in self.resolver.participant(o)
-                ]
+                givers = self.phrase_objects(tok.head, ("from", "by"))
                 return actors or givers, recipients or head_actors
             actors = actors or head_actors
             recipients = recipients or [
@@ -437,6 +426,18 @@ class Participants:
                 if not any(a.actor == r.actor for r in recipients)
             ]
         return actors, recipients
+
+    def phrase_objects(self, holder: Token, preps: tuple[str, ...]) -> list[EventActor]:
+        """The participants named by the objects of the holder's phrases with
+        one of ``preps`` (a passive's "by" agent among them)."""
+        return [
+            a
+            for p in holder.children
+            if p.dep_ in ("prep", "agent") and p.lower_ in preps
+            for o in p.children
+            if o.dep_ == "pobj"
+            for a in self.resolver.participant(o)
+        ]
 
     def received_noun(self, tok: Token, trig: Trigger) -> bool:
         """An event noun its verb's subject receives: "faces criticism from X",

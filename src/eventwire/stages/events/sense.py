@@ -73,8 +73,7 @@ _QUESTION_WORDS = frozenset(
 def _asks_a_question(clause: Token) -> bool:
     """A clause opened by "whether", "if" or a wh-word ("asked whether she would
     run", "asked who would win")."""
-    first = clause.doc[min(t.i for t in clause.subtree)]
-    return first.lower_ in _QUESTION_WORDS
+    return clause.left_edge.lower_ in _QUESTION_WORDS
 
 
 def _in_quote(tok: Token) -> bool:
