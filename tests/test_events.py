@@ -714,6 +714,14 @@ def test_events_they_with_no_named_antecedent_is_who_says_it(nlp):
     text = "Opposition lawmakers have said they will no longer recognize Mwangi as speaker."
     [event] = [e for e in code(nlp, text) if e.trigger == "recognize"]
     assert [(a.text, a.name) for a in event.actors] == [("they", "Opposition lawmakers")]
+    # ... also when an earlier sentence names a group "they" could stand for
+    text = "Al Jazeera filmed the siege. Gunmen said they released twelve nurses at dawn."
+    [event] = [e for e in code(nlp, text) if e.trigger == "released"]
+    assert [(a.text, a.name) for a in event.actors] == [("they", "Gunmen")]
+    # a named group that says it is resolved as itself
+    text = "Senator Ted Cruz spoke on Monday. Democrats said they would block the bill."
+    [event] = [e for e in code(nlp, text) if e.trigger == "block"]
+    assert [a.name for a in event.actors] == ["Democratic Party"]
 
 
 @pytest.mark.parametrize(
@@ -952,6 +960,26 @@ def test_events_trigger_rows_and_type_rules(nlp, text, trigger, event_type):
             "lobby",
             "Amaka Obi",
             "French government",
+        ),
+        # ... also past an object that is a thing, which cannot act
+        (
+            "The Lagos Chamber of Commerce spent millions of dollars to help the flood victims.",
+            "help",
+            "Lagos Chamber of Commerce",
+            "flood victims",
+        ),
+        # a measure of talks or attacks hangs them on the verb that takes it
+        (
+            "Norwegian envoy Kari Dahl held two rounds of talks with Sudanese officials.",
+            "talks",
+            "Kari Dahl",
+            "Sudanese officials",
+        ),
+        (
+            "The Chadian army launched a wave of attacks on the rebel camps.",
+            "attacks",
+            "Chadian army",
+            "rebel camps",
         ),
     ],
 )

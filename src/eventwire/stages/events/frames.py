@@ -62,7 +62,7 @@ def draft_events(doc: Doc, actors: list[Actor], lex: EventLexicon) -> Drafts:
         tok, trig = doc[i], triggers[i]
         if trig.frame in ("report", "transparent", "none"):
             continue
-        if trig.frame == "light" and (not trig.type or has_event_object(tok, triggers)):
+        if trig.frame == "light" and (not trig.type or has_event_object(tok, triggers, lex)):
             continue
         if trig.pos in ("VERB", "ADJ"):
             found_actors, recipients = participants.verb_participants(tok)

@@ -122,6 +122,7 @@ class EventLexicon:
         self.context_type = tables["context_type"]
         self.governor_type = tables["governor_type"]
         self.partitives = set(tables["partitive"])
+        self.event_measures = set(tables["event_measure"])
         self.quantity_heads = {k: int(v) for k, v in tables["quantity_head"].items()}
         self.modality: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row in read_tsv("modality.tsv"):
@@ -143,6 +144,17 @@ def critical_words() -> frozenset[str]:
 def load_event_lexicon() -> EventLexicon:
     """The lexicon and tables, read on first use and kept for the process."""
     return EventLexicon()
+
+
+def measured_event(tok: Token, lex: EventLexicon) -> Token | None:
+    """The event noun a measure noun holds ("two rounds of *talks*", "a wave
+    of *attacks*": ``event_measure``), else None."""
+    if tok.lemma_.lower() not in lex.event_measures:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def object_lemma_in(tok: Token, words: set[str], preps: tuple[str, ...] = ()) -> bool:

@@ -258,19 +258,29 @@ class MentionResolver:
             )
         if not is_pronoun(tok):
             return None
+        sayers = self.reporter(tok, shown)
+        if sayers is not None:
+            return sayers
         span = resolve_pronoun(tok, self.mentions, self.quoted, self.speakers)
         if span is not None:
             return self.event_actor(span, text_span=shown)
-        return self.reporter(tok, shown)
+        return None
 
     def reporter(self, tok: Token, shown: Span) -> EventActor | None:
-        """ "Those leaders have said they will ...": a subject pronoun no named
-        actor fits is the one who says it, when that is a plain noun phrase."""
+        """ "Militants said they released ...", "Those leaders have said they
+        will ...": a "they" subject of what a plain plural noun phrase says is
+        that phrase, before any actor named earlier (a named one is resolved
+        as a mention)."""
         head = tok.head
         if tok.lower_ != "they" or tok.dep_ not in ("nsubj", "nsubjpass") or head.dep_ != "ccomp":
             return None
         for s in head.head.children:
-            if s.dep_ == "nsubj" and s.pos_ == "NOUN" and s.tag_ == "NNS":
+            if (
+                s.dep_ == "nsubj"
+                and s.pos_ == "NOUN"
+                and s.tag_ == "NNS"
+                and s.i not in self.mention_of
+            ):
                 words = self.doc[min(t.i for t in s.subtree) : s.i + 1]
                 return EventActor(shown.text, shown.start_char, shown.end_char, name=words.text)
         return None

@@ -13,8 +13,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from eventwire.records import Actor, EventActor
-from eventwire.stages.events.lexicon import EventLexicon, Trigger, names_agreement
+from eventwire.stages.events.lexicon import (
+    EventLexicon,
+    Trigger,
+    measured_event,
+    names_agreement,
+)
 from eventwire.stages.events.mentions import MentionResolver
+from eventwire.stages.events.sense import is_actor
 from eventwire.stages.events.triggers import trigger_pos
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -289,8 +295,11 @@ class Participants:
                 or head.lemma_.lower() not in SUBJECT_CONTROL
             ):
                 # "ordered the schools to allow ...": the object does it (but
-                # "promised voters to cut taxes": the subject does)
-                return self.resolver.participant(objects[0])
+                # "promised voters to cut taxes": the subject does, and so
+                # it does where the object is a thing: "spent millions to help X")
+                found = self.resolver.participant(objects[0])
+                if any(is_actor(tok.doc, f) for f in found):
+                    return found
             for c in head.children:
                 if c.dep_ in ("prep", "prt") and trig is not None and c.lower_ in trig.rest:
                     for obj in c.children:
@@ -400,15 +409,19 @@ class Participants:
                         actors += self.resolver.participant(obj)
                     elif c.lower_ in ("of", "against", "on", "with", "to", "into", "for"):
                         recipients += self.resolver.participant(obj)
-        head_trigger = self.triggers.get(tok.head.i)
+        # what the verb takes: the noun, or the measure holding it ("held two rounds of talks")
+        held = tok
+        if tok.dep_ == "pobj" and measured_event(tok.head.head, self.lex) == tok:
+            held = tok.head.head
+        head_trigger = self.triggers.get(held.head.i)
         if (
             not own_only
-            and tok.dep_ in ("dobj", "attr", "nsubjpass")
-            and tok.head.pos_ in ("VERB", "AUX")
+            and held.dep_ in ("dobj", "attr", "nsubjpass")
+            and held.head.pos_ in ("VERB", "AUX")
             and (head_trigger is None or head_trigger.frame == "light")
         ):
             # light verbs: "X launched an attack", "X lodged a protest with Y"
-            head_actors, head_recipients = self.verb_participants(tok.head)
+            head_actors, head_recipients = self.verb_participants(held.head)
             if received:
                 # "the plan faces criticism from X", "drew condemnation from X",
                 # "X had the backing of Y": the subject undergoes the event, and
@@ -417,7 +430,7 @@ class Participants:
                 return actors or givers, recipients or head_actors
             actors = actors or head_actors
             recipients = recipients or [
-                r for r in head_recipients if not (r.start <= tok.idx < r.end)
+                r for r in head_recipients if not (r.start <= held.idx < r.end)
             ]
         if not own_only and not actors and not undergone and trig.type in PARTY_TYPES:
             actors = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from eventwire.stages.events.lexicon import EventLexicon, Trigger
+from eventwire.stages.events.lexicon import EventLexicon, Trigger, measured_event
 
 
 def find_triggers(doc: Doc, lex: EventLexicon) -> dict[int, Trigger]:
@@ -74,11 +74,13 @@ def trigger_pos(tok: Token) -> str | None:
     return None
 
 
-def has_event_object(tok: Token, triggers: dict[int, Trigger]) -> bool:
-    """Is the object of ``tok`` a nominal trigger ("launched an *attack*")?"""
+def has_event_object(tok: Token, triggers: dict[int, Trigger], lex: EventLexicon) -> bool:
+    """Is the object of ``tok`` a nominal trigger ("launched an *attack*", "a
+    wave of *attacks*")?"""
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass") and c.i in triggers:
-            if triggers[c.i].pos == "NOUN":
+        if c.dep_ in ("dobj", "nsubjpass"):
+            noun = measured_event(c, lex) or c
+            if noun.i in triggers and triggers[noun.i].pos == "NOUN":
                 return True
     return False
 
