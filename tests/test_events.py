@@ -423,6 +423,14 @@ PARTICIPANT_CASES = [
     # nominal_role: "withdrawal of X from Y"; the possessor of an arrest is arrested
     ("Ethiopia began the withdrawal of its troops from Somalia.", "withdrawal", None, ["Somalia"]),
     ("Navalny's arrest drew condemnation from Germany.", "arrest", [], ["Navalny"]),
+    # ... and so do enduring and attracting: the one who endures is the
+    # recipient, never the critics twice over
+    (
+        "Kenyan President William Ruto has endured criticism from opposition lawmakers.",
+        "criticism",
+        ["opposition lawmakers"],
+        ["William Ruto"],
+    ),
     # an attitude to a named event is about its doer
     ("Germany condemned Russia's attack on Kyiv.", "condemned", ["Germany"], ["Russia"]),
     # a fronted phrase is no recipient
@@ -635,6 +643,13 @@ def test_events_participants(nlp, text, trigger, actors, recipients):
         assert set(recipients) <= {r.text for r in event.recipients}
     elif recipients is not None:
         assert [r.text for r in event.recipients] == recipients
+
+
+def test_events_the_same_words_are_not_both_roles(nlp):
+    text = "Governor Amy Reed lacks backing from her Democratic colleagues in the legislature."
+    [event] = [e for e in code(nlp, text) if e.trigger == "backing"]
+    assert [a.text for a in event.actors] == ["Democratic colleagues"]
+    assert all(r.text != "Democratic colleagues" for r in event.recipients)
 
 
 def test_events_a_generic_mention_is_no_evidence(nlp):
@@ -1022,6 +1037,19 @@ def test_events_the_statement_stands_for_whoever_issued_it(nlp):
     # a statement nobody is said to have issued stands for nobody
     text = "The statement condemned the Ugandan government."
     assert not any(a.text == "statement" for e in code(nlp, text) for a in e.actors)
+    # a document's author: its possessor, or the agent of a participle on it
+    text = "The Kenyan Foreign Ministry's letter condemned the Ugandan government."
+    [blame] = [e for e in code(nlp, text) if e.type == "ACCUSE"]
+    assert [a.name for a in blame.actors] == ["Kenyan Foreign Ministry"]
+    text = "Guidelines issued by the Kenyan government, telling schools to close, drew anger."
+    [ask] = [e for e in code(nlp, text) if e.trigger == "telling"]
+    assert [a.text for a in ask.actors] == ["Kenyan government"]
+
+
+def test_events_whose_stands_for_the_one_the_clause_is_about(nlp):
+    text = "Senator Ann Cole, whose criticism of the governor has sharpened, spoke on Monday."
+    [blame] = [e for e in code(nlp, text) if e.trigger == "criticism"]
+    assert [a.text for a in blame.actors] == ["Ann Cole"]
 
 
 def test_events_actor_noun_rows_have_a_known_kind_and_a_provenance():

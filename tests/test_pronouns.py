@@ -6,6 +6,8 @@ by hand, then the whole pipeline through ``annotate``.
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.pipeline import annotate
 from eventwire.records import Quote
 from eventwire.stages.actors.pronouns import first_person_speaker, resolve_pronoun
@@ -223,3 +225,33 @@ def test_pronouns_a_country_named_as_a_place_is_no_antecedent(nlp, parse_with_me
     )
     assert resolve_pronoun(_token(doc, "Their"), mentions).kb_id_ == "A1"
     assert resolve_pronoun(_token(doc, "It"), mentions).kb_id_ == "A1"
+
+
+FRONTED = (
+    "Norway protested on Monday. After weeks of denying it would expel them, "
+    "Portugal sent the envoys home. In its reply, Norway recalled its ambassador."
+)
+FRONTED_MENTIONS = [
+    ("Norway", "COUNTRY", "A1"),
+    ("Portugal", "COUNTRY", "A2"),
+    ("Norway", "COUNTRY", "A1"),
+]
+PERSONS = "Tomas Berg spoke first. After he left the stage, Maria Lind criticized the plan."
+PERSONS_MENTIONS = [("Tomas Berg", "PERSON", "A1"), ("Maria Lind", "PERSON", "A2")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "word", "key"),
+    [
+        # a pronoun in a phrase or clause put before the main subject looks ahead to it
+        (FRONTED, FRONTED_MENTIONS, "it", "A2"),
+        (FRONTED, FRONTED_MENTIONS, "its", "A1"),
+        # ... when it fits: "he" before a woman's name looks back
+        (PERSONS, PERSONS_MENTIONS, "he", "A1"),
+    ],
+)
+def test_pronouns_a_fronted_pronoun_looks_ahead_to_the_main_subject(
+    parse_with_mentions, text, mentions, word, key
+):
+    doc, found = _parsed(parse_with_mentions, text, mentions)
+    assert resolve_pronoun(_token(doc, word), found).kb_id_ == key

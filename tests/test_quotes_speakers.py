@@ -5,6 +5,10 @@ Mentions are set by hand here so these tests do not depend on the actors stage.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+
 from eventwire.stages.quotes import find_quotes
 
 
@@ -80,3 +84,27 @@ def test_quotes_without_mentions_layer(nlp, parse_with_mentions):
     assert "mentions" not in doc.spans
     (q,) = find_quotes(doc)
     assert q.speaker is None and q.speaker_name == "The minister"
+
+
+def test_quotes_speakers_need_no_other_stage_loaded():
+    # `eventwire eval quotes` runs the quotes stage alone in a fresh process:
+    # the pronoun resolver must not need another stage to have been imported
+    code = textwrap.dedent(
+        """
+        from spacy.tokens import Span
+
+        from eventwire.nlp import load_nlp
+        from eventwire.stages.quotes import find_quotes
+
+        nlp = load_nlp()
+        doc = nlp("Olaf Scholz met Emmanuel Macron. He said that the aid would come soon.")
+        doc.spans["mentions"] = [
+            Span(doc, 0, 2, label="PERSON", kb_id="A1"),
+            Span(doc, 3, 5, label="PERSON", kb_id="A2"),
+        ]
+        print(find_quotes(doc)[0].speaker)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "A1"

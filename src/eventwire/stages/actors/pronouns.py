@@ -113,25 +113,29 @@ def resolve_pronoun(
             excluded = resolve_pronoun(subject, mentions, quoted, speakers)
     excluded_key = excluded.kb_id_ if excluded is not None else None
     sex = pronoun_sex(pronoun.text)
-    candidates = [
-        m
-        for m in mentions
-        if m.label_ in types
-        and m.end <= pronoun.i
-        and not (
-            # "the rebels" are no "it"; "the United States", "Reporters
-            # Without Borders" are: a name is one actor
-            pronoun.lower_ in _SINGULAR_GROUP
-            and m.label_ == "GROUP"
-            and m.root.tag_ in _PLURAL_TAGS
+
+    def fits(m: Span) -> bool:
+        return (
+            m.label_ in types
+            and not (
+                # "the rebels" are no "it"; "the United States", "Reporters
+                # Without Borders" are: a name is one actor
+                pronoun.lower_ in _SINGULAR_GROUP
+                and m.label_ == "GROUP"
+                and m.root.tag_ in _PLURAL_TAGS
+            )
+            and m is not excluded
+            and not (sex and m.label_ == "PERSON" and person_sex(pronoun.doc, m) not in (None, sex))
+            and not (excluded_key and m.kb_id_ == excluded_key)
+            and not (speaker and m.kb_id_ == speaker)
+            and _quote_around(m.start_char, quoted) in (None, inside)
+            and not _names_a_place(m)
         )
-        and m is not excluded
-        and not (sex and m.label_ == "PERSON" and person_sex(pronoun.doc, m) not in (None, sex))
-        and not (excluded_key and m.kb_id_ == excluded_key)
-        and not (speaker and m.kb_id_ == speaker)
-        and _quote_around(m.start_char, quoted) in (None, inside)
-        and not _names_a_place(m)
-    ]
+
+    ahead = _fronted_for(pronoun, mentions)
+    if ahead is not None and fits(ahead):
+        return ahead
+    candidates = [m for m in mentions if m.end <= pronoun.i and fits(m)]
     if not candidates:
         return None
     owner = _subject_owner(pronoun, mentions, quoted, speakers)
@@ -165,6 +169,36 @@ def resolve_pronoun(
             break
         sentence = sentence_of(doc[sentence.start - 1])
     return None
+
+
+def _fronted_for(pronoun: Token, mentions: list[Span]) -> Span | None:
+    """The main clause's subject, for a pronoun in a phrase or clause put
+    before it: "After weeks of denying it was planning ..., Thailand
+    deported ...", "In its statement, the ministry said ..." (the pronoun
+    looks ahead to the subject it comes before)."""
+    root = sentence_of(pronoun).root
+    subject = _clause_subject(root)
+    if subject is None or subject.i <= pronoun.i:
+        return None
+    fronted = pronoun
+    while fronted.head.i != root.i:
+        if fronted.head is fronted:
+            return None
+        fronted = fronted.head
+    if fronted.dep_ not in ("prep", "advcl", "npadvmod") or fronted.i > subject.i:
+        return None
+    own = _mention_covering(subject, mentions)
+    if own is None:
+        # "Thailand's government": the owner or kind of the subject
+        own = next(
+            (
+                m
+                for m in mentions
+                if m.root.head.i == subject.i and m.root.dep_ in ("poss", "compound", "amod")
+            ),
+            None,
+        )
+    return own
 
 
 def _main_subject_pronoun(sentence: Span, pronoun: Token, quoted, inside) -> Token | None:

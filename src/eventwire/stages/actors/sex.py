@@ -19,6 +19,7 @@ import functools
 
 from spacy.tokens import Doc, Span
 
+import eventwire.stages.doc  # noqa: F401  (registers doc._.actors, read here)
 from eventwire.datafiles import read_tsv
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})

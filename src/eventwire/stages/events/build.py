@@ -97,8 +97,13 @@ class EventBuilder:
             sentence_end=sent.end_char,
             mode=draft.mode,
             actors=draft.actors,
+            # an actor does nothing to itself, nor do the same words found twice
             recipients=[
-                r for r in draft.recipients if not any(r.is_same_actor(a) for a in draft.actors)
+                r
+                for r in draft.recipients
+                if not any(
+                    r.is_same_actor(a) or (r.start, r.end) == (a.start, a.end) for a in draft.actors
+                )
             ],
             claimed_by=draft.claimed_by,
         )

@@ -91,6 +91,11 @@ class MentionResolver:
         """The participant one word names, or None (a date, a dateline, a non-noun)."""
         if _in_dateline(tok, sentence_of(tok)):
             return None
+        if tok.lower_ == "whose" and tok.dep_ == "poss":
+            # "the senator, whose criticism of ...": the one the clause is about
+            verb = tok.head.head
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return self.resolve_one(verb.head)
         if (
             tok.lower_ in RELATIVE_PRONOUNS
             and tok.head.dep_ == "relcl"
@@ -171,6 +176,11 @@ class MentionResolver:
                             if found is not None and found.actor:
                                 return found
         if span is None and self.lex.noun_kinds.get(tok.lemma_.lower()) == "document":
+            # "the newspaper's editorial urged ...", "guidelines issued by the
+            # ministry, telling ...": its author
+            author = self.author(tok)
+            if author is not None:
+                return author
             # "The statement urged ...": whoever issued the statement named before
             issuer = self.issuer(tok)
             if issuer is not None:
@@ -198,6 +208,20 @@ class MentionResolver:
         return EventActor(
             words.text, words.start_char, words.end_char, name=words.text, sector=sector
         )
+
+    def author(self, tok: Token) -> EventActor | None:
+        """Who a document noun says wrote it: its possessor, or the agent of a
+        participle on it ("guidelines issued by the ministry")."""
+        for c in tok.children:
+            holders = [c] if c.dep_ == "poss" else []
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                holders = [o for a in c.children if a.dep_ == "agent" for o in a.children
+                           if o.dep_ == "pobj"]  # fmt: skip
+            for holder in holders:
+                found = self.resolve_one(holder)
+                if found is not None:
+                    return found
+        return None
 
     def issuer(self, tok: Token) -> Span | None:
         """Who issued the document "the statement" points back to: the owner
