@@ -407,6 +407,22 @@ def test_actors_a_title_with_words_before_it_is_the_one_person_it_fits(nlp):
     assert "The Vermont senator" in [m.text for m in found["Bernie Sanders"].mentions]
     assert "the Russian president" in [m.text for m in found["Vladimir Putin"].mentions]
     assert "Russia" not in found  # "Russian" names the president, not the state
+    # ... also where the title alone makes a group ("the Russian foreign minister")
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met his Turkish counterpart. "
+        "Later the Russian foreign minister criticized NATO."
+    )
+    _, found = actors_of(nlp, text)
+    assert "the Russian foreign minister" in [m.text for m in found["Sergei Lavrov"].mentions]
+
+
+def test_actors_a_head_of_state_named_by_title_alone(nlp):
+    _, found = actors_of(nlp, "The Egyptian president met Jordan's king in Amman.")
+    assert {(a.country, a.sector) for a in found.values() if a.type == "GROUP"} == {
+        ("EGY", "GOV"),
+        ("JOR", "GOV"),
+    }
+    assert "Egypt" not in found
 
 
 def test_actors_a_government_of_a_place_is_that_country_s(nlp):

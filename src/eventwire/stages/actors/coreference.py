@@ -67,8 +67,12 @@ def find_nominals(search: ActorSearch) -> None:
     doc = search.doc
     nominals = search.lex.nominals
     for tok in doc:
-        if tok.i in search.taken or tok.pos_ != "NOUN":
+        # a title drafted as a group ("the Russian president" with no name)
+        # is still the one named person it fits, when there is one
+        group = search.group_ending_at(tok.i) if tok.i in search.taken else None
+        if (tok.i in search.taken and group is None) or tok.pos_ != "NOUN":
             continue
+        group_start = group[1].start if group is not None else tok.i
         head = tok.text.lower()
         start = tok.i
         if tok.i > 0 and f"{doc[tok.i - 1].text.lower()} {head}" in nominals:
@@ -93,7 +97,11 @@ def find_nominals(search: ActorSearch) -> None:
             first > 1
             and doc[first - 1].dep_ in ("compound", "amod", "nmod")
             and start <= doc[first - 1].head.i <= tok.i
-            and (first - 1 not in search.taken or search.demonym_at(first - 1))
+            and (
+                first - 1 not in search.taken
+                or search.demonym_at(first - 1)
+                or first - 1 >= group_start
+            )
         ):
             first -= 1
         if first == 0 or doc[first - 1].lower_ != "the":
@@ -103,8 +111,12 @@ def find_nominals(search: ActorSearch) -> None:
             country = search.country_of_tokens(list(doc[first:start]))
             found = [d for d in found if country and d.country == country]
         candidates = {d.ident for d in found}
+        if group is not None and group[0].ident in candidates:
+            continue  # the group is the one it fits: it stays as drafted
         if len(candidates) == 1:
             search.release(first, start)
+            if group is not None:
+                search.drop(*group)
             search.add(candidates.pop(), doc[first - 1 : tok.i + 1], "nominal")
 
 

@@ -119,6 +119,24 @@ class ActorSearch:
             if not kept:
                 del self.drafts[ident]
 
+    def group_ending_at(self, i: int) -> tuple[Draft, Span] | None:
+        """The group mention whose head is token ``i`` ("the Russian
+        *president*" drafted as a group of Russian officials), if any."""
+        for draft in self.drafts.values():
+            if draft.type != "GROUP":
+                continue
+            for span, _ in draft.spans:
+                if span.end == i + 1:
+                    return draft, span
+        return None
+
+    def drop(self, draft: Draft, span: Span) -> None:
+        """Take ``span`` back from ``draft`` (and the draft, when it was its only mention)."""
+        draft.spans = [(s, k) for s, k in draft.spans if s != span]
+        self.taken.difference_update(range(span.start, span.end))
+        if not draft.spans:
+            del self.drafts[draft.ident]
+
     def person_for_name(self, text: str) -> Draft | None:
         """An already-found person whose name contains all words of ``text``."""
         words = text.split()
