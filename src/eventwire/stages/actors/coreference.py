@@ -69,8 +69,10 @@ def find_nominals(search: ActorSearch) -> None:
     for tok in doc:
         # a title drafted as a group ("the Russian president" with no name)
         # is still the one named person it fits, when there is one
+        if tok.pos_ != "NOUN":
+            continue
         group = search.group_ending_at(tok.i) if tok.i in search.taken else None
-        if (tok.i in search.taken and group is None) or tok.pos_ != "NOUN":
+        if tok.i in search.taken and group is None:
             continue
         group_start = group[1].start if group is not None else tok.i
         head = tok.text.lower()

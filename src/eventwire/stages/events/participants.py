@@ -426,7 +426,7 @@ class Participants:
                 # "the plan faces criticism from X", "drew condemnation from X",
                 # "X had the backing of Y": the subject undergoes the event, and
                 # a "from"/"by" phrase the parser hangs on the verb names the doer
-                givers = self.phrase_objects(tok.head, ("from", "by"))
+                givers = self.phrase_objects(held.head, ("from", "by"))
                 return actors or givers, recipients or head_actors
             actors = actors or head_actors
             recipients = recipients or [
