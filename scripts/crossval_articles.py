@@ -3,7 +3,7 @@
 The tuning part of the article gold is also training data of the shipped
 sense model, so its scores are in-sample. This script gives the honest
 estimate: the tuning articles are split into K folds (by article, fixed
-seed); for each fold the type and participant models are fitted on every
+seed); for each fold the type, participant and role models are fitted on every
 labelled candidate of ``training/`` and ``training/gold_tuning`` except that
 fold's articles (with the penalties the shipped model chose), and the fold's
 articles are run through the whole pipeline with that model
@@ -108,10 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for n, held in enumerate(fold_docs(args.split, args.folds)):
             kept = [ex for ex in examples if ex.doc not in held]
+            roles = trainer.roles_rows(kept)
             models = sense.SenseModels(
                 trainer.fit_model(trainer.type_rows(kept), penalties["type"]),
                 trainer.fit_model(trainer.participant_rows(kept), penalties["participants"]),
                 {},
+                trainer.fit_model(roles, penalties["roles"]) if roles else None,
             )
             path = Path(tmp) / f"fold{n}.json"
             path.write_text(json.dumps(models.to_json()), encoding="utf-8")

@@ -38,6 +38,23 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def candidates(nlp):
+    """The rules' event candidates of a text, before the sense model: (doc, events)."""
+    from eventwire.pipeline import STAGES
+    from eventwire.stages.events import propose_events, set_events
+
+    def run(text, published="2024-11-29"):
+        doc = nlp(text)
+        doc._.published = published
+        for stage in STAGES:
+            if stage is not set_events:
+                stage(doc)
+        return doc, propose_events(doc).events
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def parse_with_mentions(nlp):
     """Parse a text and mark every occurrence of each (surface, type, key) as an
     actor mention in ``doc.spans["mentions"]``, as the actors stage would."""

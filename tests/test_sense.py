@@ -6,13 +6,12 @@ import json
 
 import pytest
 
-from eventwire.pipeline import STAGES, annotate
-from eventwire.stages.events import propose_events, set_events
+from eventwire.pipeline import annotate
+from eventwire.stages.events.roles import is_actor
 from eventwire.stages.events.sense import (
     NONE,
     SenseModel,
     candidate_features,
-    is_actor,
     load_sense_models,
 )
 from eventwire.stages.events.train import assign_labels, read_labels, train
@@ -20,17 +19,8 @@ from eventwire.stages.events.train import assign_labels, read_labels, train
 PUBLISHED = "2024-11-29"
 
 
-def candidates(nlp, text):
-    doc = nlp(text)
-    doc._.published = PUBLISHED
-    for stage in STAGES:
-        if stage is not set_events:
-            stage(doc)
-    return doc, propose_events(doc).events
-
-
-def test_sense_features_read_the_parse(nlp):
-    doc, events = candidates(nlp, "Police arrested dozens of protesters in Nairobi on Tuesday.")
+def test_sense_features_read_the_parse(candidates):
+    doc, events = candidates("Police arrested dozens of protesters in Nairobi on Tuesday.")
     arrest = next(e for e in events if e.trigger == "arrested")
     kinds = {a.key: a.type for a in doc._.actors}
     feats = candidate_features(doc, arrest, kinds)

@@ -39,7 +39,8 @@ def train(
         write_json(report)
         return
     out.print(
-        f"{report['examples']} labelled candidates from {report['articles']} articles; "
-        f"penalties {report['penalties']}; model written to {output}"
+        f"{report['examples']} labelled candidates from {report['articles']} articles, "
+        f"{report['role_examples']} role options; penalties {report['penalties']}; "
+        f"model written to {output}"
     )
     out.print(f"use it with: EVENTWIRE_SENSE_MODEL={output} eventwire ingest ...")

@@ -18,7 +18,9 @@ module per step (see docs/events.md):
 5. ``attach``: the dates and places that hang off the trigger;
 6. ``size``: counts on participants and casualties;
 7. ``sense``: a learned model reads each candidate in context, decides its
-   type (or that it is no event) and sets ``confidence``; then receiving
+   type (or that it is no event), ``roles`` chooses its source and target
+   among the rules' answer and the sentence's other parties, and the two
+   set ``confidence``; then receiving
    verbs turn their roles round and a release takes the actor of the arrest
    before it (``rules``), an event answering an earlier one takes its actor
    as recipient (``answers``), participants that cannot be actors are

@@ -20,7 +20,7 @@ from eventwire.stages.events.lexicon import (
     names_agreement,
 )
 from eventwire.stages.events.mentions import MentionResolver
-from eventwire.stages.events.sense import is_actor
+from eventwire.stages.events.roles import is_actor
 from eventwire.stages.events.triggers import trigger_pos
 
 SUBJECT_DEPS = {"nsubj", "csubj"}

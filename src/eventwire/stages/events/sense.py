@@ -4,12 +4,15 @@ The rules propose candidates (a trigger word, a type, participants); this
 module decides, for each, whether it is an event a careful PLOVER coder would
 code and of which type. It reads the parse around the trigger and what the
 rules found, turns them into named features (``candidate_features``) and
-scores them with two logistic regressions (``SenseModel``): one over the 16
-PLOVER types and NONE, one for whether the participants are right
-(``participant_features``). The weights ship as package data
-(``data/sense_model.json``); ``eventwire train`` fits new ones from labelled
-candidates (see docs/events.md, "The sense model"). ``is_actor`` is the rule
-that keeps only participants that can be actors.
+scores them with logistic regressions (``SenseModel``): one over the 16
+PLOVER types and NONE; one that chooses each role's participant among the
+rules' answer and the sentence's other parties (``roles.py``), whose
+probabilities give the confidence; and, for model files without that one,
+one for whether the rules' participants are right (``participant_features``).
+The weights ship as package data (``data/sense_model.json``); ``eventwire
+train`` fits new ones from labelled candidates (see docs/events.md, "The
+sense model"). ``keep_actor_participants`` keeps only participants that can
+be actors (``roles.is_actor``).
 
 Inference is a sparse dot product in plain Python: features and scores cost
 about a quarter of a millisecond per candidate and need no learning library
@@ -31,6 +34,13 @@ from eventwire.datafiles import read_tsv
 from eventwire.nlp import sentence_of, text_of
 from eventwire.records import Event, EventActor, Place
 from eventwire.stages.events.lexicon import load_event_lexicon
+from eventwire.stages.events.roles import (
+    PHYSICAL_TYPES,
+    choose_roles,
+    is_actor,
+    participant_kind,
+    resolver_for,
+)
 
 NONE = "NONE"
 # The model changes the rules' type only when it finds the other type this many
@@ -39,7 +49,6 @@ NONE = "NONE"
 RETYPE_MARGIN = 2.0
 MODEL_FILE = "sense_model.json"
 _QUOTE_MARKS = '"“”'
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "who"}
 
 
 @cache
@@ -53,16 +62,6 @@ def _token_at(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or not len(span):
         return None
     return span.root
-
-
-def _participant_kind(part: EventActor, kinds: dict[str, str]) -> str:
-    if part.actor and part.actor in kinds:
-        return kinds[part.actor]
-    if part.text.lower() in _PRONOUNS:
-        return "pronoun"
-    if part.country:
-        return "country-words"
-    return "words"
 
 
 _QUESTION_WORDS = frozenset(
@@ -88,7 +87,7 @@ def _add_roles(
     """The kind of participant each role has, alone, with the event type and,
     given ``lemma``, with the trigger lemma."""
     for role, parts in (("source", event.actors), ("target", event.recipients)):
-        for kind in sorted({_participant_kind(p, kinds) for p in parts}) or ["none"]:
+        for kind in sorted({participant_kind(p, kinds) for p in parts}) or ["none"]:
             f[f"{role}={kind}"] = 1.0
             f[f"{role}={kind}|type={event.type}"] = 1.0
             if lemma is not None:
@@ -235,25 +234,29 @@ class SenseModel:
 
 @dataclass
 class SenseModels:
-    """The two models of a model file: type (16 types and NONE) and participants (ok or not)."""
+    """The models of a model file: type (16 types and NONE), participants (ok
+    or not) and roles (an option for a role right or wrong, ``roles.py``)."""
 
     type: SenseModel
     participants: SenseModel | None
     meta: dict
+    roles: SenseModel | None = None
 
     @classmethod
     def from_json(cls, data: dict) -> SenseModels:
-        part = data.get("participants")
+        part, roles = data.get("participants"), data.get("roles")
         return cls(
             SenseModel.from_json(data["type"]),
             SenseModel.from_json(part) if part else None,
             data.get("meta", {}),
+            SenseModel.from_json(roles) if roles else None,
         )
 
     def to_json(self) -> dict:
         return {
             "type": self.type.to_json(),
             "participants": self.participants.to_json() if self.participants else None,
+            "roles": self.roles.to_json() if self.roles else None,
             "meta": self.meta,
         }
 
@@ -279,9 +282,12 @@ def apply_sense(
     models: SenseModels,
     fixed: set[int] | frozenset = frozenset(),
 ) -> list[Event]:
-    """Retype each candidate by the type model and set its confidence.
+    """Retype each candidate by the type model, choose its roles, set its confidence.
 
-    ``confidence`` = P(this type) x P(participants right). The model takes
+    The type model reads the rules' candidate; the role model (when the
+    file has one) then chooses its source and target (``roles.choose_roles``).
+    ``confidence`` = P(this type) x P(participants right), the latter from
+    the role model, else from the participant model. The model takes
     its own type when it finds it ``RETYPE_MARGIN`` times likelier than the
     rules' one; for events in ``fixed`` (retyped by a PLOVER rule) and events
     a request asks for (modality "requested") it keeps the type and uses
@@ -289,8 +295,12 @@ def apply_sense(
     event keeps a type, with the low confidence that says so; the default
     confidence cut hides it.
     """
-    for event in events:
-        scored = models.type.score(candidate_features(doc, event, kinds))
+    scores = [models.type.score(candidate_features(doc, event, kinds)) for event in events]
+    roles_right: dict[int, float] = {}
+    if models.roles is not None:
+        resolver = resolver_for(doc, load_event_lexicon())
+        roles_right = choose_roles(doc, events, kinds, models.roles, resolver)
+    for event, scored in zip(events, scores, strict=True):
         kept = scored.probabilities.get(event.type, 0.0)
         if id(event) in fixed or event.modality == "requested":
             # A type rule set the type, or the event is what a request asks for
@@ -303,63 +313,12 @@ def apply_sense(
                 event.quad_class = quad[scored.label]
                 event.mode = None
             kept = scored.probability
-        right = 1.0
-        if models.participants is not None:
+        right = roles_right.get(id(event), 1.0)
+        if models.roles is None and models.participants is not None:
             feats = participant_features(doc, event, kinds)
             right = models.participants.probabilities(feats).get("ok", 1.0)
         event.confidence = round(kept * right, 3)
     return events
-
-
-# Endings of English abstract nouns (general usage): "accusation", "involvement",
-# "readiness", ... A head noun that ends so names an act or an idea.
-_ABSTRACT_ENDINGS = (
-    "tion",
-    "sion",
-    "ment",
-    "ness",
-    "ity",
-    "ance",
-    "ence",
-    "ism",
-    "ship",
-    "ure",
-    "ing",
-    "age",
-)
-
-
-PHYSICAL_TYPES = ("ASSAULT", "COERCE")  # their targets may be objects ("seized a vessel")
-
-
-def is_actor(doc: Doc, part: EventActor, objects: bool = False) -> bool:
-    """Whether a participant can be an actor (a person, group, organisation or country).
-
-    A resolved actor, a group the actors stage gave a country or sector, a
-    pronoun or a named person, organisation or place; otherwise its head noun
-    decides (``data/actor_nouns.tsv``, then the WordNet classes of
-    ``data/noun_classes.tsv``, then, for a noun WordNet lacks, abstract-noun
-    endings): "chicken sellers" and "the commission" yes; "lack", "outcome",
-    "embargo" and "accusation" no. ``objects``: made things count too (the
-    target of an attack or seizure: "attacked a passenger train", "bombed a
-    hotel").
-    """
-    if part.actor or part.sector or part.country or part.text.lower() in _PRONOUNS:
-        return True
-    span = doc.char_span(part.start, part.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    head = span.root
-    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return True
-    if head.pos_ not in ("NOUN", "PROPN"):
-        return False
-    lemma = head.lemma_.lower()
-    lexicon = load_event_lexicon()
-    kind = lexicon.noun_kinds.get(lemma) or lexicon.noun_classes.get(lemma)
-    if kind is not None:
-        return kind == "actor" or (objects and kind == "object")
-    return not lemma.endswith(_ABSTRACT_ENDINGS)
 
 
 def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:

@@ -24,13 +24,15 @@ import json
 import random
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from eventwire.errors import EvaluationError
 from eventwire.records import Article
+from eventwire.stages.events.lexicon import load_event_lexicon
+from eventwire.stages.events.roles import ROLES, described_options, resolver_for, trigger_tokens
 from eventwire.stages.events.sense import (
     NONE,
     SenseModel,
@@ -50,6 +52,7 @@ class Example:
     label: str
     part_features: dict[str, float]
     participants_ok: bool | None  # None: not known (a non-event, or no participant label)
+    role_rows: list = field(default_factory=list)  # (features, "right"/"wrong") per role option
 
 
 def read_labels(paths: Iterable[Path]) -> dict[str, list[dict]]:
@@ -132,6 +135,35 @@ def participants_right(row: dict, event, names: dict[str, str]) -> bool | None:
     )
 
 
+def role_rows(
+    doc, event, row: dict, names: dict[str, str], kinds: dict[str, str], resolver, triggers
+):
+    """(features, "right"/"wrong") for each option of each role a gold row decides (``roles``).
+
+    Each option is labelled by the article scorer's word rule against the
+    row's words; the rules' answer of nobody is right when no party of the
+    sentence is the one the row names (or it names none: then only that
+    answer is labelled, any other being as right for the scorer).
+    """
+    from eventwire.evaluate.articles import content_words, participant_words, shares_word
+
+    rows = []
+    for role in ROLES:
+        gold = content_words(row.get(role))
+        options = described_options(doc, event, role, kinds, resolver, triggers)
+        if not gold and options[0][0].parts:
+            continue  # any answer is right
+        right = [
+            any(shares_word(gold, participant_words(p, names)) for p in option.parts)
+            for option, _ in options
+        ]
+        for (option, features), named in zip(options, right, strict=True):
+            if not option.parts:
+                named = not any(right)  # the sentence names none of them
+            rows.append((features, "right" if named else "wrong"))
+    return rows
+
+
 def propose_candidates(doc, article: Article) -> tuple[list, dict[str, str], dict[str, str]]:
     """The rules' candidates in a parsed article, with actor types and names by key."""
     from eventwire.pipeline import STAGES
@@ -162,9 +194,14 @@ def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
         doc = nlp(article.text)
         events, kinds, names = propose_candidates(doc, article)
         spans = [(event.trigger_start, event.trigger_end) for event in events]
+        resolver = resolver_for(doc, load_event_lexicon())
+        triggers = trigger_tokens(doc, events)
         for event, row in zip(events, assign_labels(spans, rows, exhaustive), strict=True):
             if row is None:
                 continue
+            roles = []
+            if row["label"] != NONE and ("source" in row or "target" in row):
+                roles = role_rows(doc, event, row, names, kinds, resolver, triggers)
             examples.append(
                 Example(
                     article.id,
@@ -172,6 +209,7 @@ def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
                     row["label"],
                     participant_features(doc, event, kinds),
                     participants_right(row, event, names),
+                    roles,
                 )
             )
     return examples
@@ -243,6 +281,10 @@ def type_rows(examples: list[Example]) -> list[tuple[dict[str, float], str]]:
     return [(ex.features, ex.label) for ex in examples]
 
 
+def roles_rows(examples: list[Example]) -> list[tuple[dict[str, float], str]]:
+    return [r for ex in examples for r in ex.role_rows]
+
+
 def participant_rows(examples: list[Example]) -> list[tuple[dict[str, float], str]]:
     return [
         (ex.part_features, "ok" if ex.participants_ok else "wrong")
@@ -291,7 +333,7 @@ def read_folder(folder: Path) -> tuple[Path, list[Path]]:
 
 
 def train(folders: list[Path], penalty: float | None = None) -> tuple[SenseModels, dict]:
-    """Fit both models on every labelled candidate of the training folders.
+    """Fit the type, participant and role models on every labelled candidate of the folders.
 
     The L2 penalty of each is chosen by cross-validation over articles unless given.
     """
@@ -311,16 +353,23 @@ def train(folders: list[Path], penalty: float | None = None) -> tuple[SenseModel
         "participants_ok": sum(label == "ok" for _, label in parts),
     }
     chosen = {}
-    for name, rows_of in (("type", type_rows), ("participants", participant_rows)):
+    report["role_examples"] = len(roles_rows(examples))
+    for name, rows_of in (
+        ("type", type_rows),
+        ("participants", participant_rows),
+        ("roles", roles_rows),
+    ):
         if penalty is None:
             report[f"{name}_cross_validation"] = cv = cross_validate(examples, rows_of)
             chosen[name] = _best(cv)
         else:
             chosen[name] = penalty
     report["penalties"] = chosen
-    meta = {k: report[k] for k in ("examples", "articles", "labels", "penalties")}
+    meta = {k: report[k] for k in ("examples", "articles", "labels", "role_examples", "penalties")}
     type_model = fit_model(type_rows(examples), chosen["type"])
     part_model = (
         fit_model(parts, chosen["participants"]) if len({lb for _, lb in parts}) == 2 else None
     )
-    return SenseModels(type_model, part_model, meta), report
+    roles = roles_rows(examples)
+    role_model = fit_model(roles, chosen["roles"]) if len({lb for _, lb in roles}) == 2 else None
+    return SenseModels(type_model, part_model, meta, role_model), report

@@ -1,0 +1,392 @@
+"""Who can fill an event's roles, and which of them does: the learned role chooser.
+
+``is_actor`` says whether a participant can be an actor at all (the rule
+behind "participants are actors"). The rules read the source and target of a
+trigger off the parse (``participants``); on whole articles they name the
+wrong source or target for about one event in three whose type is right.
+So for each role of a candidate this module offers the rules' answer, every
+other party of the sentence (each noun, name or pronoun the
+``MentionResolver`` resolves to something that can be an actor; a made
+thing too for the target of an attack or seizure) and, where the rules
+found nobody, nobody. ``option_features`` describes an option by its place
+in the parse relative to the trigger (the dependency path, with a
+preposition's object named by the preposition; voice, side and distance),
+what it is, how often the article names it, and whether the rules chose it;
+a logistic regression (``SenseModels.roles``, fitted by ``eventwire train``
+on options labelled by ``role_rows``) gives the probability that the option
+is the participant a careful coder names. ``choose_roles`` takes the
+likeliest option of each role (never one actor in both roles) and returns,
+for the confidence, the probability that both are right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.nlp import sentence_of
+from eventwire.records import Event, EventActor
+from eventwire.stages.events.lexicon import EventLexicon, load_event_lexicon
+from eventwire.stages.events.mentions import MentionResolver
+
+if TYPE_CHECKING:
+    from eventwire.stages.events.sense import SenseModel
+
+ROLES = ("source", "target")
+# Where the rules found nobody, a party of the sentence takes the role only
+# when the model finds it this much likelier than nobody (cross-validated on
+# the tuning articles: 0.1 costs 0.0003 full F1 at the cut against 0, and
+# names fewer parties the sentence does not tie to the event).
+FILL_MARGIN = 0.1
+MAX_PATH = 4  # longer dependency paths are one feature, "long"
+PARTY_POS = frozenset({"NOUN", "PROPN", "PRON"})
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "who"}
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within"})
+PHYSICAL_TYPES = ("ASSAULT", "COERCE")  # their targets may be objects ("seized a vessel")
+# Endings of English abstract nouns (general usage): "accusation", "involvement",
+# "readiness", ... A head noun that ends so names an act or an idea.
+_ABSTRACT_ENDINGS = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ance",
+    "ence",
+    "ism",
+    "ship",
+    "ure",
+    "ing",
+    "age",
+)
+
+
+def participant_kind(part: EventActor, kinds: dict[str, str]) -> str:
+    """What a participant is: its actor's type, a pronoun, words with a country, or words."""
+    if part.actor and part.actor in kinds:
+        return kinds[part.actor]
+    if part.text.lower() in PRONOUNS:
+        return "pronoun"
+    if part.country:
+        return "country-words"
+    return "words"
+
+
+def is_actor(doc: Doc, part: EventActor, objects: bool = False) -> bool:
+    """Whether a participant can be an actor (a person, group, organisation or country).
+
+    A resolved actor, a group the actors stage gave a country or sector, a
+    pronoun or a named person, organisation or place; otherwise its head noun
+    decides (``data/actor_nouns.tsv``, then the WordNet classes of
+    ``data/noun_classes.tsv``, then, for a noun WordNet lacks, abstract-noun
+    endings): "chicken sellers" and "the commission" yes; "lack", "outcome",
+    "embargo" and "accusation" no. ``objects``: made things count too (the
+    target of an attack or seizure: "attacked a passenger train", "bombed a
+    hotel").
+    """
+    if part.actor or part.sector or part.country or part.text.lower() in PRONOUNS:
+        return True
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = head.lemma_.lower()
+    lexicon = load_event_lexicon()
+    kind = lexicon.noun_kinds.get(lemma) or lexicon.noun_classes.get(lemma)
+    if kind is not None:
+        return kind == "actor" or (objects and kind == "object")
+    return not lemma.endswith(_ABSTRACT_ENDINGS)
+
+
+@dataclass
+class Option:
+    """One answer for a role: some participants (none: nobody) and the word that heads them."""
+
+    parts: list[EventActor]
+    head: Token | None
+    rule: bool
+
+
+def _head_of(doc: Doc, part: EventActor) -> Token | None:
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def sentence_parties(
+    doc: Doc, sent: Span, resolver: MentionResolver
+) -> list[tuple[Token, EventActor, bool]]:
+    """Every word of the sentence that names something that can be an actor or
+    a made thing, resolved, with whether it is a thing (cached)."""
+    key = ("eventwire.roles", sent.start)
+    found = doc.user_data.get(key)
+    if found is not None:
+        return found
+    found = []
+    for tok in sent:
+        if tok.pos_ not in PARTY_POS:
+            continue
+        span = resolver.mention_of.get(tok.i)
+        if span is not None and span.root.i != tok.i:
+            continue  # one option per name: its head word
+        if tok.dep_ == "compound":
+            continue  # "government officials": the officials
+        if _where(tok):
+            continue
+        part = resolver.resolve_one(tok)
+        if part is None or not is_actor(doc, part, objects=True):
+            continue
+        found.append((tok, part, not is_actor(doc, part)))
+    doc.user_data[key] = found
+    return found
+
+
+def _where(tok: Token) -> bool:
+    """A place named as where something happens ("attacked in Kenya", "talks
+    held in Doha"): no party."""
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in LOCATIVE
+        and tok.ent_type_ in ("GPE", "LOC", "FAC")
+    )
+
+
+def _same(a: EventActor, b: EventActor) -> bool:
+    return (bool(a.actor) and a.actor == b.actor) or (a.start, a.end) == (b.start, b.end)
+
+
+def role_options(doc: Doc, event: Event, role: str, resolver: MentionResolver) -> list[Option]:
+    """The rules' answer for ``role`` first, then each other party of the sentence."""
+    chosen = event.actors if role == "source" else event.recipients
+    options = [Option(list(chosen), _head_of(doc, chosen[0]) if chosen else None, True)]
+    tok = _trigger(doc, event)
+    if tok is None:
+        return options
+    things = role == "target" and event.type in PHYSICAL_TYPES  # "seized a vessel"
+    for head, part, thing in sentence_parties(doc, sentence_of(tok), resolver):
+        if head.i == tok.i or any(_same(part, c) for c in chosen) or (thing and not things):
+            continue
+        options.append(Option([part], head, False))
+    return options
+
+
+def _trigger(doc: Doc, event: Event) -> Token | None:
+    return _head_of(doc, EventActor(event.trigger, event.trigger_start, event.trigger_end))
+
+
+class Path(NamedTuple):
+    up: list[str]  # relations from the trigger up to the lowest common ancestor
+    down: list[str]  # then down to the party, a preposition's object named by it
+    through: set[int]  # the words between (token indices)
+
+
+def dependency_path(tok: Token, head: Token) -> Path | None:
+    """The path through the parse from trigger ``tok`` to party ``head``; None
+    for words of different trees."""
+    ancestors: dict[int, int] = {}
+    node, steps = tok, 0
+    while True:
+        ancestors[node.i] = steps
+        if node.head.i == node.i:
+            break
+        node, steps = node.head, steps + 1
+    down: list[str] = []
+    through: set[int] = set()
+    node = head
+    while node.i not in ancestors:
+        if node.head.i == node.i:
+            return None
+        prep = node.head
+        if node.dep_ == "pobj" and prep.dep_ in ("prep", "agent") and prep.i not in ancestors:
+            down.append(prep.lower_)
+            node = prep.head
+        else:
+            down.append(node.dep_)
+            node = node.head
+        through.add(node.i)
+    up: list[str] = []
+    lca, node = node, tok
+    while node.i != lca.i:
+        up.append(node.dep_)
+        node = node.head
+        through.add(node.i)
+    through.discard(tok.i)
+    through.discard(head.i)
+    return Path(up, down[::-1], through)
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def option_features(
+    doc: Doc,
+    event: Event,
+    role: str,
+    option: Option,
+    other: list[EventActor],
+    kinds: dict[str, str],
+    triggers: frozenset[int] = frozenset(),
+) -> dict[str, float]:
+    """Named features of one option for one role of a candidate (``other``:
+    the rules' participants of the other role; ``triggers``: the token indices
+    of every candidate's trigger in the document)."""
+    r = role
+    f: dict[str, float] = {f"{r}|bias": 1.0}
+    if option.rule:
+        f[f"{r}|rule"] = 1.0
+        f[f"{r}|rule|type={event.type}"] = 1.0
+    if not option.parts:
+        f[f"{r}|nobody"] = 1.0
+        f[f"{r}|nobody|type={event.type}"] = 1.0
+        return f
+    part = option.parts[0]
+    if any(_same(part, o) for o in other):
+        f[f"{r}|other_role"] = 1.0
+    kind = participant_kind(part, kinds)
+    f[f"{r}|kind={kind}"] = 1.0
+    if part.inferred:
+        f[f"{r}|inferred"] = 1.0
+    if len(option.parts) > 1:
+        f[f"{r}|several"] = 1.0
+    if event.claimed_by is not None and _same(part, event.claimed_by):
+        f[f"{r}|claimer"] = 1.0
+    if part.actor:
+        seen = _mention_counts(doc).get(part.actor, 0)
+        f[f"{r}|salience={0 if seen <= 1 else 1 if seen <= 3 else 2}"] = 1.0
+    tok = _trigger(doc, event)
+    head = option.head
+    if tok is None or head is None or sentence_of(head).start != sentence_of(tok).start:
+        f[f"{r}|outside"] = 1.0
+        return f
+    found = dependency_path(tok, head)
+    up, down, through = found if found is not None else ([], ["far"], set())
+    if len(up) + len(down) > MAX_PATH:
+        path = "long"
+    else:
+        path = "^" + "^".join(up) + "|v" + "v".join(down)
+    last = down[-1] if down else ("self" if not up else "above")
+    passive = _passive(tok) or (tok.dep_ == "amod" and tok.tag_ == "VBN")
+    lemma = (event.trigger_lemma or event.trigger).lower()
+    f[f"{r}|path={path}"] = 1.0
+    if through & triggers:
+        # "Navalny's arrest drew condemnation from Germany": Germany is the
+        # condemnation's party, not the arrest's
+        f[f"{r}|via_trigger"] = 1.0
+        f[f"{r}|via_trigger|last={last}"] = 1.0
+    f[f"{r}|path={path}|lemma={lemma}"] = 1.0
+    if kind in ("words", "country-words", "pronoun"):
+        f[f"{r}|head={head.lower_}"] = 1.0
+    f[f"{r}|path={path}|passive={passive}"] = 1.0
+    f[f"{r}|path={path}|pos={tok.pos_}"] = 1.0
+    f[f"{r}|last={last}"] = 1.0
+    f[f"{r}|last={last}|up={min(len(up), 3)}"] = 1.0
+    f[f"{r}|last={last}|type={event.type}"] = 1.0
+    f[f"{r}|last={last}|lemma={lemma}"] = 1.0
+    f[f"{r}|last={last}|passive={passive}"] = 1.0
+    f[f"{r}|side={'before' if head.i < tok.i else 'after'}"] = 1.0
+    distance = abs(head.i - tok.i)
+    bucket = 0 if distance <= 2 else 1 if distance <= 5 else 2 if distance <= 10 else 3
+    f[f"{r}|distance={bucket}"] = 1.0
+    f[f"{r}|side={'before' if head.i < tok.i else 'after'}|distance={bucket}"] = 1.0
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
+        f[f"{r}|main_subject"] = 1.0
+    return f
+
+
+def _mention_counts(doc: Doc) -> dict[str, int]:
+    key = ("eventwire.roles", "counts")
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = {a.key: len(a.mentions) for a in doc._.actors or []}
+    return found
+
+
+def trigger_tokens(doc: Doc, events: list[Event]) -> frozenset[int]:
+    """The token index of each candidate's trigger."""
+    return frozenset(t.i for t in (_trigger(doc, e) for e in events) if t is not None)
+
+
+def described_options(
+    doc: Doc,
+    event: Event,
+    role: str,
+    kinds: dict[str, str],
+    resolver: MentionResolver,
+    triggers: frozenset[int] = frozenset(),
+) -> list[tuple[Option, dict[str, float]]]:
+    """The options of one role, each with its features."""
+    other = event.recipients if role == "source" else event.actors
+    return [
+        (option, option_features(doc, event, role, option, other, kinds, triggers))
+        for option in role_options(doc, event, role, resolver)
+    ]
+
+
+def _best(scored: list[tuple[float, Option]]) -> tuple[float, Option]:
+    """The likeliest option; where the rules found nobody, another only when
+    it is ``FILL_MARGIN`` likelier."""
+    best = max(scored, key=lambda s: s[0])
+    nobody = scored[0]
+    if not nobody[1].parts and best[0] < nobody[0] + FILL_MARGIN:
+        return nobody
+    return best
+
+
+def _keeps_rules(doc: Doc, event: Event) -> bool:
+    """An event whose roles the rules settle: one a request asks for ("called
+    for Quispe's release": the captor releases, ``released_by_captor``, not
+    the one who asks), and a bare noun the rules found nobody for ("the
+    ministerial meeting"), whose parties are those of the event it names
+    (``merge``)."""
+    if event.modality == "requested":
+        return True
+    if event.actors or event.recipients:
+        return False
+    tok = _trigger(doc, event)
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN")
+
+
+def choose_roles(
+    doc: Doc,
+    events: list[Event],
+    kinds: dict[str, str],
+    model: SenseModel,
+    resolver: MentionResolver,
+) -> dict[int, float]:
+    """Set each event's source and target to the likeliest option of each
+    role; the probability that both are right, by event id. The rules'
+    answers stay when both roles would name one actor and where
+    ``_keeps_rules`` says so."""
+    right: dict[int, float] = {}
+    triggers = trigger_tokens(doc, events)
+    for event in events:
+        scored = {
+            role: [
+                (model.probabilities(features).get("right", 0.0), option)
+                for option, features in described_options(
+                    doc, event, role, kinds, resolver, triggers
+                )
+            ]
+            for role in ROLES
+        }
+        (p_src, src), (p_tgt, tgt) = (_best(scored[r]) for r in ROLES)
+        if _keeps_rules(doc, event) or any(_same(a, b) for a in src.parts for b in tgt.parts):
+            (p_src, src), (p_tgt, tgt) = scored["source"][0], scored["target"][0]
+        right[id(event)] = p_src * p_tgt
+        event.actors, event.recipients = list(src.parts), list(tgt.parts)
+    return right
+
+
+def resolver_for(doc: Doc, lex: EventLexicon) -> MentionResolver:
+    """One resolver per document (cached in ``doc.user_data``)."""
+    key = ("eventwire.roles", "resolver")
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = MentionResolver(doc, doc._.actors, lex)
+    return found

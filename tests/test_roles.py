@@ -1,0 +1,139 @@
+"""The learned role chooser: the options it offers, their features, the choice, training."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire.stages.events.lexicon import load_event_lexicon
+from eventwire.stages.events.roles import (
+    ROLES,
+    choose_roles,
+    dependency_path,
+    described_options,
+    resolver_for,
+    role_options,
+    trigger_tokens,
+)
+from eventwire.stages.events.sense import SenseModels, load_sense_models
+from eventwire.stages.events.train import train
+
+PUBLISHED = "2025-03-14"
+
+
+def token(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def test_roles_dependency_path_names_prepositions(nlp):
+    doc = nlp("The envoy met with the rebel commanders in a village near the border.")
+    met = token(doc, "met")
+    assert dependency_path(met, token(doc, "envoy")) == ([], ["nsubj"], set())
+    path = dependency_path(met, token(doc, "commanders"))
+    assert (path.up, path.down) == ([], ["with"])
+    # from the commanders up to the verb, then down to the envoy: the verb is between
+    path = dependency_path(token(doc, "commanders"), token(doc, "envoy"))
+    assert path.down == ["nsubj"] and met.i in path.through
+
+
+def test_roles_options_are_the_rules_answer_then_the_sentence_parties(candidates):
+    doc, events = candidates(
+        "Sudanese troops shelled the camp, and aid workers said residents fled to Chad."
+    )
+    [shelling] = [e for e in events if e.trigger == "shelled"]
+    resolver = resolver_for(doc, load_event_lexicon())
+    for role in ROLES:
+        options = role_options(doc, shelling, role, resolver)
+        assert options[0].rule and not any(o.rule for o in options[1:])
+        words = [p.text for o in options[1:] for p in o.parts]
+        # every other party once, and none the rules already chose for this role
+        rule_words = {p.text for p in options[0].parts}
+        assert len(words) == len(set(words)) and not rule_words & set(words)
+    targets = [p.text for o in role_options(doc, shelling, "target", resolver) for p in o.parts]
+    assert "aid workers" in targets or "workers" in targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks between the two delegations were held in Doha on Monday.",
+        "A convoy of the mission was ambushed near Goma.",
+    ],
+)
+def test_roles_a_place_where_it_happens_is_no_option(candidates, text):
+    doc, events = candidates(text)
+    assert events
+    resolver = resolver_for(doc, load_event_lexicon())
+    for event in events:
+        for role in ROLES:
+            offered = {p.text for o in role_options(doc, event, role, resolver) for p in o.parts}
+            assert not offered & {"Doha", "Goma"}, (event.trigger, role, offered)
+
+
+def test_roles_features_mark_a_party_of_another_event(candidates):
+    doc, events = candidates("Police arrested the blogger after Norway condemned the raid.")
+    [detention] = [e for e in events if e.trigger == "arrested"]
+    resolver = resolver_for(doc, load_event_lexicon())
+    triggers = trigger_tokens(doc, events)
+    described = described_options(doc, detention, "source", {}, resolver, triggers)
+    norway = [f for o, f in described if any(p.text == "Norway" for p in o.parts)]
+    assert norway and "source|via_trigger" in norway[0]
+
+
+def test_roles_choice_never_names_one_actor_twice_and_scores_it(candidates):
+    models = load_sense_models()
+    assert models is not None and models.roles is not None, "the shipped model has a role model"
+    doc, events = candidates(
+        "Kenya's foreign minister met his Somali counterpart in Nairobi on Friday. "
+        "Somalia accused Kenya of meddling, and Kenya denied it.",
+    )
+    kinds = {a.key: a.type for a in doc._.actors}
+    right = choose_roles(doc, events, kinds, models.roles, resolver_for(doc, load_event_lexicon()))
+    assert set(right) == {id(e) for e in events}
+    for event in events:
+        assert 0.0 <= right[id(event)] <= 1.0
+        assert not any(
+            a.actor and a.actor == r.actor for a in event.actors for r in event.recipients
+        ), event.trigger
+
+
+def test_roles_model_trained_from_participant_words(tmp_path):
+    """Rows with source and target words give a role model; flag-only rows do not."""
+    texts = {
+        "b1": "Chad's army attacked rebels near the border and the rebels vowed to hit back.",
+        "b2": "Mali's army attacked militants in the north, and the militants threatened revenge.",
+    }
+    manifest, rows = [], []
+    for doc, text in texts.items():
+        (tmp_path / f"{doc}.txt").write_text(text)
+        manifest.append(
+            {"doc": doc, "file": f"{doc}.txt", "published": PUBLISHED, "exhaustive": True}
+        )
+        start = text.index("attacked")
+        target = "rebels" if "rebels" in text else "militants"
+        source = text.split("'s")[0]
+        rows.append(
+            {
+                "doc": doc,
+                "start": start,
+                "end": start + len("attacked"),
+                "label": "ASSAULT",
+                "source": f"{source}'s army / {source}",
+                "target": target,
+            }
+        )
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    models, report = train([tmp_path], penalty=1.0)
+    assert report["role_examples"] > 4
+    assert models.roles is not None and set(models.roles.labels) == {"right", "wrong"}
+    again = SenseModels.from_json(json.loads(json.dumps(models.to_json())))
+    assert again.roles is not None and again.roles.weights == models.roles.weights
+
+    for row in rows:
+        del row["source"], row["target"]
+        row["source_ok"] = True
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    models, report = train([tmp_path], penalty=1.0)
+    assert report["role_examples"] == 0 and models.roles is None
