@@ -188,13 +188,11 @@ class Path(NamedTuple):
 def dependency_path(tok: Token, head: Token) -> Path | None:
     """The path through the parse from trigger ``tok`` to party ``head``; None
     for words of different trees."""
-    ancestors: dict[int, int] = {}
-    node, steps = tok, 0
-    while True:
-        ancestors[node.i] = steps
-        if node.head.i == node.i:
-            break
-        node, steps = node.head, steps + 1
+    ancestors = {tok.i}
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        ancestors.add(node.i)
     down: list[str] = []
     through: set[int] = set()
     node = head
@@ -220,7 +218,8 @@ def dependency_path(tok: Token, head: Token) -> Path | None:
     return Path(up, down[::-1], through)
 
 
-def _passive(tok: Token) -> bool:
+def is_passive(tok: Token) -> bool:
+    """A verb in the passive voice (it has a passive subject or auxiliary)."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
@@ -271,12 +270,12 @@ def option_features(
     else:
         path = "^" + "^".join(up) + "|v" + "v".join(down)
     last = down[-1] if down else ("self" if not up else "above")
-    passive = _passive(tok) or (tok.dep_ == "amod" and tok.tag_ == "VBN")
+    passive = is_passive(tok) or (tok.dep_ == "amod" and tok.tag_ == "VBN")
     lemma = (event.trigger_lemma or event.trigger).lower()
     f[f"{r}|path={path}"] = 1.0
     if through & triggers:
-        # "Navalny's arrest drew condemnation from Germany": Germany is the
-        # condemnation's party, not the arrest's
+        # "Police arrested the blogger after Norway condemned the raid":
+        # Norway is the condemnation's party, not the arrest's
         f[f"{r}|via_trigger"] = 1.0
         f[f"{r}|via_trigger|last={last}"] = 1.0
     f[f"{r}|path={path}|lemma={lemma}"] = 1.0

@@ -38,6 +38,7 @@ from eventwire.stages.events.roles import (
     PHYSICAL_TYPES,
     choose_roles,
     is_actor,
+    is_passive,
     participant_kind,
     resolver_for,
 )
@@ -179,7 +180,7 @@ def participant_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[
         return f
     f[f"pos={tok.pos_}"] = 1.0
     f[f"dep={tok.dep_}"] = 1.0
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+    if is_passive(tok):
         f["passive"] = 1.0
     if _in_quote(tok):
         f["in_quote"] = 1.0
