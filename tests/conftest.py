@@ -40,16 +40,13 @@ def nlp():
 @pytest.fixture(scope="session")
 def candidates(nlp):
     """The rules' event candidates of a text, before the sense model: (doc, events)."""
-    from eventwire.pipeline import STAGES
-    from eventwire.stages.events import propose_events, set_events
+    from eventwire.records import Article
+    from eventwire.stages.events.train import propose_candidates
 
     def run(text, published="2024-11-29"):
         doc = nlp(text)
-        doc._.published = published
-        for stage in STAGES:
-            if stage is not set_events:
-                stage(doc)
-        return doc, propose_events(doc).events
+        events, _, _ = propose_candidates(doc, Article(text=text, published=published))
+        return doc, events
 
     return run
 

@@ -113,9 +113,14 @@ class Option:
     rule: bool
 
 
-def _head_of(doc: Doc, part: EventActor) -> Token | None:
-    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+def token_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The head word of the characters ``start:end``, or None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def _head_of(doc: Doc, part: EventActor) -> Token | None:
+    return token_at(doc, part.start, part.end)
 
 
 def sentence_parties(
@@ -176,7 +181,7 @@ def role_options(doc: Doc, event: Event, role: str, resolver: MentionResolver) -
 
 
 def _trigger(doc: Doc, event: Event) -> Token | None:
-    return _head_of(doc, EventActor(event.trigger, event.trigger_start, event.trigger_end))
+    return token_at(doc, event.trigger_start, event.trigger_end)
 
 
 class Path(NamedTuple):
@@ -228,13 +233,15 @@ def option_features(
     event: Event,
     role: str,
     option: Option,
+    tok: Token | None,
     other: list[EventActor],
     kinds: dict[str, str],
     triggers: frozenset[int] = frozenset(),
 ) -> dict[str, float]:
-    """Named features of one option for one role of a candidate (``other``:
-    the rules' participants of the other role; ``triggers``: the token indices
-    of every candidate's trigger in the document)."""
+    """Named features of one option for one role of a candidate (``tok``:
+    its trigger word; ``other``: the rules' participants of the other role;
+    ``triggers``: the token indices of every candidate's trigger in the
+    document)."""
     r = role
     f: dict[str, float] = {f"{r}|bias": 1.0}
     if option.rule:
@@ -258,7 +265,6 @@ def option_features(
     if part.actor:
         seen = _mention_counts(doc).get(part.actor, 0)
         f[f"{r}|salience={0 if seen <= 1 else 1 if seen <= 3 else 2}"] = 1.0
-    tok = _trigger(doc, event)
     head = option.head
     if tok is None or head is None or sentence_of(head).start != sentence_of(tok).start:
         f[f"{r}|outside"] = 1.0
@@ -318,12 +324,16 @@ def described_options(
     kinds: dict[str, str],
     resolver: MentionResolver,
     triggers: frozenset[int] = frozenset(),
+    rules_only: bool = False,
 ) -> list[tuple[Option, dict[str, float]]]:
-    """The options of one role, each with its features."""
+    """The options of one role (only the rules' answer, given ``rules_only``),
+    each with its features."""
     other = event.recipients if role == "source" else event.actors
+    tok = _trigger(doc, event)
+    options = role_options(doc, event, role, resolver)
     return [
-        (option, option_features(doc, event, role, option, other, kinds, triggers))
-        for option in role_options(doc, event, role, resolver)
+        (option, option_features(doc, event, role, option, tok, other, kinds, triggers))
+        for option in (options[:1] if rules_only else options)
     ]
 
 
@@ -365,17 +375,18 @@ def choose_roles(
     right: dict[int, float] = {}
     triggers = trigger_tokens(doc, events)
     for event in events:
+        keep = _keeps_rules(doc, event)
         scored = {
             role: [
                 (model.probabilities(features).get("right", 0.0), option)
                 for option, features in described_options(
-                    doc, event, role, kinds, resolver, triggers
+                    doc, event, role, kinds, resolver, triggers, rules_only=keep
                 )
             ]
             for role in ROLES
         }
         (p_src, src), (p_tgt, tgt) = (_best(scored[r]) for r in ROLES)
-        if _keeps_rules(doc, event) or any(_same(a, b) for a in src.parts for b in tgt.parts):
+        if keep or any(_same(a, b) for a in src.parts for b in tgt.parts):
             (p_src, src), (p_tgt, tgt) = scored["source"][0], scored["target"][0]
         right[id(event)] = p_src * p_tgt
         event.actors, event.recipients = list(src.parts), list(tgt.parts)

@@ -41,6 +41,7 @@ from eventwire.stages.events.roles import (
     is_passive,
     participant_kind,
     resolver_for,
+    token_at,
 )
 
 NONE = "NONE"
@@ -56,13 +57,6 @@ _QUOTE_MARKS = '"“”'
 def _context_words() -> dict[str, str]:
     """Sentence words that mark a non-political context (campaign, sport, market, ...)."""
     return {row["word"]: row["context"] for row in read_tsv("sense_context.tsv")}
-
-
-def _token_at(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    return span.root
 
 
 _QUESTION_WORDS = frozenset(
@@ -105,7 +99,7 @@ def _mention_starts(doc: Doc) -> list[tuple[int, str]]:
 
 def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[str, float]:
     """Named features of one candidate; ``kinds`` maps actor keys to actor types."""
-    tok = _token_at(doc, event.trigger_start, event.trigger_end)
+    tok = token_at(doc, event.trigger_start, event.trigger_end)
     lemma = (event.trigger_lemma or event.trigger).lower()
     f: dict[str, float] = {
         "bias": 1.0,
@@ -164,7 +158,7 @@ def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[st
 
 def participant_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[str, float]:
     """Named features for whether the rules found the right source and target."""
-    tok = _token_at(doc, event.trigger_start, event.trigger_end)
+    tok = token_at(doc, event.trigger_start, event.trigger_end)
     f: dict[str, float] = {"bias": 1.0, f"type={event.type}": 1.0}
     _add_roles(f, event, kinds)
     for role, parts in (("source", event.actors), ("target", event.recipients)):

@@ -344,16 +344,16 @@ def train(folders: list[Path], penalty: float | None = None) -> tuple[SenseModel
     if len({ex.label for ex in examples}) < 2:
         where = ", ".join(str(f) for f in folders)
         raise EvaluationError(where, "needs labelled candidates of at least two labels")
-    parts = participant_rows(examples)
+    parts, roles = participant_rows(examples), roles_rows(examples)
     report: dict = {
         "examples": len(examples),
         "articles": len({ex.doc for ex in examples}),
         "labels": dict(Counter(ex.label for ex in examples).most_common()),
         "participant_examples": len(parts),
         "participants_ok": sum(label == "ok" for _, label in parts),
+        "role_examples": len(roles),
     }
     chosen = {}
-    report["role_examples"] = len(roles_rows(examples))
     for name, rows_of in (
         ("type", type_rows),
         ("participants", participant_rows),
@@ -370,6 +370,5 @@ def train(folders: list[Path], penalty: float | None = None) -> tuple[SenseModel
     part_model = (
         fit_model(parts, chosen["participants"]) if len({lb for _, lb in parts}) == 2 else None
     )
-    roles = roles_rows(examples)
     role_model = fit_model(roles, chosen["roles"]) if len({lb for _, lb in roles}) == 2 else None
     return SenseModels(type_model, part_model, meta, role_model), report
