@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = [(e, a) for e, a in read_manifest(manifest) if a.id not in labelled]
     for n, (_, article) in enumerate(articles):
         doc = nlp(article.text)
-        events, _, _ = propose_candidates(doc, article)
+        events, _, _, _ = propose_candidates(doc, article)
         rows = by_file[n % args.files]
         for event in sorted(events, key=lambda e: e.trigger_start):
             counter += 1

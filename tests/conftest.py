@@ -45,7 +45,7 @@ def candidates(nlp):
 
     def run(text, published="2024-11-29"):
         doc = nlp(text)
-        events, _, _ = propose_candidates(doc, Article(text=text, published=published))
+        events, _, _, _ = propose_candidates(doc, Article(text=text, published=published))
         return doc, events
 
     return run

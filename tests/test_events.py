@@ -1032,7 +1032,8 @@ def test_events_the_statement_stands_for_whoever_issued_it(nlp):
         "The Kenyan Foreign Ministry issued a statement on Monday. "
         "The statement condemned the Ugandan government."
     )
-    [blame] = [e for e in code(nlp, text) if e.type == "ACCUSE"]
+    [blame] = [e for e in code(nlp, text) if e.trigger == "condemned"]
+    assert blame.type == "ACCUSE"
     assert [(a.text, a.name) for a in blame.actors] == [("statement", "Kenyan Foreign Ministry")]
     # a statement nobody is said to have issued stands for nobody
     text = "The statement condemned the Ugandan government."
@@ -1088,7 +1089,10 @@ def test_events_recipient_left_to_the_article_is_its_most_named_other_actor(nlp)
 def test_events_wanting_a_cooperative_act_is_an_intent_to_cooperate(nlp):
     """CAMEO's "express intent to cooperate" is PLOVER's AGREE: "wants to hold
     talks"; "wants Kenya to withdraw" is no intent of the wanter's."""
-    events = code(nlp, "Tanzania wants to hold talks with Uganda.")
+    cut = Settings().min_confidence  # below it, the sentence's judgement candidate
+    events = [
+        e for e in code(nlp, "Tanzania wants to hold talks with Uganda.") if e.confidence >= cut
+    ]
     assert [e.type for e in events] == ["AGREE"]
     assert [a.text for a in events[0].actors] == ["Tanzania"]
     events = code(nlp, "Tanzania wants Kenya to withdraw its troops.")

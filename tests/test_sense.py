@@ -141,3 +141,51 @@ def test_sense_train_on_a_labelled_folder(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("EVENTWIRE_SENSE_MODEL")
         load_sense_models.cache_clear()
+
+
+def test_sense_judgement_candidates_take_praise_or_blame_anywhere_in_their_sentence():
+    rows = [
+        {"start": 30, "end": 42, "label": "ACCUSE"},  # "is a failure", no candidate on it
+        {"start": 50, "end": 56, "label": "REQUEST"},
+        {"start": 130, "end": 140, "label": "SUPPORT", "note": "doubtful"},
+        {"start": 200, "end": 215, "label": "SANCTION"},  # "imposed a ban"
+    ]
+    spans = [(10, 14), (50, 56), (110, 115), (200, 207), (210, 215)]
+    sentences = [(0, 100), None, (100, 150), (150, 250), None]
+    found = assign_labels(spans, rows, True, sentences)
+    assert found[0] == rows[0]  # the sentence's blame, though the words differ
+    assert found[1] == rows[1]  # other candidates by overlap, as before
+    assert found[2] is None  # only doubtful praise in its sentence: left out
+    # a judgement on a word of another event takes no row of it: the ban's own
+    # candidate does, and the sentence says nothing for or against
+    assert (found[3], found[4]) == ({"label": NONE}, rows[3])
+
+
+def test_sense_judgement_candidate_on_the_main_verb_by_the_speaker(candidates, nlp):
+    from eventwire.records import Article
+    from eventwire.stages.events.train import propose_candidates
+
+    text = (
+        "Governor Alma Reyes spoke in Denver on Tuesday. "
+        '"Senator Tomas Lind has done nothing for this state," Reyes said. '
+        "Reyes accused Lind of lying. The weather was mild."
+    )
+    doc = nlp(text)
+    events, _, _, judged = propose_candidates(doc, Article(text=text, published="2024-11-29"))
+    found = [e for e in events if id(e) in judged]
+    by_sentence = {doc.char_span(e.sentence_start, e.sentence_end).text: e for e in found}
+    # one on each sentence that names an actor and has no ACCUSE of its own
+    assert set(by_sentence) == {
+        "Governor Alma Reyes spoke in Denver on Tuesday.",
+        '"Senator Tomas Lind has done nothing for this state," Reyes said.',
+    }
+    quoted = by_sentence['"Senator Tomas Lind has done nothing for this state," Reyes said.']
+    assert quoted.trigger == "said" and quoted.type == "ACCUSE"
+    assert [a.text for a in quoted.actors] == ["Reyes"]  # the speaker
+
+
+def test_sense_judgement_candidates_the_model_reads_as_no_event_are_dropped(nlp):
+    from eventwire.pipeline import annotate
+
+    text = "Governor Alma Reyes arrived in Denver on Tuesday for a conference on water."
+    assert not [e for e in annotate(nlp(text), "2024-11-29")._.events if e.type == "ACCUSE"]

@@ -20,7 +20,9 @@ module per step (see docs/events.md):
 7. ``sense``: a learned model reads each candidate in context, decides its
    type (or that it is no event), ``roles`` chooses its source and target
    among the rules' answer and the sentence's other parties, and the two
-   set ``confidence``; then receiving
+   set ``confidence`` (a sentence-level judgement candidate,
+   ``quoted.judged_sentences``, is typed ACCUSE or SUPPORT by the model
+   alone, or dropped); then receiving
    verbs turn their roles round and a release takes the actor of the arrest
    before it (``rules``), an event answering an earlier one takes its actor
    as recipient (``answers``), participants that cannot be actors are
@@ -48,7 +50,7 @@ from eventwire.stages.events.build import EventBuilder
 from eventwire.stages.events.frames import draft_events
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, load_event_lexicon
 from eventwire.stages.events.merge import merge_events
-from eventwire.stages.events.quoted import quoted_blame, quoted_demands
+from eventwire.stages.events.quoted import judged_sentences, quoted_blame, quoted_demands
 from eventwire.stages.events.rules import (
     asked_of_the_doer,
     receiver_is_recipient,
@@ -90,7 +92,9 @@ def find_events(doc: Doc) -> list[Event]:
     models = load_sense_models()
     if models is not None:
         kinds = {a.key: a.type for a in doc._.actors}
-        apply_sense(doc, events, kinds, lex.quad, models, found.shifted)
+        events = apply_sense(doc, events, kinds, lex.quad, models, found.shifted, found.judged)
+    else:  # only the model reads a sentence-level judgement
+        events = [e for e in events if id(e) not in found.judged]
     events = [receiver_is_recipient(doc, e, lex) for e in events]
     by_key = {a.key: a for a in doc._.actors}
     events = [visitor_first(doc, e, lex, by_key) for e in the_country(doc, events, by_key)]
@@ -119,6 +123,7 @@ class Candidates:
     events: list[Event]
     anaphoric: set[int]
     shifted: set[int]
+    judged: set[int]
 
 
 def propose_events(doc: Doc) -> Candidates:
@@ -131,13 +136,16 @@ def propose_events(doc: Doc) -> Candidates:
     drafts = draft_events(doc, actors, lex)
     said = quoted_blame(doc, drafts.by_token, drafts.resolver)
     said += quoted_demands(doc, drafts.by_token, drafts.resolver, lex)
+    said += judged_sentences(
+        doc, {**drafts.by_token, **{d.tok.i: d for d in said}}, drafts.resolver
+    )
     if said:
         by_token = {**drafts.by_token, **{d.tok.i: d for d in said}}
         drafts = drafts._replace(by_token=dict(sorted(by_token.items())))
     attacher = Attacher(doc, times, places, published, drafts.triggers, drafts.absorbed, lex)
     builder = EventBuilder(drafts, attacher, actors, published, lex)
     events = [e for d in drafts.by_token.values() for e in builder.build(d)]
-    return Candidates(events, builder.anaphoric, builder.shifted)
+    return Candidates(events, builder.anaphoric, builder.shifted, builder.judged)
 
 
 def set_events(doc: Doc) -> Doc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from eventwire.nlp import sentence_of
 from eventwire.records import Actor, Event
 from eventwire.stages.events.attach import Attacher
-from eventwire.stages.events.frames import Draft, Drafts
+from eventwire.stages.events.frames import JUDGEMENT, Draft, Drafts
 from eventwire.stages.events.lexicon import EventLexicon
 from eventwire.stages.events.modality import find_modality, temporal_modality
 from eventwire.stages.events.rules import demanded_by, find_contexts, shift_type, state_actor
@@ -39,6 +39,7 @@ class EventBuilder:
         self.lex = lex
         self.anaphoric: set[int] = set()  # ids of "the summit" events that need an antecedent
         self.shifted: set[int] = set()  # ids of events a PLOVER type rule retyped
+        self.judged: set[int] = set()  # ids of sentence-level judgement events
 
     def build(self, draft: Draft) -> list[Event]:
         """The events one draft reports: itself, and a REQUEST when a speaker
@@ -52,6 +53,8 @@ class EventBuilder:
         event = self.build_one(draft)
         if event is None:
             return []
+        if draft.trigger.frame == JUDGEMENT:
+            self.judged.add(id(event))
         if shifted != was:
             self.shifted.add(id(event))
             if (was, shifted) == ("COERCE", "SANCTION"):

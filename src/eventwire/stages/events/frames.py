@@ -23,6 +23,12 @@ from eventwire.stages.events.mentions import MentionResolver
 from eventwire.stages.events.participants import SUBJECT_DEPS, Participants
 from eventwire.stages.events.triggers import find_triggers, has_event_object
 
+# The frame of a sentence-level judgement draft (``quoted.judged_sentences``):
+# no lexicon entry, only the sense model reads it.
+JUDGEMENT = "judgement"
+# What a judgement may be: blame or praise; any other reading drops it.
+JUDGED_TYPES = ("ACCUSE", "SUPPORT")
+
 
 @dataclass
 class Draft:

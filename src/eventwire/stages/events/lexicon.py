@@ -135,6 +135,30 @@ class EventLexicon:
 
 
 @functools.cache
+def valences() -> dict[str, float]:
+    """Mean human valence of English words, -4 (most negative) to +4, from the
+    VADER sentiment lexicon (package ``vaderSentiment``, MIT licence; Hutto and
+    Gilbert, 2014), read from that package's data: words only, no emoticons.
+    Features of the sense model (``sense.py``) read it; nothing is coded by it
+    alone."""
+    from importlib import resources
+
+    found: dict[str, float] = {}
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    for line in text.splitlines():
+        word, _, rest = line.partition("\t")
+        if word.isalpha() or ("-" in word and word.replace("-", "").isalpha()):
+            found[word] = float(rest.split("\t", 1)[0])
+    return found
+
+
+def valence(tok: Token) -> float:
+    """The word's valence, by its form or its lemma; 0 when the lexicon lacks it."""
+    table = valences()
+    return table.get(tok.lower_, table.get(tok.lemma_.lower(), 0.0))
+
+
+@functools.cache
 def critical_words() -> frozenset[str]:
     """Words of blame (``critical_words.tsv``) that make a quote an ACCUSE."""
     return frozenset(row["word"] for row in read_tsv("critical_words.tsv"))

@@ -19,6 +19,16 @@ the act. PLOVER codes such a statement as an event of the one who said it:
 
 Both are asserted: the statement is the act. The sense model decides, as
 for every candidate, whether it is an event.
+
+- **judgements**: much praise and blame uses no word a list can hold
+  ("'Senator Lind has done nothing for this state,' Reyes said"; "Rubio is
+  very, very weak on immigration"). ``judged_sentences`` puts one ACCUSE
+  candidate on the main verb of every sentence that names an actor and has
+  no ACCUSE yet, the speaker of a quote in it (else the verb's subject) as its
+  actor. The rules know nothing more of it: the sense model reads the whole
+  sentence (``sense.judgement_features``) and types it ACCUSE or SUPPORT
+  (one whose likeliest type is another is dropped), and the role chooser
+  gives it a target.
 """
 
 from __future__ import annotations
@@ -27,7 +37,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.stages.events.frames import Draft
+from eventwire.stages.events.frames import JUDGEMENT, Draft
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, critical_words, demand_verb
 from eventwire.stages.events.mentions import MentionResolver
 
@@ -129,4 +139,31 @@ def quoted_demands(
             speaker = resolver.event_actor(said_by)
             trigger = Trigger((verb.lemma_.lower(),), "VERB", "REQUEST", None, None, "event")
             found.append(Draft(verb, trigger, "REQUEST", None, [speaker], asked, stated=True))
+    return found
+
+
+def judged_sentences(doc: Doc, drafts: dict[int, Draft], resolver: MentionResolver) -> list[Draft]:
+    """One judgement draft (type ACCUSE, frame ``JUDGEMENT``) per sentence that
+    names an actor and has no ACCUSE draft, on its main verb (see the module doc)."""
+    mentioned = {m.start for m in doc.spans.get("mentions", []) if m.kb_id_}
+    accusing = {d.tok.sent.start for d in drafts.values() if d.type == "ACCUSE"}
+    spoken = list(_spoken(doc))
+    found: list[Draft] = []
+    for sent in doc.sents:
+        root = sent.root
+        if sent.start in accusing or root.i in drafts or root.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(sent.start <= i < sent.end for i in mentioned):
+            continue
+        actors = [
+            resolver.event_actor(said_by)
+            for _, span, said_by in spoken
+            if span.start < sent.end and sent.start < span.end
+        ][:1]
+        if not actors:
+            actors = [
+                p for c in root.children if c.dep_ == "nsubj" for p in resolver.participant(c)
+            ]
+        trigger = Trigger((root.lemma_.lower(),), "VERB", "ACCUSE", "disapprove", None, JUDGEMENT)
+        found.append(Draft(root, trigger, "ACCUSE", "disapprove", actors, [], stated=True))
     return found

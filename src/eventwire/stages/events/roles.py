@@ -367,14 +367,18 @@ def choose_roles(
     kinds: dict[str, str],
     model: SenseModel,
     resolver: MentionResolver,
+    skip: set[int] | frozenset = frozenset(),
 ) -> dict[int, float]:
     """Set each event's source and target to the likeliest option of each
     role; the probability that both are right, by event id. The rules'
     answers stay when both roles would name one actor and where
-    ``_keeps_rules`` says so."""
+    ``_keeps_rules`` says so. Events whose ids are in ``skip`` (about to be
+    dropped) are left as they are, but their triggers still count."""
     right: dict[int, float] = {}
     triggers = trigger_tokens(doc, events)
     for event in events:
+        if id(event) in skip:
+            continue
         keep = _keeps_rules(doc, event)
         scored = {
             role: [

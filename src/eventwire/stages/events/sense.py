@@ -33,7 +33,8 @@ from spacy.tokens import Doc, Token
 from eventwire.datafiles import read_tsv
 from eventwire.nlp import sentence_of, text_of
 from eventwire.records import Event, EventActor, Place
-from eventwire.stages.events.lexicon import load_event_lexicon
+from eventwire.stages.events.frames import JUDGED_TYPES
+from eventwire.stages.events.lexicon import load_event_lexicon, valence
 from eventwire.stages.events.roles import (
     PHYSICAL_TYPES,
     choose_roles,
@@ -97,8 +98,65 @@ def _mention_starts(doc: Doc) -> list[tuple[int, str]]:
     return doc.user_data[key]
 
 
-def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[str, float]:
-    """Named features of one candidate; ``kinds`` maps actor keys to actor types."""
+def _valence_bin(value: float) -> str | None:
+    if value <= -2:
+        return "neg2"
+    if value <= -1:
+        return "neg1"
+    if value >= 2:
+        return "pos2"
+    if value >= 1:
+        return "pos1"
+    return None
+
+
+def _add_valence(f: dict[str, float], tok: Token, type_: str) -> None:
+    """How negative or positive the trigger and the words it governs are
+    (VADER valence, binned), alone and with the type: blame and praise
+    without a verb of blaming or praising ("called him a blowhard")."""
+    own = _valence_bin(valence(tok))
+    if own:
+        f[f"valence={own}"] = 1.0
+        f[f"valence={own}|type={type_}"] = 1.0
+    below = [valence(t) for t in tok.subtree if t is not tok]
+    for name, value in (("low", min(below, default=0.0)), ("high", max(below, default=0.0))):
+        found = _valence_bin(value)
+        if found:
+            f[f"subtree_{name}={found}"] = 1.0
+            f[f"subtree_{name}={found}|type={type_}"] = 1.0
+
+
+def _count(n: int) -> str:
+    return str(min(n, 3))
+
+
+def judgement_features(f: dict[str, float], doc: Doc, event: Event) -> None:
+    """What a sentence-level judgement candidate (``quoted.judged_sentences``)
+    is read by: the sentence's content words, how many of them are negative
+    or positive, whether it quotes someone."""
+    sent = doc.char_span(event.sentence_start, event.sentence_end, alignment_mode="expand")
+    f["judged"] = 1.0
+    if sent is None:
+        return
+    low = high = 0
+    for tok in sent:
+        if tok.is_alpha and not tok.is_stop and tok.pos_ in ("NOUN", "ADJ", "VERB", "ADV"):
+            f[f"judged|w={tok.lemma_.lower()}"] = 1.0
+        value = valence(tok)
+        low += value <= -1.5
+        high += value >= 1.5
+    f[f"judged|negative={_count(low)}"] = 1.0
+    f[f"judged|positive={_count(high)}"] = 1.0
+    if any(m in sent.text for m in _QUOTE_MARKS):
+        f["judged|quote"] = 1.0
+    f[f"judged|source={'yes' if event.actors else 'no'}"] = 1.0
+
+
+def candidate_features(
+    doc: Doc, event: Event, kinds: dict[str, str], judged: bool = False
+) -> dict[str, float]:
+    """Named features of one candidate; ``kinds`` maps actor keys to actor types;
+    ``judged``: a sentence-level judgement candidate."""
     tok = token_at(doc, event.trigger_start, event.trigger_end)
     lemma = (event.trigger_lemma or event.trigger).lower()
     f: dict[str, float] = {
@@ -113,6 +171,8 @@ def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[st
     if event.mode:
         f[f"mode={event.mode}"] = 1.0
     _add_roles(f, event, kinds, lemma)
+    if judged:
+        judgement_features(f, doc, event)
     if tok is None:
         return f
     sentence = sentence_of(tok)
@@ -139,6 +199,7 @@ def candidate_features(doc: Doc, event: Event, kinds: dict[str, str]) -> dict[st
             for prep in child.children:
                 if prep.dep_ == "prep":
                     f[f"lemma={lemma}|dobj.prep={prep.lower_}"] = 1.0
+    _add_valence(f, tok, event.type)
     if tok.is_title and tok.i > sentence.start:
         f["title_case"] = 1.0
     if tok.ent_type_:
@@ -276,6 +337,7 @@ def apply_sense(
     quad: dict[str, int],
     models: SenseModels,
     fixed: set[int] | frozenset = frozenset(),
+    judged: set[int] | frozenset = frozenset(),
 ) -> list[Event]:
     """Retype each candidate by the type model, choose its roles, set its confidence.
 
@@ -288,21 +350,38 @@ def apply_sense(
     a request asks for (modality "requested") it keeps the type and uses
     P(any event). A candidate whose likeliest reading is no
     event keeps a type, with the low confidence that says so; the default
-    confidence cut hides it.
+    confidence cut hides it. A judgement candidate (in ``judged``, see
+    ``quoted.judged_sentences``) takes the model's type whatever the margin
+    when that is ACCUSE or SUPPORT (``JUDGED_TYPES``), and is dropped
+    otherwise: no rule proposed it.
+    Returns the events kept.
     """
-    scores = [models.type.score(candidate_features(doc, event, kinds)) for event in events]
+    scores = [
+        models.type.score(candidate_features(doc, event, kinds, id(event) in judged))
+        for event in events
+    ]
+    # no rule proposed a judgement: praise, blame or nothing
+    dropped = {
+        id(event)
+        for event, scored in zip(events, scores, strict=True)
+        if id(event) in judged and scored.label not in JUDGED_TYPES
+    }
     roles_right: dict[int, float] = {}
     if models.roles is not None:
         resolver = resolver_for(doc, load_event_lexicon())
-        roles_right = choose_roles(doc, events, kinds, models.roles, resolver)
+        roles_right = choose_roles(doc, events, kinds, models.roles, resolver, dropped)
     for event, scored in zip(events, scores, strict=True):
+        if id(event) in dropped:
+            continue
         kept = scored.probabilities.get(event.type, 0.0)
         if id(event) in fixed or event.modality == "requested":
             # A type rule set the type, or the event is what a request asks for
             # ("urged Serbia to release them": a requested RETREAT, as PLOVER
             # codes it): the model only says whether it is an event.
             kept = scored.event_probability
-        elif scored.label in quad and scored.probability > RETYPE_MARGIN * kept:
+        elif scored.label in quad and (
+            id(event) in judged or scored.probability > RETYPE_MARGIN * kept
+        ):
             if scored.label != event.type:
                 event.type = scored.label
                 event.quad_class = quad[scored.label]
@@ -313,7 +392,7 @@ def apply_sense(
             feats = participant_features(doc, event, kinds)
             right = models.participants.probabilities(feats).get("ok", 1.0)
         event.confidence = round(kept * right, 3)
-    return events
+    return [e for e in events if id(e) not in dropped]
 
 
 def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:

@@ -31,6 +31,7 @@ import numpy as np
 
 from eventwire.errors import EvaluationError
 from eventwire.records import Article
+from eventwire.stages.events.frames import JUDGED_TYPES
 from eventwire.stages.events.lexicon import load_event_lexicon
 from eventwire.stages.events.roles import ROLES, described_options, resolver_for, trigger_tokens
 from eventwire.stages.events.sense import (
@@ -84,7 +85,12 @@ def write_rows(path: Path, rows: Iterable[dict]) -> int:
     return count
 
 
-def assign_labels(spans: list[tuple[int, int]], rows: list[dict], exhaustive: bool) -> list:
+def assign_labels(
+    spans: list[tuple[int, int]],
+    rows: list[dict],
+    exhaustive: bool,
+    sentences: list[tuple[int, int] | None] | None = None,
+) -> list:
     """The label row of each candidate trigger span, one candidate per row.
 
     A gold row names one event; its trigger may be long ("called for Quispe's
@@ -93,9 +99,16 @@ def assign_labels(spans: list[tuple[int, int]], rows: list[dict], exhaustive: bo
     candidate it overlaps most (then the first). A candidate no row takes is
     left out (None) when it overlaps a row, or a doubtful one, or when it
     overlaps none and the article is not exhaustive; otherwise it is NONE.
+
+    A sentence-level judgement candidate (``sentences[i]``, its sentence's
+    span; None for the others) is labelled by its sentence, not its word: it
+    takes a row of blame or praise (``JUDGED_TYPES``) in the sentence that no
+    other candidate took, and is NONE when there is none (left out when
+    there are only doubtful ones).
     """
     from eventwire.evaluate.articles import is_doubtful
 
+    judged = [s is not None for s in sentences or [None] * len(spans)]
     found: list = [None] * len(spans)
 
     def overlap(i: int, row: dict) -> int:
@@ -105,11 +118,35 @@ def assign_labels(spans: list[tuple[int, int]], rows: list[dict], exhaustive: bo
     for row in sorted(
         (r for r in rows if not is_doubtful(r)), key=lambda r: (r["end"] - r["start"], r["start"])
     ):
-        free = [i for i in range(len(spans)) if found[i] is None and overlap(i, row) > 0]
+        free = [
+            i
+            for i in range(len(spans))
+            if found[i] is None and not judged[i] and overlap(i, row) > 0
+        ]
         if free:
             found[max(free, key=lambda i: (overlap(i, row), -spans[i][0]))] = row
+    taken = {id(r) for r in found if r is not None}
+    left_out: set[int] = set()
+    for i, sentence in enumerate(sentences or []):
+        if sentence is None:
+            continue
+        inside = [
+            r
+            for r in rows
+            if sentence[0] <= r["start"] < sentence[1]
+            and r["label"] in JUDGED_TYPES
+            and id(r) not in taken
+        ]
+        free = [r for r in inside if not is_doubtful(r)]
+        if free:
+            found[i] = min(free, key=lambda r: JUDGED_TYPES.index(r["label"]))
+            taken.add(id(found[i]))
+        elif inside:
+            left_out.add(i)
     for i in range(len(spans)):
-        if found[i] is None and exhaustive and not any(overlap(i, r) > 0 for r in rows):
+        if found[i] is not None or i in left_out or not exhaustive:
+            continue
+        if judged[i] or not any(overlap(i, r) > 0 for r in rows):
             found[i] = {"label": NONE}
     return found
 
@@ -164,8 +201,11 @@ def role_rows(
     return rows
 
 
-def propose_candidates(doc, article: Article) -> tuple[list, dict[str, str], dict[str, str]]:
-    """The rules' candidates in a parsed article, with actor types and names by key."""
+def propose_candidates(
+    doc, article: Article
+) -> tuple[list, dict[str, str], dict[str, str], set[int]]:
+    """The rules' candidates in a parsed article, with actor types and names by
+    key, and the ids of the sentence-level judgement candidates."""
     from eventwire.pipeline import STAGES
     from eventwire.stages.events import propose_events, set_events
 
@@ -173,9 +213,10 @@ def propose_candidates(doc, article: Article) -> tuple[list, dict[str, str], dic
     for stage in STAGES:
         if stage is not set_events:
             stage(doc)
-    events = propose_events(doc).events
+    found = propose_events(doc)
     actors = doc._.actors
-    return events, {a.key: a.type for a in actors}, {a.key: a.name for a in actors}
+    kinds = {a.key: a.type for a in actors}
+    return found.events, kinds, {a.key: a.name for a in actors}, found.judged
 
 
 def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
@@ -192,11 +233,15 @@ def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
         if not rows and not exhaustive:
             continue
         doc = nlp(article.text)
-        events, kinds, names = propose_candidates(doc, article)
+        events, kinds, names, judged = propose_candidates(doc, article)
         spans = [(event.trigger_start, event.trigger_end) for event in events]
+        sentences = [
+            (e.sentence_start, e.sentence_end) if id(e) in judged else None for e in events
+        ]
         resolver = resolver_for(doc, load_event_lexicon())
         triggers = trigger_tokens(doc, events)
-        for event, row in zip(events, assign_labels(spans, rows, exhaustive), strict=True):
+        assigned = assign_labels(spans, rows, exhaustive, sentences)
+        for event, row in zip(events, assigned, strict=True):
             if row is None:
                 continue
             roles = []
@@ -205,7 +250,7 @@ def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
             examples.append(
                 Example(
                     article.id,
-                    candidate_features(doc, event, kinds),
+                    candidate_features(doc, event, kinds, id(event) in judged),
                     row["label"],
                     participant_features(doc, event, kinds),
                     participants_right(row, event, names),
