@@ -27,8 +27,8 @@ for every candidate, whether it is an event.
   no ACCUSE yet, the speaker of a quote in it (else the verb's subject) as its
   actor. The rules know nothing more of it: the sense model reads the whole
   sentence (``sense.judgement_features``) and types it ACCUSE or SUPPORT
-  (one whose likeliest type is another is dropped), and the role chooser
-  gives it a target.
+  (one whose likeliest type is another, or below one chance in ten, is
+  dropped), and the role chooser gives it a target.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.nlp import sentence_of
 from eventwire.stages.events.frames import JUDGEMENT, Draft
 from eventwire.stages.events.lexicon import EventLexicon, Trigger, critical_words, demand_verb
 from eventwire.stages.events.mentions import MentionResolver
@@ -146,7 +147,7 @@ def judged_sentences(doc: Doc, drafts: dict[int, Draft], resolver: MentionResolv
     """One judgement draft (type ACCUSE, frame ``JUDGEMENT``) per sentence that
     names an actor and has no ACCUSE draft, on its main verb (see the module doc)."""
     mentioned = {m.start for m in doc.spans.get("mentions", []) if m.kb_id_}
-    accusing = {d.tok.sent.start for d in drafts.values() if d.type == "ACCUSE"}
+    accusing = {sentence_of(d.tok).start for d in drafts.values() if d.type == "ACCUSE"}
     spoken = list(_spoken(doc))
     found: list[Draft] = []
     for sent in doc.sents:

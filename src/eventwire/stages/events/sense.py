@@ -50,6 +50,10 @@ NONE = "NONE"
 # times likelier: the rules carry PLOVER's type-shifting (a threat to sanction
 # is THREATEN), which few labelled examples show.
 RETYPE_MARGIN = 2.0
+# A judgement (``quoted.judged_sentences``) the model gives less than this
+# chance of being praise or blame is dropped: its confidence could reach no
+# useful cut, and choosing its roles is most of what judgements cost.
+JUDGED_MIN = 0.1
 MODEL_FILE = "sense_model.json"
 _QUOTE_MARKS = '"“”'
 
@@ -270,12 +274,15 @@ class SenseModel:
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         scores = [0.0] * len(self.labels)
+        weights = self.weights
         for name, value in features.items():
-            row = self.weights.get(name)
+            row = weights.get(name)
             if row is None or not value:
                 continue
-            for k, w in enumerate(row):
-                scores[k] += w * value
+            if value == 1.0:  # most features: no product to take
+                scores = [s + w for s, w in zip(scores, row, strict=True)]
+            else:
+                scores = [s + w * value for s, w in zip(scores, row, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -352,19 +359,20 @@ def apply_sense(
     event keeps a type, with the low confidence that says so; the default
     confidence cut hides it. A judgement candidate (in ``judged``, see
     ``quoted.judged_sentences``) takes the model's type whatever the margin
-    when that is ACCUSE or SUPPORT (``JUDGED_TYPES``), and is dropped
-    otherwise: no rule proposed it.
+    when that is ACCUSE or SUPPORT (``JUDGED_TYPES``) with a probability of
+    at least ``JUDGED_MIN``, and is dropped otherwise: no rule proposed it.
     Returns the events kept.
     """
     scores = [
         models.type.score(candidate_features(doc, event, kinds, id(event) in judged))
         for event in events
     ]
-    # no rule proposed a judgement: praise, blame or nothing
+    # no rule proposed a judgement: praise or blame the model finds likely, or nothing
     dropped = {
         id(event)
         for event, scored in zip(events, scores, strict=True)
-        if id(event) in judged and scored.label not in JUDGED_TYPES
+        if id(event) in judged
+        and (scored.label not in JUDGED_TYPES or scored.probability < JUDGED_MIN)
     }
     roles_right: dict[int, float] = {}
     if models.roles is not None:
