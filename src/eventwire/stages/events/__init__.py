@@ -136,12 +136,9 @@ def propose_events(doc: Doc) -> Candidates:
     drafts = draft_events(doc, actors, lex)
     said = quoted_blame(doc, drafts.by_token, drafts.resolver)
     said += quoted_demands(doc, drafts.by_token, drafts.resolver, lex)
-    said += judged_sentences(
-        doc, {**drafts.by_token, **{d.tok.i: d for d in said}}, drafts.resolver
-    )
-    if said:
-        by_token = {**drafts.by_token, **{d.tok.i: d for d in said}}
-        drafts = drafts._replace(by_token=dict(sorted(by_token.items())))
+    by_token = {**drafts.by_token, **{d.tok.i: d for d in said}}
+    by_token.update((d.tok.i, d) for d in judged_sentences(doc, by_token, drafts.resolver))
+    drafts = drafts._replace(by_token=dict(sorted(by_token.items())))
     attacher = Attacher(doc, times, places, published, drafts.triggers, drafts.absorbed, lex)
     builder = EventBuilder(drafts, attacher, actors, published, lex)
     events = [e for d in drafts.by_token.values() for e in builder.build(d)]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.datafiles import read_tsv
 from eventwire.nlp import sentence_of, text_of
@@ -134,14 +134,11 @@ def _count(n: int) -> str:
     return str(min(n, 3))
 
 
-def judgement_features(f: dict[str, float], doc: Doc, event: Event) -> None:
+def judgement_features(f: dict[str, float], sent: Span, event: Event) -> None:
     """What a sentence-level judgement candidate (``quoted.judged_sentences``)
     is read by: the sentence's content words, how many of them are negative
     or positive, whether it quotes someone."""
-    sent = doc.char_span(event.sentence_start, event.sentence_end, alignment_mode="expand")
     f["judged"] = 1.0
-    if sent is None:
-        return
     low = high = 0
     for tok in sent:
         if tok.is_alpha and not tok.is_stop and tok.pos_ in ("NOUN", "ADJ", "VERB", "ADV"):
@@ -175,11 +172,11 @@ def candidate_features(
     if event.mode:
         f[f"mode={event.mode}"] = 1.0
     _add_roles(f, event, kinds, lemma)
-    if judged:
-        judgement_features(f, doc, event)
     if tok is None:
         return f
     sentence = sentence_of(tok)
+    if judged:  # on the sentence's main verb: never without a token
+        judgement_features(f, sentence, event)
     f[f"pos={tok.pos_}"] = 1.0
     f[f"tag={tok.tag_}"] = 1.0
     f[f"dep={tok.dep_}"] = 1.0
