@@ -35,6 +35,15 @@ OUR_RECORDS = [
             "markup": "Senior (SRC: Polish) diplomats (EVT: visited) (TAR: Lisbon) on Monday."
         },
     },
+    {
+        "id": "OURS-3",
+        "event": "PROTEST",
+        "source": [{"actorText": "Nairobi", "code": "KEN", "sector": "***"}],
+        "target": [{"actorText": "Kenyan soldiers", "code": "KEN", "sector": "MIL"}],
+        "textInfo": {
+            "markup": "Crowds in (SRC: Nairobi) (EVT: jeered) (TAR: Kenyan soldiers) today."
+        },
+    },
 ]
 
 
@@ -57,21 +66,26 @@ def test_evaluate_actor_codes_on_our_records(tmp_path):
     gold = tmp_path / "ours.json"
     gold.write_text(json.dumps(OUR_RECORDS), encoding="utf-8")
     split = tmp_path / "split.json"
-    split.write_text(json.dumps({"frozen": ["OURS-1"], "tuning": ["OURS-2"]}), encoding="utf-8")
+    split.write_text(
+        json.dumps({"frozen": ["OURS-1"], "tuning": ["OURS-2", "OURS-3"]}), encoding="utf-8"
+    )
     result = evaluate_actor_codes(gold, split)
-    assert result["sentences"] == 2
+    assert result["sentences"] == 3
     frozen = result["frozen"]
-    # Kenyan soldiers: KEN and MIL right; Nairobi is no acting capital: missed
-    assert frozen["gold_actors"] == 2 and frozen["missed_actors"] == 1
-    assert frozen["gold_codes"] == 3 and frozen["code_accuracy"] == round(2 / 3, 4)
-    assert result["all"]["gold_actors"] == 4
+    # Kenyan soldiers: KEN and MIL right; the town raided near is no actor, but
+    # a target place is coded with its country, as the events stage codes it
+    assert frozen["gold_actors"] == 2 and frozen["missed_actors"] == 0
+    assert frozen["gold_codes"] == 3 and frozen["code_accuracy"] == 1.0
+    # a place where a source acts is no actor: missed (the events stage keeps
+    # places as recipients only); a target place has no sector ("GOV" wrong)
+    given = {(e["record"], e["text"]): e["given"] for e in evaluate_actor_codes(gold)["errors"]}
+    assert given[("OURS-3", "Nairobi")] is None
+    assert given[("OURS-2", "Lisbon")] == "PRT/-"
+    assert result["all"]["gold_actors"] == 6
     # the wrong actors are listed for reading, but never the frozen part's
     wrong = {(e["record"], e["text"], e["given"]) for e in result["errors"]}
     assert all(record != "OURS-1" for record, _, _ in wrong)
     unsplit = evaluate_actor_codes(gold)
-    assert ("OURS-1", "Nairobi", None) in {
-        (e["record"], e["text"], e["given"]) for e in unsplit["errors"]
-    }
     right = round(result["all"]["actor_accuracy"] * result["all"]["gold_actors"])
     assert len(unsplit["errors"]) == result["all"]["gold_actors"] - right
 
@@ -118,4 +132,4 @@ def test_evaluate_actor_codes_cli_json(tmp_path):
     app.add_typer(eval_app, name="eval")
     result = CliRunner().invoke(app, ["eval", "actors", str(gold), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["all"]["gold_actors"] == 4
+    assert json.loads(result.output)["all"]["gold_actors"] == 6

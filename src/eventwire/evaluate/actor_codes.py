@@ -11,7 +11,12 @@ where its ``actorText`` sits inside a ``(SRC: ...)`` (sources) or
 ``(TAR: ...)`` (targets) mark whose text contains it, else the mark whose
 text it contains, else its first occurrence in the sentence. The predicted
 actor is the one with a mention overlapping that span most (ties: the
-first). A gold actor no actor overlaps is a miss: its codes count as wrong.
+first). A gold target no actor overlaps takes the country of a place the
+places stage resolved there (not a continent), with no sector: that is the
+code the events stage gives a place it keeps as a recipient ("shelled Baku"
+-> AZE; ``sense.keep_actor_participants``). Sources get no such fallback,
+since the events stage keeps places as recipients only. A gold actor given
+neither is a miss: its codes count as wrong.
 Gold actors whose text cannot be found are left out and counted.
 
 Codes compared: the country (gold ``JAP``, ``ITL``, ``VTN`` are read as
@@ -149,6 +154,24 @@ def best_actor(actors, span: tuple[int, int]):
     return best
 
 
+@dataclass
+class PlaceActor:
+    """A resolved place standing in for a target actor, coded as the events stage codes it."""
+
+    name: str
+    country: str
+    sector: None = None
+
+
+def place_actor(places, span: tuple[int, int]) -> PlaceActor | None:
+    """The first resolved place (not a continent) overlapping ``span``, as an actor."""
+    for place in places:
+        if place.country and place.feature != "continent":
+            if place.start < span[1] and span[0] < place.end:
+                return PlaceActor(place.name, place.country)
+    return None
+
+
 def score_pairs(pairs: list[tuple[GoldActor, object]]) -> dict:
     """Country, sector, code and whole-actor accuracy of (gold, predicted actor) pairs."""
     counts: Counter[str] = Counter()
@@ -221,7 +244,7 @@ def _ratio(right: int, total: int) -> float:
 def evaluate_actor_codes(path: Path, split: Path | None = None) -> dict:
     """Actor code accuracy on a GSR file, for the tuning and frozen parts and all."""
     from eventwire.nlp import load_nlp
-    from eventwire.pipeline import set_actors
+    from eventwire.pipeline import set_actors, set_places
 
     sentences, lost = read_gold_actors(path)
     if not sentences:
@@ -231,7 +254,12 @@ def evaluate_actor_codes(path: Path, split: Path | None = None) -> dict:
     pairs: list[tuple[GoldActor, object]] = []
     for sentence, doc in zip(sentences, nlp.pipe(s.text for s in sentences), strict=True):
         actors = set_actors(doc)._.actors
-        pairs.extend((gold, best_actor(actors, gold.span)) for gold in sentence.actors)
+        places = set_places(doc)._.places or []
+        for gold in sentence.actors:
+            actor = best_actor(actors, gold.span)
+            if actor is None and gold.side == "target":
+                actor = place_actor(places, gold.span)
+            pairs.append((gold, actor))
     result: dict = {"file": str(path), "sentences": len(sentences), "unlocated_actors": lost}
     if parts is not None:
         result["split"] = str(split)
