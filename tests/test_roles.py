@@ -137,3 +137,23 @@ def test_roles_model_trained_from_participant_words(tmp_path):
     (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     models, report = train([tmp_path], penalty=1.0)
     assert report["role_examples"] == 0 and models.roles is None
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [
+        ("NAIROBI, Kenya -- Police arrested three protesters on Monday.", "Kenya", "Police"),
+        ("VOA: Officials in Lagos met the striking doctors.", "VOA", "Officials"),
+        # a dash after ordinary words is no dateline
+        ("The talks -- long delayed -- began in Geneva.", None, "talks"),
+    ],
+)
+def test_dateline_words_are_no_participants(nlp, text, inside, outside):
+    from eventwire.nlp import sentence_of
+    from eventwire.stages.events.mentions import _in_dateline
+
+    doc = nlp(text)
+    word = {t.text: t for t in doc}
+    if inside is not None:
+        assert _in_dateline(word[inside], sentence_of(word[inside]))
+    assert not _in_dateline(word[outside], sentence_of(word[outside]))

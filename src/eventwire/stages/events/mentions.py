@@ -315,14 +315,25 @@ def _in_dateline(tok: Token, sent: Span) -> bool:
     or a transcript's speaker label ("VOA: ...")?
 
     A dash within the first words of a sentence, with only names, commas and
-    brackets before it, closes a dateline.
+    brackets before it, closes a dateline. Where the sentence's dateline
+    ends is worked out once per sentence (cached in ``doc.user_data``).
     """
-    if len(sent) > 2 and sent[1].text == ":" and tok.i == sent.start:
-        return True  # a speaker's label in a transcript: "VOA: Putin visited China"
+    key = ("eventwire.dateline", sent.start)
+    end = sent.doc.user_data.get(key)
+    if end is None:
+        end = sent.doc.user_data[key] = _dateline_end(sent)
+    return tok.i < end
+
+
+def _dateline_end(sent: Span) -> int:
+    """The index of the first token after the sentence's dateline or speaker
+    label (the sentence's start when it has none)."""
+    # a speaker's label in a transcript: "VOA: Putin visited China"
+    label = sent.start + 1 if len(sent) > 2 and sent[1].text == ":" else sent.start
     for t in sent[:10]:
         if t.text in ("--", "—", "–", "-") and t.i > sent.start:
             before = sent.doc[sent.start : t.i]
-            return tok.i < t.i and all(
-                x.pos_ == "PROPN" or x.is_punct or x.text.isupper() for x in before
-            )
-    return False
+            if all(x.pos_ == "PROPN" or x.is_punct or x.text.isupper() for x in before):
+                return max(t.i, label)
+            return label
+    return label
