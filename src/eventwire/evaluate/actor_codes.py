@@ -164,12 +164,12 @@ class PlaceActor:
 
 
 def place_actor(places, span: tuple[int, int]) -> PlaceActor | None:
-    """The first resolved place (not a continent) overlapping ``span``, as an actor."""
-    for place in places:
-        if place.country and place.feature != "continent":
-            if place.start < span[1] and span[0] < place.end:
-                return PlaceActor(place.name, place.country)
-    return None
+    """The place the events stage would code a target at ``span`` with
+    (``sense.coded_place``), as an actor; None when there is none."""
+    from eventwire.stages.events.sense import coded_place
+
+    place = coded_place(places, *span)
+    return PlaceActor(place.name, place.country) if place is not None else None
 
 
 def score_pairs(pairs: list[tuple[GoldActor, object]]) -> dict:

@@ -142,13 +142,14 @@ class HeadlineParser:
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
-        titles = [s for s in doc.sents if is_title_case(s)]
+        sents = [(sent, is_title_case(sent)) for sent in doc.sents]
+        titles = [sent for sent, title in sents if title]
         if not titles:
             return doc
         # names: what the article's ordinary sentences write capitalised
         names: set[str] = set()
-        for sent in doc.sents:
-            if not is_title_case(sent):
+        for sent, title in sents:
+            if not title:
                 names.update(_capitalised(sent))
         known = known_names()
         array = None

@@ -80,7 +80,9 @@ def extract_batch(nlp: Language, articles: list[Article], settings: Settings) ->
 
 
 # A short text that touches every stage, so their lexicons and indexes load.
+# Its title-case first line loads the headline parser's word lists too.
 _WARM_TEXT = (
+    "Ukraine Asks Allies For More Air Defence Systems\n\n"
     "Ukrainian Foreign Minister Andrii Sybiha said on Friday that Russia attacked Kyiv. "
     '"We will meet in Brussels next week," he told Reuters.'
 )

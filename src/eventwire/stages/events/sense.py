@@ -409,7 +409,6 @@ def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:
     place's country ("shelled Juba" -> SSD, "a blockade on Gaza" -> PSE), its
     words kept, as CAMEO and PLOVER code a targeted town."""
     places = [p for p in doc._.places or [] if p.country]
-    coded = [p for p in places if p.feature != "continent"]
     for event in events:
         event.actors = [p for p in event.actors if is_actor(doc, p)]
         objects = event.type in PHYSICAL_TYPES
@@ -419,10 +418,26 @@ def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:
             if is_actor(doc, p, objects) or _place_at(p, places) is not None
         ]
         for part in [*event.actors, *event.recipients]:
-            place = None if part.actor or part.country else _place_at(part, coded)
+            place = (
+                None if part.actor or part.country else coded_place(places, part.start, part.end)
+            )
             if place is not None:
                 part.country = place.country
     return events
+
+
+def coded_place(places: list[Place], start: int, end: int) -> Place | None:
+    """The first resolved place overlapping ``start:end`` that codes a
+    participant with its country: one with a country that is no continent
+    (``keep_actor_participants``; ``eval actors`` scores target places by it)."""
+    return next(
+        (
+            p
+            for p in places
+            if p.country and p.feature != "continent" and p.start < end and start < p.end
+        ),
+        None,
+    )
 
 
 def _place_at(part: EventActor, places: list[Place]) -> Place | None:
