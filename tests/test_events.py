@@ -717,6 +717,17 @@ def test_events_verbal_attacks_are_accusations(nlp, text, event_type):
         assert [e.mode for e in proposed] == ["disapprove"]
 
 
+def test_events_a_fight_with_one_side_named_has_no_direction(nlp):
+    # "with" names a side, not whom the war is against: no ASSAULT on Somalia
+    events = code(nlp, "Kenya's envoy spoke of the long war with Somalia.")
+    assert not [
+        e for e in events if e.type == "ASSAULT" and "Somalia" in [r.name for r in e.recipients]
+    ]
+    # a named side keeps its direction
+    assault = only(code(nlp, "Ethiopia fought a war with Eritrea."), "ASSAULT")
+    assert names(assault.actors) == ["Ethiopia"] and names(assault.recipients) == ["Eritrea"]
+
+
 def test_events_amounts_are_no_participants(nlp):
     text = (
         'Last May, the governor said she would "100%" be able to secure Musa’s release if she won.'

@@ -73,6 +73,24 @@ def test_pronouns_it_does_not_take_a_plural_group(nlp, parse_with_mentions):
     assert resolve_pronoun(_token(doc, "It"), mentions).kb_id_ == "A2"
 
 
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected"),
+    [
+        # a country is "it": "they" skips it for the senate's aides
+        (
+            "Kenya hosted Senate aides on Monday. Later they briefed the Farm Workers Union.",
+            "they",
+            "Senate",
+        ),
+        ("Kenya hosted Senate aides on Monday. Later it recalled its envoy.", "it", "Kenya"),
+    ],
+)
+def test_pronouns_they_is_no_country(nlp, parse_with_mentions, text, pronoun, expected):
+    found = [("Kenya", "COUNTRY", "Kenya"), ("Senate", "ORG", "Senate")]
+    doc, mentions = _parsed(parse_with_mentions, text, found)
+    assert resolve_pronoun(_token(doc, pronoun), mentions).kb_id_ == expected
+
+
 def test_pronouns_mentions_inside_a_quotation_are_not_antecedents_outside_it(
     nlp, parse_with_mentions
 ):

@@ -81,6 +81,18 @@ def test_roles_features_mark_a_party_of_another_event(candidates):
     assert norway and "source|via_trigger" in norway[0]
 
 
+def test_roles_features_know_each_options_sector(candidates):
+    doc, events = candidates("Soldiers shot two farmers near the border post.")
+    [shooting] = [e for e in events if e.trigger == "shot"]
+    resolver = resolver_for(doc, load_event_lexicon())
+    described = described_options(doc, shooting, "source", {}, resolver)
+    soldiers = [f for o, f in described if any(p.text == "Soldiers" for p in o.parts)]
+    assert soldiers and soldiers[0][f"source|sector_kind=armed|type={shooting.type}"] == 1.0
+    described = described_options(doc, shooting, "target", {}, resolver)
+    farmers = [f for o, f in described if any("farmers" in p.text for p in o.parts)]
+    assert farmers and farmers[0][f"target|sector_kind=civil|type={shooting.type}"] == 1.0
+
+
 def test_roles_choice_never_names_one_actor_twice_and_scores_it(candidates):
     models = load_sense_models()
     assert models is not None and models.roles is not None, "the shipped model has a role model"

@@ -30,6 +30,23 @@ def test_sense_features_read_the_parse(candidates):
     assert "child=dobj" in feats
 
 
+def test_sense_features_know_the_participants_sectors(candidates):
+    # who attacks says what the attack is: armed men, or a legislator's words
+    doc, events = candidates("Gunmen attacked the convoy of Senator Ellen Marsh near Kano.")
+    attack = next(e for e in events if e.trigger == "attacked")
+    kinds = {a.key: a.type for a in doc._.actors}
+    feats = candidate_features(doc, attack, kinds)
+    assert [p.sector for p in attack.actors] == ["UAF"]
+    assert feats["source.sector=UAF"] == 1.0
+    assert feats[f"source.sector_kind=armed|type={attack.type}"] == 1.0
+    assert feats["lemma=attack|source.sector_kind=armed"] == 1.0
+    doc, events = candidates("Senator Tom Bryce attacked the governor over the budget.")
+    attack = next(e for e in events if e.trigger == "attacked")
+    feats = candidate_features(doc, attack, {a.key: a.type for a in doc._.actors})
+    assert feats["lemma=attack|source.sector_kind=state"] == 1.0
+    assert not any("armed" in name for name in feats)
+
+
 def test_sense_model_probabilities_sum_to_one():
     model = SenseModel(["ACCUSE", NONE], {"bias": [0.0, 0.5], "lemma=blame": [2.0, -1.0]}, {})
     probs = model.probabilities({"bias": 1.0, "lemma=blame": 1.0})

@@ -9,7 +9,7 @@ salience, not by distance alone:
   she/her no man where the article shows the person's sex (``sex``: "Mrs.",
   a given name); it/they an organisation, a country or a group, "it" no
   group named in the plural ("the rebels"; a name such as "the United
-  States" is one actor);
+  States" is one actor), "they" no country (a country is "it");
 - binding: an object pronoun is never the subject of its own clause
   ("Smith praised him" is not Smith praising Smith), a reflexive always is;
 - salience: a possessive or object pronoun takes the nearest fitting mention
@@ -124,6 +124,8 @@ def resolve_pronoun(
                 and m.label_ == "GROUP"
                 and m.root.tag_ in _PLURAL_TAGS
             )
+            # a country named in the singular is "it", not "they"
+            and not (pronoun.lower_ not in _SINGULAR_GROUP and m.label_ == "COUNTRY")
             and m is not excluded
             and not (sex and m.label_ == "PERSON" and person_sex(pronoun.doc, m) not in (None, sex))
             and not (excluded_key and m.kb_id_ == excluded_key)

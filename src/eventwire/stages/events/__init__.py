@@ -53,6 +53,7 @@ from eventwire.stages.events.merge import merge_events
 from eventwire.stages.events.quoted import judged_sentences, quoted_blame, quoted_demands
 from eventwire.stages.events.rules import (
     asked_of_the_doer,
+    one_sided_fights,
     receiver_is_recipient,
     released_by_captor,
     the_country,
@@ -100,7 +101,7 @@ def find_events(doc: Doc) -> list[Event]:
     events = [visitor_first(doc, e, lex, by_key) for e in the_country(doc, events, by_key)]
     events = asked_of_the_doer(released_by_captor(events))
     events = answer_recipients(doc, events, lex)
-    events = shared_recipients(doc, events)
+    events = one_sided_fights(doc, shared_recipients(doc, events))
     events = keep_actor_participants(doc, events)
     # A mention with no actor left may still join an event named with its
     # actors ("the meeting"); alone, it is dropped.

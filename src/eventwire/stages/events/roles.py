@@ -45,6 +45,12 @@ PARTY_POS = frozenset({"NOUN", "PROPN", "PRON"})
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "who"}
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within"})
 PHYSICAL_TYPES = ("ASSAULT", "COERCE")  # their targets may be objects ("seized a vessel")
+# PLOVER/CAMEO sector codes grouped for the models: who carries arms, who
+# holds state office; any other sector is civil.
+SECTOR_KINDS = {
+    **dict.fromkeys(("MIL", "REB", "UAF", "COP", "SPY", "INS", "CRM"), "armed"),
+    **dict.fromkeys(("GOV", "LEG", "JUD", "PTY", "ELI", "OPP", "IGO"), "state"),
+}
 # Endings of English abstract nouns (general usage): "accusation", "involvement",
 # "readiness", ... A head noun that ends so names an act or an idea.
 _ABSTRACT_ENDINGS = (
@@ -256,6 +262,9 @@ def option_features(
         f[f"{r}|other_role"] = 1.0
     kind = participant_kind(part, kinds)
     f[f"{r}|kind={kind}"] = 1.0
+    if part.sector:
+        sector_kind = SECTOR_KINDS.get(part.sector, "civil")
+        f[f"{r}|sector_kind={sector_kind}|type={event.type}"] = 1.0
     if part.inferred:
         f[f"{r}|inferred"] = 1.0
     if len(option.parts) > 1:

@@ -273,6 +273,33 @@ def released_by_captor(events: list[Event]) -> list[Event]:
     return events
 
 
+def one_sided_fights(doc: Doc, events: list[Event]) -> list[Event]:
+    """ "Ukraine's effort amid the ongoing war with Russia": "with" names one
+    side of a fight, not whom it is against. An ASSAULT with no actor whose
+    recipients are all objects of a "with" on its trigger has no direction,
+    which PLOVER's ASSAULT needs: the recipients go (an event with no
+    participant left is dropped after merging). Over every candidate of the
+    cross-validated tuning articles, no sourceless "war"/"fight"/"clash"
+    with a recipient was right."""
+    for event in events:
+        if event.type != "ASSAULT" or event.actors or not event.recipients:
+            continue
+        span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        if span is None:
+            continue
+        sides = {
+            obj.idx
+            for prep in span.root.children
+            if prep.dep_ == "prep" and prep.lower_ == "with"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        }
+        heads = [doc.char_span(p.start, p.end, alignment_mode="expand") for p in event.recipients]
+        if sides and all(h is not None and h.root.idx in sides for h in heads):
+            event.recipients = []
+    return events
+
+
 def _named(parts: list[EventActor]) -> set[str]:
     return {p.actor for p in parts if p.actor}
 

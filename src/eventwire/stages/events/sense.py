@@ -37,6 +37,7 @@ from eventwire.stages.events.frames import JUDGED_TYPES
 from eventwire.stages.events.lexicon import load_event_lexicon, valence
 from eventwire.stages.events.roles import (
     PHYSICAL_TYPES,
+    SECTOR_KINDS,
     choose_roles,
     is_actor,
     is_passive,
@@ -55,6 +56,7 @@ RETYPE_MARGIN = 2.0
 # useful cut, and choosing its roles is most of what judgements cost.
 JUDGED_MIN = 0.1
 MODEL_FILE = "sense_model.json"
+
 _QUOTE_MARKS = '"“”'
 
 
@@ -92,6 +94,20 @@ def _add_roles(
             f[f"{role}={kind}|type={event.type}"] = 1.0
             if lemma is not None:
                 f[f"lemma={lemma}|{role}={kind}"] = 1.0
+
+
+def _add_sectors(f: dict[str, float], event: Event, lemma: str) -> None:
+    """The sector of each role's participants (the actors stage's code: "Gunmen"
+    UAF, "Senator Bryce" LEG), alone and with the type, and the kind of sector
+    (armed, state, civil; ``SECTOR_KINDS``) with the type and with the trigger
+    lemma: "attacked" by gunmen is an assault, by a senator words."""
+    for role, parts in (("source", event.actors), ("target", event.recipients)):
+        for sector in sorted({p.sector for p in parts if p.sector}):
+            kind = SECTOR_KINDS.get(sector, "civil")
+            f[f"{role}.sector={sector}"] = 1.0
+            f[f"{role}.sector={sector}|type={event.type}"] = 1.0
+            f[f"{role}.sector_kind={kind}|type={event.type}"] = 1.0
+            f[f"lemma={lemma}|{role}.sector_kind={kind}"] = 1.0
 
 
 def _mention_starts(doc: Doc) -> list[tuple[int, str]]:
@@ -172,6 +188,7 @@ def candidate_features(
     if event.mode:
         f[f"mode={event.mode}"] = 1.0
     _add_roles(f, event, kinds, lemma)
+    _add_sectors(f, event, lemma)
     if tok is None:
         return f
     sentence = sentence_of(tok)
