@@ -56,7 +56,6 @@ RETYPE_MARGIN = 2.0
 # useful cut, and choosing its roles is most of what judgements cost.
 JUDGED_MIN = 0.1
 MODEL_FILE = "sense_model.json"
-
 _QUOTE_MARKS = '"“”'
 
 
