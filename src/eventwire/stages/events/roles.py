@@ -69,6 +69,11 @@ _ABSTRACT_ENDINGS = (
 )
 
 
+def sector_kind(sector: str) -> str:
+    """Armed, state or civil (``SECTOR_KINDS``; any sector not listed is civil)."""
+    return SECTOR_KINDS.get(sector, "civil")
+
+
 def participant_kind(part: EventActor, kinds: dict[str, str]) -> str:
     """What a participant is: its actor's type, a pronoun, words with a country, or words."""
     if part.actor and part.actor in kinds:
@@ -263,8 +268,7 @@ def option_features(
     kind = participant_kind(part, kinds)
     f[f"{r}|kind={kind}"] = 1.0
     if part.sector:
-        sector_kind = SECTOR_KINDS.get(part.sector, "civil")
-        f[f"{r}|sector_kind={sector_kind}|type={event.type}"] = 1.0
+        f[f"{r}|sector_kind={sector_kind(part.sector)}|type={event.type}"] = 1.0
     if part.inferred:
         f[f"{r}|inferred"] = 1.0
     if len(option.parts) > 1:

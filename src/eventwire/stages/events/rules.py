@@ -25,6 +25,7 @@ from eventwire.stages.events.lexicon import (
     object_lemma_in,
 )
 from eventwire.stages.events.modality import cues_of, has_no_subject
+from eventwire.stages.events.roles import token_at
 
 
 def shift_type(
@@ -284,18 +285,18 @@ def one_sided_fights(doc: Doc, events: list[Event]) -> list[Event]:
     for event in events:
         if event.type != "ASSAULT" or event.actors or not event.recipients:
             continue
-        span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-        if span is None:
+        tok = token_at(doc, event.trigger_start, event.trigger_end)
+        if tok is None:
             continue
         sides = {
-            obj.idx
-            for prep in span.root.children
+            obj.i
+            for prep in tok.children
             if prep.dep_ == "prep" and prep.lower_ == "with"
             for obj in prep.children
             if obj.dep_ == "pobj"
         }
-        heads = [doc.char_span(p.start, p.end, alignment_mode="expand") for p in event.recipients]
-        if sides and all(h is not None and h.root.idx in sides for h in heads):
+        heads = [token_at(doc, p.start, p.end) for p in event.recipients]
+        if sides and all(h is not None and h.i in sides for h in heads):
             event.recipients = []
     return events
 

@@ -37,12 +37,12 @@ from eventwire.stages.events.frames import JUDGED_TYPES
 from eventwire.stages.events.lexicon import load_event_lexicon, valence
 from eventwire.stages.events.roles import (
     PHYSICAL_TYPES,
-    SECTOR_KINDS,
     choose_roles,
     is_actor,
     is_passive,
     participant_kind,
     resolver_for,
+    sector_kind,
     token_at,
 )
 
@@ -98,11 +98,11 @@ def _add_roles(
 def _add_sectors(f: dict[str, float], event: Event, lemma: str) -> None:
     """The sector of each role's participants (the actors stage's code: "Gunmen"
     UAF, "Senator Bryce" LEG), alone and with the type, and the kind of sector
-    (armed, state, civil; ``SECTOR_KINDS``) with the type and with the trigger
+    (armed, state, civil; ``roles.sector_kind``) with the type and with the trigger
     lemma: "attacked" by gunmen is an assault, by a senator words."""
     for role, parts in (("source", event.actors), ("target", event.recipients)):
         for sector in sorted({p.sector for p in parts if p.sector}):
-            kind = SECTOR_KINDS.get(sector, "civil")
+            kind = sector_kind(sector)
             f[f"{role}.sector={sector}"] = 1.0
             f[f"{role}.sector={sector}|type={event.type}"] = 1.0
             f[f"{role}.sector_kind={kind}|type={event.type}"] = 1.0
