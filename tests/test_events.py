@@ -1097,6 +1097,66 @@ def test_events_recipient_left_to_the_article_is_its_most_named_other_actor(nlp)
     assert (target.name, target.inferred) == ("Yoweri Museveni", True), condemned.recipients
 
 
+def test_events_source_left_to_the_article_is_the_earlier_doer_of_the_type(nlp):
+    text = (
+        "Al-Shabaab fighters attacked a police post in Mandera on Monday. "
+        "Two Kenyan police officers were killed."
+    )
+    attacked, killed = [e for e in code(nlp, text) if e.type == "ASSAULT"]
+    assert [(a.name, a.inferred) for a in attacked.actors] == [("al-Shabab", False)]
+    # the passive names no killer: the article's earlier attacker, marked inferred,
+    # with the words that named it
+    [source] = killed.actors
+    assert (source.name, source.inferred) == ("al-Shabab", True)
+    assert (source.text, source.start) == (attacked.actors[0].text, attacked.actors[0].start)
+    # only an earlier event of the same type lends its source, and never to
+    # an event whose recipient it is
+    text = (
+        "Al-Shabaab fighters attacked a police post in Mandera on Monday. "
+        "Al-Shabaab fighters were killed on Tuesday."
+    )
+    killed = [e for e in code(nlp, text) if e.type == "ASSAULT"][-1]
+    assert not killed.actors, killed.actors
+    text = "Two Kenyan police officers were killed in Mandera on Monday."
+    assert all(not e.actors for e in code(nlp, text) if e.type == "ASSAULT")
+
+
+def test_events_a_vote_for_or_against_names_its_recipient(candidates):
+    def roles(text):
+        _, events = candidates(text)
+        return [
+            (e.type, [a.text for a in e.actors], [a.text for a in e.recipients])
+            for e in events
+            if e.trigger.startswith("vot")
+        ]
+
+    assert roles("County delegates voted for Hannah Price in March.") == [
+        ("SUPPORT", ["County delegates"], ["Hannah Price"])
+    ]
+    assert roles("Nine senators voted against Governor Luis Ortega on Friday.") == [
+        ("REJECT", ["senators"], ["Luis Ortega"])
+    ]
+    # "called for" names what is asked, not a recipient
+    _, events = candidates("Senator Hannah Price called for talks on Monday.")
+    assert [a.text for e in events if e.trigger == "called" for a in e.recipients] == []
+
+
+def test_events_a_rejected_accusation_is_an_event_of_its_own(candidates):
+    _, events = candidates("Mayor Ana Ruiz rejected criticism from Governor Tom Bell on Monday.")
+    by_type = {e.type: e for e in events}
+    assert set(by_type) == {"REJECT", "ACCUSE"}
+    blame = by_type["ACCUSE"]
+    # the criticism is the governor's, and it was of the mayor who rejects it
+    assert [a.text for a in blame.actors] == ["Tom Bell"]
+    assert [a.text for a in blame.recipients] == [a.text for a in by_type["REJECT"].actors]
+    assert "Ruiz" in blame.recipients[0].text
+    # the content of a rejection with no named author stays part of it
+    _, events = candidates("Mayor Ana Ruiz rejected the criticism on Monday.")
+    assert [e.type for e in events] == ["REJECT"]
+    _, events = candidates("Iran rejected the deal on Monday.")
+    assert [e.type for e in events] == ["REJECT"]
+
+
 def test_events_wanting_a_cooperative_act_is_an_intent_to_cooperate(nlp):
     """CAMEO's "express intent to cooperate" is PLOVER's AGREE: "wants to hold
     talks"; "wants Kenya to withdraw" is no intent of the wanter's."""

@@ -229,10 +229,11 @@ class EventActor:
 
     ``actor`` is the key of the resolved ``Actor`` when there is one; an
     unresolved participant ("diplomats") keeps its words and any country and
-    sector the words give. ``inferred``: the sentence does not name it; it is
-    the article's most prominent other actor (a recipient the sentence leaves
-    to context), and ``text``/``start``/``end`` are its latest mention before
-    the trigger.
+    sector the words give. ``inferred``: the sentence does not name it; a
+    recipient so marked is the article's most prominent other actor (one the
+    sentence leaves to context), ``text``/``start``/``end`` its latest mention
+    before the trigger; a source so marked is the source of the article's
+    latest earlier event of the type, with that event's words.
     """
 
     text: str

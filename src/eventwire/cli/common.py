@@ -59,7 +59,7 @@ AllOption = Annotated[
     typer.Option(
         "--all",
         help="Include events below the confidence cut "
-        "(EVENTWIRE_MIN_CONFIDENCE, default 0.21), which are hidden otherwise.",
+        "(EVENTWIRE_MIN_CONFIDENCE, default 0.20), which are hidden otherwise.",
     ),
 ]
 

@@ -29,8 +29,10 @@ module per step (see docs/events.md):
    dropped, and a place left as a participant takes its country;
 8. ``merge``: mentions of the same event in one article become one event
    (same type and modality, compatible participants); an event left with no
-   actor at all is dropped; last, an event the article leaves without a
-   recipient gets its most-mentioned other actor, marked inferred
+   actor at all is dropped; last, an event with recipients and no source
+   takes the source of the article's latest earlier event of its type
+   (``answers.context_sources``), and an event the article leaves without a
+   recipient gets its most-mentioned other actor, both marked inferred
    (``answers.context_recipients``).
 
 ``lexicon`` loads the data files; ``build`` applies steps 3 to 6 to each draft.
@@ -44,7 +46,12 @@ from spacy.tokens import Doc
 
 import eventwire.stages.doc  # noqa: F401  (registers the doc._ attributes read here)
 from eventwire.records import Event
-from eventwire.stages.events.answers import answer_recipients, context_recipients, shared_recipients
+from eventwire.stages.events.answers import (
+    answer_recipients,
+    context_recipients,
+    context_sources,
+    shared_recipients,
+)
 from eventwire.stages.events.attach import Attacher
 from eventwire.stages.events.build import EventBuilder
 from eventwire.stages.events.frames import draft_events
@@ -106,7 +113,7 @@ def find_events(doc: Doc) -> list[Event]:
     # A mention with no actor left may still join an event named with its
     # actors ("the meeting"); alone, it is dropped.
     events = [e for e in merge_events(events, found.anaphoric) if has_participants(e)]
-    events = context_recipients(doc, events, by_key)
+    events = context_recipients(doc, context_sources(events), by_key)
     for n, event in enumerate(events, start=1):
         event.key = f"E{n}"
     return events

@@ -7,10 +7,14 @@ one who made it is the recipient. ``answered_noun`` in ``event_rules.tsv``
 lists those nouns with the event types they point back to. Runs after the
 sense model has settled the types; changes recipients only where the event
 has no actor among them. Last, an event that still has none is given the
-article's most prominent other actor, marked inferred (``context_recipients``).
+article's most prominent other actor, marked inferred (``context_recipients``);
+an event with recipients and no source takes the source of the latest
+earlier event of its type, marked inferred too (``context_sources``).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -93,6 +97,28 @@ CONTEXT_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
     "THREATEN SANCTION COERCE ASSAULT".split()
 )
+
+
+def context_sources(events: list[Event]) -> list[Event]:
+    """ "Gunmen stormed a hotel in the capital ... Three guards were killed":
+    the second sentence leaves the attacker to the first, and a reader (and
+    the annotators of the article gold) names them. An event with recipients
+    and no source takes the sources the sentence names of the latest earlier
+    event of its type (one named in its own sentence, not inferred), marked
+    ``inferred``, unless one of them is among its recipients; their words
+    are the earlier event's. Runs after merging and before
+    ``context_recipients``."""
+    latest: dict[str, list[EventActor]] = {}
+    for event in sorted(events, key=lambda e: e.trigger_start):
+        if not event.actors and event.recipients:
+            given = latest.get(event.type, [])
+            if given and not any(g.is_same_actor(r) for g in given for r in event.recipients):
+                event.actors = [replace(g, inferred=True) for g in given]
+            continue
+        named = [a for a in event.actors if a.actor and not a.inferred]
+        if named:
+            latest[event.type] = named
+    return events
 
 
 def context_recipients(doc: Doc, events: list[Event], actors: dict[str, Actor]) -> list[Event]:

@@ -79,6 +79,10 @@ def draft_events(doc: Doc, actors: list[Actor], lex: EventLexicon) -> Drafts:
     # verbs lend their speaker as the source of claim.
     for draft in drafts.values():
         link_frames(draft, drafts, triggers, participants, lex)
+        governor = draft.embedded_under
+        if governor is not None and _said_before(draft, governor) and not draft.recipients:
+            # "de Blasio rejected criticism from Trump": the criticism was of him
+            draft.recipients = list(governor.actors)
     return Drafts(triggers, drafts, _absorbed(drafts), participants.resolver)
 
 
@@ -91,12 +95,30 @@ def _absorbed(drafts: dict[int, Draft]) -> dict[int, Draft]:
             governor.type in ("AGREE", "THREATEN", "REJECT")
             or (governor.type == draft.type and draft.trigger.pos == "NOUN")
         ):
+            if _said_before(draft, governor):
+                continue
             absorbed[draft.tok.i] = governor
         elif draft.trigger.pos == "NOUN" and draft.tok.dep_ in SUBJECT_DEPS:
             head = drafts.get(draft.tok.head.i)
             if head is not None and head.type == draft.type:
                 absorbed[draft.tok.i] = head
     return absorbed
+
+
+# Speech acts a rejection can answer: "rejected criticism from Trump" is
+# Trump's criticism, coded on its own, and the rejection of it.
+ANSWERABLE = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+
+
+def _said_before(draft: Draft, governor: Draft) -> bool:
+    """A named speech act that a rejection answers ("denied the allegations by
+    the army"): an event of its own, not the content of the rejection."""
+    return (
+        governor.type == "REJECT"
+        and draft.trigger.pos == "NOUN"
+        and draft.type in ANSWERABLE
+        and any(a.actor for a in draft.actors)
+    )
 
 
 def link_frames(

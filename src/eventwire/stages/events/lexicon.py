@@ -93,6 +93,7 @@ class EventLexicon:
         self.of_actor = set(tables["of_actor"])
         self.nominal_role = tables["nominal_role"]
         self.recipient_preps = set(tables["recipient_prep"])
+        self.rest_recipients = set(tables["rest_recipient"])
         self.clause_marks = set(tables["clause_mark"])
         self.cause_preps = set(tables["cause_prep"])
         self.trade_objects = set(tables["trade_object"])

@@ -135,10 +135,13 @@ class Participants:
             via_prep: list[EventActor] = []
             holders = prep_holders if recipients else prep_holders[1:] + prep_holders[:1]
             holders += thing_objects
+            preps = self.lex.recipient_preps
+            if trig is not None and " ".join(trig.words) in self.lex.rest_recipients:
+                preps = preps | consumed  # "voted for Sanders"
             for holder in holders:
                 # a fronted phrase ("On CNN, she called for ...") is no recipient
                 for c in holder.rights:
-                    if c.dep_ not in ("prep", "prt") or c.lower_ not in self.lex.recipient_preps:
+                    if c.dep_ not in ("prep", "prt") or c.lower_ not in preps:
                         continue
                     for obj in c.children:
                         if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
