@@ -704,6 +704,7 @@ def test_events_armed_forces_backing_others_is_aid(nlp):
         ("Senator Tom Bryce attacked Governor Ellen Marsh over the budget.", "ACCUSE"),
         # ... unless someone armed or something physical is in it
         ("Gunmen attacked Governor Ellen Marsh in her home.", "ASSAULT"),
+        ("Gunmen attacked Senator Ellen Marsh near Kano on Sunday.", "ASSAULT"),
         ("Rebel fighters attacked the governor's convoy with rockets.", "ASSAULT"),
     ],
 )

@@ -59,6 +59,7 @@ from eventwire.stages.events.lexicon import EventLexicon, Trigger, load_event_le
 from eventwire.stages.events.merge import merge_events
 from eventwire.stages.events.quoted import judged_sentences, quoted_blame, quoted_demands
 from eventwire.stages.events.rules import (
+    armed_attack,
     asked_of_the_doer,
     one_sided_fights,
     receiver_is_recipient,
@@ -100,7 +101,10 @@ def find_events(doc: Doc) -> list[Event]:
     models = load_sense_models()
     if models is not None:
         kinds = {a.key: a.type for a in doc._.actors}
-        events = apply_sense(doc, events, kinds, lex.quad, models, found.shifted, found.judged)
+        armed = {id(e) for e in events if armed_attack(e)}
+        events = apply_sense(
+            doc, events, kinds, lex.quad, models, found.shifted, found.judged, armed
+        )
     else:  # only the model reads a sentence-level judgement
         events = [e for e in events if id(e) not in found.judged]
     events = [receiver_is_recipient(doc, e, lex) for e in events]

@@ -358,6 +358,7 @@ def apply_sense(
     models: SenseModels,
     fixed: set[int] | frozenset = frozenset(),
     judged: set[int] | frozenset = frozenset(),
+    kept_type: set[int] | frozenset = frozenset(),
 ) -> list[Event]:
     """Retype each candidate by the type model, choose its roles, set its confidence.
 
@@ -374,6 +375,8 @@ def apply_sense(
     ``quoted.judged_sentences``) takes the model's type whatever the margin
     when that is ACCUSE or SUPPORT (``JUDGED_TYPES``) with a probability of
     at least ``JUDGED_MIN``, and is dropped otherwise: no rule proposed it.
+    An event in ``kept_type`` (``rules.armed_attack``) is never retyped; its
+    confidence is the model's probability of its own type.
     Returns the events kept.
     """
     scores = [
@@ -400,8 +403,10 @@ def apply_sense(
             # ("urged Serbia to release them": a requested RETREAT, as PLOVER
             # codes it): the model only says whether it is an event.
             kept = scored.event_probability
-        elif scored.label in quad and (
-            id(event) in judged or scored.probability > RETYPE_MARGIN * kept
+        elif (
+            scored.label in quad
+            and id(event) not in kept_type
+            and (id(event) in judged or scored.probability > RETYPE_MARGIN * kept)
         ):
             if scored.label != event.type:
                 event.type = scored.label
