@@ -1137,6 +1137,10 @@ def test_events_a_vote_for_or_against_names_its_recipient(candidates):
     assert roles("Nine senators voted against Governor Luis Ortega on Friday.") == [
         ("REJECT", ["senators"], ["Luis Ortega"])
     ]
+    _, events = candidates("Governor Luis Ortega campaigned for Hannah Price in Ohio.")
+    assert [(e.type, [a.text for a in e.recipients]) for e in events] == [
+        ("SUPPORT", ["Hannah Price"])
+    ]
     # "called for" names what is asked, not a recipient
     _, events = candidates("Senator Hannah Price called for talks on Monday.")
     assert [a.text for e in events if e.trigger == "called" for a in e.recipients] == []
