@@ -59,7 +59,8 @@ AllOption = Annotated[
     typer.Option(
         "--all",
         help="Include events below the confidence cut "
-        "(EVENTWIRE_MIN_CONFIDENCE, default 0.20), which are hidden otherwise.",
+        f"(EVENTWIRE_MIN_CONFIDENCE, default {Settings.min_confidence}), "
+        "which are hidden otherwise.",
     ),
 ]
 
