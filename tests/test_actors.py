@@ -513,3 +513,32 @@ def test_actors_surname_tagged_as_an_organisation_with_a_possessive(nlp):
     found = {a.name: a for a in find_actors(doc)}
     assert set(found) == {"Tenzin Kalden"}
     assert [m.text for m in found["Tenzin Kalden"].mentions] == ["Tenzin Kalden", "Kalden"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a judge the dictionary does not know, in a story about one country
+        (
+            "Judge Marta Quispe opened an inquiry into Peruvian officials. "
+            "Lima prosecutors backed her.",
+            "Marta Quispe",
+            "PER",
+        ),
+        # the article names two countries as often: no country is guessed
+        (
+            "Judge Marta Quispe opened an inquiry into Peruvian and Chilean officials.",
+            "Marta Quispe",
+            None,
+        ),
+        # a journalist is often a foreigner where quoted: never placed
+        (
+            "Reporter Marta Quispe wrote that Peruvian officials met in Lima.",
+            "Marta Quispe",
+            None,
+        ),
+    ],
+)
+def test_actors_an_uncoded_domestic_actor_takes_the_article_country(nlp, text, name, country):
+    _, found = actors_of(nlp, text)
+    assert found[name].country == country

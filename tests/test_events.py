@@ -1193,3 +1193,19 @@ def test_events_a_place_participant_takes_its_country(nlp, text, place, country)
     [shelling] = [e for e in code(nlp, text) if e.type == "ASSAULT"]
     [target] = shelling.recipients
     assert (target.text, target.country, target.actor) == (place, country, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "sector"),
+    [
+        # a town is its people; a capital named as the object is its government
+        ("Russian forces shelled Kharkiv on Monday.", "Kharkiv", "CVL"),
+        ("Insurgents shelled Kabul on Monday.", "Kabul", "GOV"),
+        ("Police imposed a curfew on Kabul on Monday.", "Kabul", "CVL"),
+        # a region has no sector
+        ("Government troops shelled Darfur on Monday.", "Darfur", None),
+    ],
+)
+def test_events_a_place_participant_takes_the_sector_of_its_kind(nlp, text, place, sector):
+    [target] = [r for e in code(nlp, text) for r in e.recipients if r.text == place]
+    assert (target.actor, target.sector) == (None, sector)

@@ -142,8 +142,17 @@ def read_split(path: Path) -> dict[str, set[str]]:
         ) from None
 
 
-def best_actor(actors, span: tuple[int, int]):
-    """The actor whose mentions overlap ``span`` most (None when none does)."""
+def best_actor(actors, span: tuple[int, int], doc=None):
+    """The actor one of whose mentions holds the syntactic head of the words at
+    ``span`` ("United Nations peacekeepers" is the peacekeepers, "students
+    throughout Indonesia" the students), else the actor whose mentions
+    overlap ``span`` most (None when none does)."""
+    words = doc.char_span(*span, alignment_mode="expand") if doc is not None else None
+    if words is not None:
+        head = words.root.idx
+        for actor in actors:
+            if any(m.start <= head < m.end for m in actor.mentions):
+                return actor
     best, most = None, 0
     for actor in actors:
         overlap = max(
@@ -160,16 +169,19 @@ class PlaceActor:
 
     name: str
     country: str
-    sector: None = None
+    sector: str | None = None
 
 
-def place_actor(places, span: tuple[int, int]) -> PlaceActor | None:
+def place_actor(doc, places, span: tuple[int, int]) -> PlaceActor | None:
     """The place the events stage would code a target at ``span`` with
-    (``sense.coded_place``), as an actor; None when there is none."""
-    from eventwire.stages.events.sense import coded_place
+    (``sense.coded_place`` and ``sense.place_sector``), as an actor; None
+    when there is none."""
+    from eventwire.stages.events.sense import coded_place, place_sector
 
     place = coded_place(places, *span)
-    return PlaceActor(place.name, place.country) if place is not None else None
+    if place is None:
+        return None
+    return PlaceActor(place.name, place.country, place_sector(doc, place))
 
 
 def score_pairs(pairs: list[tuple[GoldActor, object]]) -> dict:
@@ -256,9 +268,9 @@ def evaluate_actor_codes(path: Path, split: Path | None = None) -> dict:
         actors = set_actors(doc)._.actors
         places = set_places(doc)._.places or []
         for gold in sentence.actors:
-            actor = best_actor(actors, gold.span)
+            actor = best_actor(actors, gold.span, doc)
             if actor is None and gold.side == "target":
-                actor = place_actor(places, gold.span)
+                actor = place_actor(doc, places, gold.span)
             pairs.append((gold, actor))
     result: dict = {"file": str(path), "sentences": len(sentences), "unlocated_actors": lost}
     if parts is not None:

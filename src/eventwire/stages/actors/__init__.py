@@ -24,7 +24,9 @@ The steps, in order, each a module sharing one ``search.ActorSearch``:
 4. ``countries``: groups, a plural head noun with a national modifier ("North
    Korean troops" -> PRK MIL);
 5. ``coreference``: surnames and nominals ("Sybiha", "the alliance"), and
-   the short forms the article defines ("Mohammed bin Salman, known as MBS").
+   the short forms the article defines ("Mohammed bin Salman, known as MBS");
+6. ``countries.place_uncoded``: a person or organisation of a country's own
+   politics that nothing coded takes the one country its sentences name.
 Surnames are looked for right after the persons, before organisations and
 countries can take their words. ``build`` turns the drafts into records.
 """
@@ -40,7 +42,7 @@ from eventwire.stages.actors.coreference import (
     find_name_parts,
     find_nominals,
 )
-from eventwire.stages.actors.countries import find_countries, find_groups
+from eventwire.stages.actors.countries import find_countries, find_groups, place_uncoded
 from eventwire.stages.actors.lexicon import ActorLexicon, Known, load_actor_lexicon
 from eventwire.stages.actors.organisations import find_orgs
 from eventwire.stages.actors.persons import find_persons
@@ -60,4 +62,5 @@ def find_actors(doc: Doc) -> list[Actor]:
     find_groups(search)
     find_nominals(search)
     find_defined_short_forms(search)
+    place_uncoded(search)
     return build_actors(search)

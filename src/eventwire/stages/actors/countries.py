@@ -6,15 +6,25 @@ named, and for a capital that acts ("Moscow said", "Kyiv's decision": the
 government, GOV), unless the name only modifies a group noun ("Mozambique
 government", "US authorities"): then a GROUP actor for each group head noun
 with a national modifier ("North Korean troops" -> PRK MIL, "rebel leaders"
--> REB), and for a people named alone ("Palestinians" -> PSE CVL).
+-> REB), and for a people named alone ("Palestinians" -> PSE CVL). Last
+(``place_uncoded``), a person or organisation of a country's own politics
+that nothing coded takes the one country its sentences name.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Span
 
 from eventwire.nlp.gazetteer import Gazetteer
-from eventwire.stages.actors.search import ActorSearch, misspelt_country, trim_span
+from eventwire.stages.actors.search import (
+    ActorSearch,
+    country_of_place,
+    misspelt_country,
+    strip_possessive,
+    trim_span,
+)
 
 
 def find_countries(search: ActorSearch, ents: list[Span]) -> None:
@@ -254,7 +264,7 @@ def _find_peoples(search: ActorSearch) -> None:
         if any(c.lower_ == "ethnic" for c in root.lefts):
             # "ethnic Albanians in southern Serbia": a minority is coded by
             # the country it lives in, when the text says which
-            country = _country_after(search, root) or country
+            country = _country_after(search, root) or article_country(search, country) or country
         search.add(
             f"GROUP:{country}:CVL:people",
             span,
@@ -310,3 +320,44 @@ def _country_adjective(gaz: Gazetteer, iso3: str) -> str:
         # "Hong Konger", "New Zealander" name a person: "Hong Kong police"
         return country.name
     return demonym
+
+
+# Sectors of a country's own politics: an actor in one of them belongs to a
+# country. Not journalists, business, doctors, teachers, clergy or
+# civilians, often foreigners where they are quoted ("an AP reporter",
+# "a Harvard professor said Chinese troops ...").
+DOMESTIC_SECTORS = frozenset("GOV MIL LEG JUD COP REB OPP PTY SPY LAB SOC CRM UAF ELI".split())
+
+
+def place_uncoded(search: ActorSearch) -> None:
+    """A person or organisation with a domestic sector and no country, that
+    the dictionary does not know, takes the article's country
+    (``article_country``): "Judge Marta Quispe opened an inquiry into
+    Peruvian officials" -> PER JUD, as a coder reads the story."""
+    country = None
+    for draft in search.drafts.values():
+        if (
+            not draft.country
+            and not draft.ref
+            and draft.type in ("PERSON", "ORG")
+            and draft.sector in DOMESTIC_SECTORS
+        ):
+            country = country or article_country(search)
+            draft.country = country
+
+
+def article_country(search: ActorSearch, besides: str | None = None) -> str | None:
+    """The country named by more than half of the article's country words
+    (names, demonyms, places of one country: "Iowa", "Quetta"), leaving out
+    ``besides``; None when no country has such a majority."""
+    counts: Counter[str] = Counter()
+    for ent in search.national_ents + search.place_ents:
+        code = search.country_code(ent) if ent.label_ != "LOC" else None
+        if code is None and ent.label_ != "NORP":
+            code = country_of_place(strip_possessive(ent.text))
+        if code and code != besides:
+            counts[code] += 1
+    if not counts:
+        return None
+    (top, most), total = counts.most_common(1)[0], sum(counts.values())
+    return top if 2 * most > total else None

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.datafiles import read_tsv
 from eventwire.nlp import sentence_of, text_of
+from eventwire.nlp.gazetteer import load_gazetteer
 from eventwire.records import Event, EventActor, Place
 from eventwire.stages.events.frames import JUDGED_TYPES
 from eventwire.stages.events.lexicon import load_event_lexicon, valence
@@ -428,7 +429,8 @@ def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:
     model or WordNet call the name ("shelled Kharkiv": the town's people). A
     participant kept that is such a place, and no actor, is coded with the
     place's country ("shelled Juba" -> SSD, "a blockade on Gaza" -> PSE), its
-    words kept, as CAMEO and PLOVER code a targeted town."""
+    words kept, as CAMEO and PLOVER code a targeted town, and a town with the
+    sector those codes give it (``place_sector``)."""
     places = [p for p in doc._.places or [] if p.country]
     for event in events:
         event.actors = [p for p in event.actors if is_actor(doc, p)]
@@ -444,7 +446,24 @@ def keep_actor_participants(doc: Doc, events: list[Event]) -> list[Event]:
             )
             if place is not None:
                 part.country = place.country
+                part.sector = place_sector(doc, place)
     return events
+
+
+def place_sector(doc: Doc, place: Place) -> str | None:
+    """The sector of a town that stands for a participant, by the PLOVER
+    gold-standard records' convention: a city is its people (``CVL``), a
+    capital its government (``GOV``) where it is the direct object ("the
+    rebels besieged Kabul"), its people elsewhere ("a curfew in Algiers");
+    a country, province or region has no sector."""
+    if place.feature != "city":
+        return None
+    capital = load_gazetteer().country_by_capital(place.text)
+    if capital is not None and capital.iso3 == place.country:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "dobj":
+            return "GOV"
+    return "CVL"
 
 
 def coded_place(places: list[Place], start: int, end: int) -> Place | None:
