@@ -177,6 +177,32 @@ def test_events_attacks_on_different_targets_stay_apart(nlp):
     assert {r.text.split()[-1] for e in attacks for r in e.recipients} == {"train", "bus"}
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Rebels killed and wounded 30 soldiers near Kharkiv on Monday.", "ASSAULT"),
+        (
+            "Senator Ellen Marsh criticized Governor Tom Reyes on Monday, "
+            "accusing him of wasting public money.",
+            "ACCUSE",
+        ),
+    ],
+)
+def test_events_two_words_of_one_sentence_for_one_event_are_one_event(nlp, text, kind):
+    # one event per type, source and target in a sentence, and the sentence
+    # is its evidence once
+    [event] = [e for e in code(nlp, text) if e.type == kind]
+    assert event.evidence == [[0, len(text)]]
+
+
+def test_events_two_words_of_one_sentence_by_other_sources_stay_two(nlp):
+    text = (
+        "Senator Ellen Marsh criticized Governor Tom Reyes, and Mayor Ana Ruiz attacked Reyes too."
+    )
+    events = [e for e in code(nlp, text) if e.type == "ACCUSE"]
+    assert sorted(a.text for e in events for a in e.actors) == ["Ellen Marsh", "Mayor Ana Ruiz"]
+
+
 def test_events_a_merged_mention_fills_a_role_the_event_lacked(nlp):
     text = "Gunmen attacked on Monday in the north. Gunmen attacked farmers near the river."
     attack = only(code(nlp, text), "ASSAULT")

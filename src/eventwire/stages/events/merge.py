@@ -2,7 +2,8 @@
 
 Two events merge when they have the same type and negation, compatible
 actors, recipients, dates and places, and the same trigger word (or, for
-nominal mentions, shared actors); the merged event keeps as ``evidence`` the
+nominal mentions, shared actors; or, in one sentence, participants one
+within the other's); the merged event keeps as ``evidence`` the
 sentence of every mention that names an actor, a date or a place of its own.
 "The summit" with nothing else said joins the summit named before. Reads and
 updates ``Event`` records.
@@ -32,7 +33,7 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
                 (m for m in reversed(merged) if m.trigger_lemma == ev.trigger_lemma), None
             )
             if target is not None:
-                target.evidence.append([ev.sentence_start, ev.sentence_end])
+                _add_evidence(target, ev)
             continue
         target = next((m for m in merged if _compatible(m, ev)), None)
         if target is None:
@@ -49,7 +50,7 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
                     have.append(x)
                     filled = filled or empty
         if filled or _says_something(ev):
-            target.evidence.append([ev.sentence_start, ev.sentence_end])
+            _add_evidence(target, ev)
         if target.place is None and ev.place is not None:
             target.place, target.place_country = ev.place, ev.place_country
             target.lat, target.lon = ev.lat, ev.lon
@@ -64,6 +65,13 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
         target.mode = target.mode or ev.mode
         target.size = target.size or ev.size
     return merged
+
+
+def _add_evidence(target: Event, mention: Event) -> None:
+    """The mention's sentence as evidence of ``target``, once."""
+    span = [mention.sentence_start, mention.sentence_end]
+    if span not in target.evidence:
+        target.evidence.append(span)
 
 
 def _says_something(event: Event) -> bool:
@@ -105,8 +113,16 @@ def _compatible(a: Event, b: Event) -> bool:
     same_words = (a.trigger_lemma or a.trigger.lower()) == (b.trigger_lemma or b.trigger.lower())
     verbal = a.trigger_lemma != a.trigger.lower() or b.trigger_lemma != b.trigger.lower()
     # Two verbs are the same event only when they are the same verb; nominal
-    # mentions ("the invitation") may also join an event with the same actors.
-    if not same_words and (verbal or not keys_a & keys_b):
+    # mentions ("the invitation") may also join an event with the same actors,
+    # and so may two words of one sentence ("fired back, attacking X",
+    # "killed and injured 50"): one event per type, source and target there.
+    same_sentence = (
+        a.sentence_start == b.sentence_start
+        and _one_within(a.actors, b.actors)
+        and _one_within(a.recipients, b.recipients)
+        and bool(_names(a.actors) & _names(b.actors) or _names(a.recipients) & _names(b.recipients))
+    )
+    if not same_words and not same_sentence and (verbal or not keys_a & keys_b):
         return False
     if a.date_source == "text" and b.date_source == "text":
         ia, ib = _interval(a), _interval(b)
@@ -115,6 +131,21 @@ def _compatible(a: Event, b: Event) -> bool:
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
     return True
+
+
+def _names(parts: list) -> set[str]:
+    return {x.actor or x.text.lower() for x in parts}
+
+
+def _one_within(a: list, b: list) -> bool:
+    """One side's participants are among the other's, and what the other adds
+    is resolved actors (which merging adds; unresolved words it would lose)."""
+    names_a, names_b = _names(a), _names(b)
+    if names_a <= names_b:
+        return all(x.actor for x in b if (x.actor or x.text.lower()) not in names_a)
+    if names_b <= names_a:
+        return all(x.actor for x in a if (x.actor or x.text.lower()) not in names_b)
+    return False
 
 
 def _interval(event: Event) -> tuple[date, date] | None:
