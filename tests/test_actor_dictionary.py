@@ -75,6 +75,23 @@ def test_actor_dictionary_roles_follow_the_date():
     assert d.lookup_person("Juan Menem") is None
 
 
+@pytest.mark.parametrize(
+    ("name", "on", "sector"),
+    [
+        # US election figures Phoenix lacks (manual rows), coded by the date
+        ("Ted Cruz", "2016-02-01", "LEG"),
+        ("Loretta Lynch", "2015-03-01", "JUD"),
+        ("Loretta Lynch", "2016-03-01", "GOV"),
+        ("Loretta Lynch", "2018-03-01", "ELI"),
+        ("Debbie Wasserman Schultz", "2016-03-01", "PTY"),
+        ("Debbie Wasserman Schultz", "2017-03-01", "LEG"),
+    ],
+)
+def test_actor_dictionary_knows_the_us_election_figures(name, on, sector):
+    found = load_actor_dictionary(None).lookup(name, on)
+    assert (found.ref.startswith("ew:"), found.country, found.sector) == (True, "USA", sector)
+
+
 def test_actor_dictionary_names_are_normalised():
     assert normalize_name("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
     assert normalize_name("J.D.  Vance") == normalize_name("J D Vance")

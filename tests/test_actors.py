@@ -542,3 +542,9 @@ def test_actors_surname_tagged_as_an_organisation_with_a_possessive(nlp):
 def test_actors_an_uncoded_domestic_actor_takes_the_article_country(nlp, text, name, country):
     _, found = actors_of(nlp, text)
     assert found[name].country == country
+
+
+def test_actors_the_people_of_an_organisation_take_its_country(nlp):
+    _, found = actors_of(nlp, "Workers of the Kenya Ports Authority went on strike.")
+    [group] = [a for a in found.values() if a.type == "GROUP"]
+    assert (group.country, group.sector) == ("KEN", "LAB")

@@ -198,16 +198,24 @@ def _find_igo_group(search: ActorSearch, head, head_term: str, sector: str) -> N
 def _country_after(search: ActorSearch, head, of: bool = False) -> str | None:
     """The country a bare group noun is placed in or comes from: "security
     forces in Somalia", "refugees from Liberia", "students across Indonesia"
-    (``located_prep`` in ``roles.tsv``); with ``of``, also the place a
-    government governs ("the government of Sindh province"). Generic groups
+    (``located_prep`` in ``roles.tsv``), or the country of the actor it
+    belongs to ("workers of the Tehran bus company"); with ``of``, also the
+    place a government governs ("the government of Sindh province"). Generic groups
     take the country where they are, as CAMEO codes them."""
     for prep in head.rights:
         if prep.dep_ != "prep" or not (
-            prep.lower_ in search.lex.located_preps or (of and prep.lower_ == "of")
+            prep.lower_ in search.lex.located_preps or prep.lower_ == "of"
         ):
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
+                continue
+            if prep.lower_ == "of" and not of:
+                # "workers of the United Bus Company of Tehran", "supporters
+                # of Ahmed Ben Bella": the people of an actor are of its country
+                code = search.country_of_draft_at(obj.i)
+                if code:
+                    return code
                 continue
             if obj.ent_type_ == "GPE":
                 code = search.country_of_tokens([obj])

@@ -119,6 +119,16 @@ class ActorSearch:
             if not kept:
                 del self.drafts[ident]
 
+    def country_of_draft_at(self, i: int) -> str | None:
+        """The country of the person or organisation drafted with token ``i``
+        in a mention, if any (not a group: "supporters of rebel groups")."""
+        for draft in self.drafts.values():
+            if draft.type in ("PERSON", "ORG") and any(
+                span.start <= i < span.end for span, _ in draft.spans
+            ):
+                return draft.country
+        return None
+
     def group_ending_at(self, i: int) -> tuple[Draft, Span] | None:
         """The group mention whose head is token ``i`` ("the Russian
         *president*" drafted as a group of Russian officials), if any."""
