@@ -144,8 +144,8 @@ def read_split(path: Path) -> dict[str, set[str]]:
 
 def best_actor(actors, span: tuple[int, int], doc=None):
     """The actor one of whose mentions holds the syntactic head of the words at
-    ``span`` ("United Nations peacekeepers" is the peacekeepers, "students
-    throughout Indonesia" the students), else the actor whose mentions
+    ``span`` ("African Union troops" are the troops, "students across Kenya"
+    the students), else the actor whose mentions
     overlap ``span`` most (None when none does)."""
     words = doc.char_span(*span, alignment_mode="expand") if doc is not None else None
     if words is not None:

@@ -26,7 +26,8 @@ The steps, in order, each a module sharing one ``search.ActorSearch``:
 5. ``coreference``: surnames and nominals ("Sybiha", "the alliance"), and
    the short forms the article defines ("Mohammed bin Salman, known as MBS");
 6. ``countries.place_uncoded``: a person or organisation of a country's own
-   politics that nothing coded takes the one country its sentences name.
+   politics that nothing coded takes the article's country (the one more
+   than half of its country words name).
 Surnames are looked for right after the persons, before organisations and
 countries can take their words. ``build`` turns the drafts into records.
 """

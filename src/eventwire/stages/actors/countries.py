@@ -8,7 +8,7 @@ government", "US authorities"): then a GROUP actor for each group head noun
 with a national modifier ("North Korean troops" -> PRK MIL, "rebel leaders"
 -> REB), and for a people named alone ("Palestinians" -> PSE CVL). Last
 (``place_uncoded``), a person or organisation of a country's own politics
-that nothing coded takes the one country its sentences name.
+that nothing coded takes the article's country (``article_country``).
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ def _country_after(search: ActorSearch, head, of: bool = False) -> str | None:
     """The country a bare group noun is placed in or comes from: "security
     forces in Somalia", "refugees from Liberia", "students across Indonesia"
     (``located_prep`` in ``roles.tsv``), or the country of the actor it
-    belongs to ("workers of the Tehran bus company"); with ``of``, also the
+    belongs to ("workers of the Kenya Ports Authority"); with ``of``, also the
     place a government governs ("the government of Sindh province"). Generic groups
     take the country where they are, as CAMEO codes them."""
     for prep in head.rights:
@@ -211,8 +211,8 @@ def _country_after(search: ActorSearch, head, of: bool = False) -> str | None:
             if obj.dep_ != "pobj":
                 continue
             if prep.lower_ == "of" and not of:
-                # "workers of the United Bus Company of Tehran", "supporters
-                # of Ahmed Ben Bella": the people of an actor are of its country
+                # "workers of the Kenya Ports Authority": the people of an
+                # actor are of its country
                 code = search.country_of_draft_at(obj.i)
                 if code:
                     return code
@@ -342,16 +342,17 @@ def place_uncoded(search: ActorSearch) -> None:
     the dictionary does not know, takes the article's country
     (``article_country``): "Judge Marta Quispe opened an inquiry into
     Peruvian officials" -> PER JUD, as a coder reads the story."""
-    country = None
-    for draft in search.drafts.values():
-        if (
-            not draft.country
-            and not draft.ref
-            and draft.type in ("PERSON", "ORG")
-            and draft.sector in DOMESTIC_SECTORS
-        ):
-            country = country or article_country(search)
-            draft.country = country
+    uncoded = [
+        draft
+        for draft in search.drafts.values()
+        if not draft.country
+        and not draft.ref
+        and draft.type in ("PERSON", "ORG")
+        and draft.sector in DOMESTIC_SECTORS
+    ]
+    country = article_country(search) if uncoded else None
+    for draft in uncoded:
+        draft.country = country
 
 
 def article_country(search: ActorSearch, besides: str | None = None) -> str | None:

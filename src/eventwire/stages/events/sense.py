@@ -454,7 +454,7 @@ def place_sector(doc: Doc, place: Place) -> str | None:
     """The sector of a town that stands for a participant, by the PLOVER
     gold-standard records' convention: a city is its people (``CVL``), a
     capital its government (``GOV``) where it is the direct object ("the
-    rebels besieged Kabul"), its people elsewhere ("a curfew in Algiers");
+    rebels besieged Kabul"), its people elsewhere ("a curfew on Kabul");
     a country, province or region has no sector."""
     if place.feature != "city":
         return None
