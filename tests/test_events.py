@@ -1124,6 +1124,24 @@ def test_events_recipient_left_to_the_article_is_its_most_named_other_actor(nlp)
     assert (target.name, target.inferred) == ("Yoweri Museveni", True), condemned.recipients
 
 
+def test_events_recipient_left_to_the_article_is_never_the_source_s_own_party(nlp):
+    # Ukraine, the article's most named actor, is the officials' own state;
+    # Russia is the other party
+    text = (
+        "Ukraine asked for air defence. Ukraine needs it now, Ukraine says. "
+        "Russia shelled Kharkiv again. Ukrainian officials condemned the shelling on Monday."
+    )
+    condemned = only(code(nlp, text), "ACCUSE")
+    assert [(r.name, r.inferred) for r in condemned.recipients] == [("Russia", True)]
+    # rebels are not their country's state: it can be what they condemn
+    text = (
+        "Colombia held talks with donors. Colombia needs money, Colombia says. "
+        "ELN rebels condemned the plan on Monday."
+    )
+    condemned = only(code(nlp, text), "ACCUSE")
+    assert [(r.name, r.inferred) for r in condemned.recipients] == [("Colombia", True)]
+
+
 def test_events_source_left_to_the_article_is_the_earlier_doer_of_the_type(nlp):
     text = (
         "Al-Shabaab fighters attacked a police post in Mandera on Monday. "

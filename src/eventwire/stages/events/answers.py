@@ -127,7 +127,8 @@ def context_recipients(doc: Doc, events: list[Event], actors: dict[str, Actor]) 
     annotators of the article gold) takes it from there. An event of
     ``CONTEXT_TYPES`` with an actor and no recipient left gets
     the article's most-mentioned actor (``doc.spans["mentions"]``; ties: the
-    first named) that is not one of its actors and not a news medium, those
+    first named) that is not one of its actors, nor the state or body they
+    belong to, and not a news medium, those
     named in the event's own sentence first, marked ``inferred``; its words
     are that actor's first mention in the sentence, else its latest before
     the trigger (else its first). Runs last, after merging and every rule that
@@ -161,7 +162,31 @@ def context_recipients(doc: Doc, events: list[Event], actors: dict[str, Actor]) 
                 sector=actor.sector,
                 inferred=True,
             )
-            if not any(guess.is_same_actor(a) for a in own):
+            if not any(guess.is_same_actor(a) for a in own) and not _party_of(actor, own, actors):
                 event.recipients = [guess, *event.recipients]
                 break
     return events
+
+
+# Sectors that act for a state ("Ukrainian officials", "Pakistani troops"):
+# such a source and its state are one party (PLOVER sector codes).
+STATE_ARMS = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+
+def _party_of(actor: Actor, own: list[EventActor], actors: dict[str, Actor]) -> bool:
+    """Is ``actor`` one party with one of ``own``: the state its government
+    or forces act for ("Ukrainian officials" and Ukraine; not a rebel group
+    or a candidate and their country), the international body of its
+    officers ("European Union ministers" and the European Union), or a
+    state's own officials ("Ukraine" and "Ukrainian officials")? Then it is
+    no recipient of theirs."""
+    if actor.type == "COUNTRY":  # its government and forces, not its rebels or candidates
+        return any(a.country == actor.country and a.sector in STATE_ARMS for a in own)
+    if actor.type == "IGO":  # its code may be shared ("IGO"): by its name
+        return any((a.name or "").startswith(f"{actor.name} ") for a in own)
+    if actor.type == "GROUP" and actor.country and actor.sector in STATE_ARMS:
+        return any(
+            a.actor in actors and actors[a.actor].type == "COUNTRY" and a.country == actor.country
+            for a in own
+        )
+    return False
