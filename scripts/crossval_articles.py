@@ -108,13 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for n, held in enumerate(fold_docs(args.split, args.folds)):
             kept = [ex for ex in examples if ex.doc not in held]
-            roles = trainer.roles_rows(kept)
-            models = sense.SenseModels(
-                trainer.fit_model(trainer.type_rows(kept), penalties["type"]),
-                trainer.fit_model(trainer.participant_rows(kept), penalties["participants"]),
-                {},
-                trainer.fit_model(roles, penalties["roles"]) if roles else None,
-            )
+            models = trainer.fit_models(kept, penalties, {})
             path = Path(tmp) / f"fold{n}.json"
             path.write_text(json.dumps(models.to_json()), encoding="utf-8")
             os.environ["EVENTWIRE_SENSE_MODEL"] = str(path)

@@ -14,6 +14,7 @@ from eventwire.settings import Settings
 from eventwire.stages.events import (
     find_events,
     load_event_lexicon,
+    merge_events,
     parse_number,
     propose_events,
 )
@@ -208,6 +209,46 @@ def test_events_a_merged_mention_fills_a_role_the_event_lacked(nlp):
     attack = only(code(nlp, text), "ASSAULT")
     assert [r.text for r in attack.recipients] == ["farmers"]
     assert len(attack.evidence) == 2
+
+
+def test_events_a_mention_the_model_doubts_lends_an_event_nothing():
+    from eventwire.records import Event, EventActor
+    from eventwire.stages.events.merge import MERGE_MIN_CONFIDENCE
+
+    def attack(start, confidence, recipients, place=None):
+        return Event(
+            "E",
+            "ASSAULT",
+            4,
+            "attacked",
+            start + 7,
+            start + 15,
+            start,
+            start + 40,
+            trigger_lemma="attack",
+            actors=[EventActor("Gunmen", start, start + 6, actor="A1")],
+            recipients=recipients,
+            place=place,
+            confidence=confidence,
+            evidence=[[start, start + 40]],
+        )
+
+    sure = attack(0, 0.6, [EventActor("farmers", 16, 23, actor="A2")])
+    both = [EventActor("farmers", 57, 64, actor="A2"), EventActor("police", 69, 75, actor="A3")]
+    doubted = attack(41, MERGE_MIN_CONFIDENCE / 2, both, "Gao")
+    [event] = merge_events([doubted, sure])
+    # folded in unseen: no second sentence, participant, place or confidence
+    assert event is sure and event.evidence == [[0, 40]]
+    assert [r.text for r in event.recipients] == ["farmers"]
+    assert (event.place, event.confidence) == (None, 0.6)
+    # at the floor it is a mention like any other
+    doubted = attack(41, MERGE_MIN_CONFIDENCE, [], "Gao")
+    sure = attack(0, 0.6, [EventActor("farmers", 16, 23, actor="A2")])
+    [event] = merge_events([sure, doubted])
+    assert event.evidence == [[0, 40], [41, 81]] and event.place == "Gao"
+    # alone, a doubted mention stays an event with its own confidence
+    alone = attack(41, 0.05, [])
+    assert merge_events([alone]) == [alone] and alone.confidence == 0.05
 
 
 def test_events_offsets_point_at_trigger_and_sentence(nlp):

@@ -151,6 +151,53 @@ def test_roles_model_trained_from_participant_words(tmp_path):
     assert report["role_examples"] == 0 and models.roles is None
 
 
+def test_roles_training_measures_how_often_an_unnamed_source_is_nobody(tmp_path):
+    """Of the labelled events whose sentence names none of their source, the
+    share whose label names none at all is kept with the model, and an event
+    the pipeline leaves without a source keeps that chance of being right."""
+    from eventwire.records import Event, EventActor
+    from eventwire.stages.events.sense import doubt_sourceless
+
+    texts = {
+        # the label names the attacker, the sentence does not
+        "c1": "Three soldiers were killed near the border on Sunday. A storm hit the coast.",
+        # nobody is named as the attacker, in the sentence or the label
+        "c2": "Two farmers were shot in the village on Monday. Heavy rain hit the port.",
+    }
+    manifest, rows = [], []
+    for doc, text in texts.items():
+        (tmp_path / f"{doc}.txt").write_text(text)
+        manifest.append(
+            {"doc": doc, "file": f"{doc}.txt", "published": PUBLISHED, "exhaustive": True}
+        )
+        word = "killed" if "killed" in text else "shot"
+        start = text.index(word)
+        rows.append(
+            {
+                "doc": doc,
+                "start": start,
+                "end": start + len(word),
+                "label": "ASSAULT",
+                "source": "Ansar Dine" if doc == "c1" else None,
+                "target": text.split(" were")[0],
+            }
+        )
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    models, report = train([tmp_path], penalty=1.0)
+    assert models.meta["sourceless"] == report["sourceless"] == 0.5
+    again = SenseModels.from_json(json.loads(json.dumps(models.to_json())))
+    assert again.meta["sourceless"] == 0.5
+
+    def event(actors):
+        return Event("E1", "ASSAULT", 4, "shot", 0, 4, 0, 40, actors=actors, confidence=0.6)
+
+    named = event([EventActor("Ansar Dine", 10, 20, actor="A1")])
+    nobody = event([])
+    doubt_sourceless([named, nobody], models)
+    assert (named.confidence, nobody.confidence) == (0.6, 0.3)
+
+
 @pytest.mark.parametrize(
     ("text", "inside", "outside"),
     [

@@ -33,7 +33,9 @@ module per step (see docs/events.md):
    takes the source of the article's latest earlier event of its type
    (``answers.context_sources``), and an event the article leaves without a
    recipient gets its most-mentioned other actor, both marked inferred
-   (``answers.context_recipients``).
+   (``answers.context_recipients``); an event still without a source keeps
+   only the chance that nobody did it as its confidence
+   (``sense.doubt_sourceless``).
 
 ``lexicon`` loads the data files; ``build`` applies steps 3 to 6 to each draft.
 """
@@ -69,6 +71,7 @@ from eventwire.stages.events.rules import (
 )
 from eventwire.stages.events.sense import (
     apply_sense,
+    doubt_sourceless,
     has_participants,
     keep_actor_participants,
     load_sense_models,
@@ -118,6 +121,8 @@ def find_events(doc: Doc) -> list[Event]:
     # actors ("the meeting"); alone, it is dropped.
     events = [e for e in merge_events(events, found.anaphoric) if has_participants(e)]
     events = context_recipients(doc, context_sources(events), by_key)
+    if models is not None:
+        events = doubt_sourceless(events, models)
     for n, event in enumerate(events, start=1):
         event.key = f"E{n}"
     return events

@@ -54,6 +54,9 @@ class Example:
     part_features: dict[str, float]
     participants_ok: bool | None  # None: not known (a non-event, or no participant label)
     role_rows: list = field(default_factory=list)  # (features, "right"/"wrong") per role option
+    # For an event whose sentence names none of its source (no party of the
+    # sentence is the labelled one): whether the label names no source at all.
+    sourceless: bool | None = None
 
 
 def read_labels(paths: Iterable[Path]) -> dict[str, list[dict]]:
@@ -174,8 +177,10 @@ def participants_right(row: dict, event, names: dict[str, str]) -> bool | None:
 
 def role_rows(
     doc, event, row: dict, names: dict[str, str], kinds: dict[str, str], resolver, triggers
-):
-    """(features, "right"/"wrong") for each option of each role a gold row decides (``roles``).
+) -> tuple[list, bool | None]:
+    """(features, "right"/"wrong") for each option of each role a gold row
+    decides (``roles``), and whether the row names no source at all when no
+    party of the sentence is its source (None when one is).
 
     Each option is labelled by the article scorer's word rule against the
     row's words; the rules' answer of nobody is right when no party of the
@@ -185,20 +190,23 @@ def role_rows(
     from eventwire.evaluate.articles import content_words, participant_words, shares_word
 
     rows = []
+    sourceless = None
     for role in ROLES:
         gold = content_words(row.get(role))
         options = described_options(doc, event, role, kinds, resolver, triggers)
-        if not gold and options[0][0].parts:
-            continue  # any answer is right
         right = [
             any(shares_word(gold, participant_words(p, names)) for p in option.parts)
             for option, _ in options
         ]
+        if role == "source" and not any(right):
+            sourceless = not gold
+        if not gold and options[0][0].parts:
+            continue  # any answer is right
         for (option, features), named in zip(options, right, strict=True):
             if not option.parts:
                 named = not any(right)  # the sentence names none of them
             rows.append((features, "right" if named else "wrong"))
-    return rows
+    return rows, sourceless
 
 
 def propose_candidates(
@@ -244,9 +252,9 @@ def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
         for event, row in zip(events, assigned, strict=True):
             if row is None:
                 continue
-            roles = []
+            roles, sourceless = [], None
             if row["label"] != NONE and ("source" in row or "target" in row):
-                roles = role_rows(doc, event, row, names, kinds, resolver, triggers)
+                roles, sourceless = role_rows(doc, event, row, names, kinds, resolver, triggers)
             examples.append(
                 Example(
                     article.id,
@@ -255,6 +263,7 @@ def collect_examples(manifest: Path, label_paths: list[Path]) -> list[Example]:
                     participant_features(doc, event, kinds),
                     participants_right(row, event, names),
                     roles,
+                    sourceless,
                 )
             )
     return examples
@@ -411,9 +420,30 @@ def train(folders: list[Path], penalty: float | None = None) -> tuple[SenseModel
             chosen[name] = penalty
     report["penalties"] = chosen
     meta = {k: report[k] for k in ("examples", "articles", "labels", "role_examples", "penalties")}
-    type_model = fit_model(type_rows(examples), chosen["type"])
+    models = fit_models(examples, chosen, meta)
+    report["sourceless"] = models.meta.get("sourceless")
+    return models, report
+
+
+def fit_models(examples: list[Example], penalties: dict[str, float], meta: dict) -> SenseModels:
+    """The type, participant and role models fitted on ``examples`` with the
+    given penalties, and in ``meta`` the ``sourceless`` share."""
+    parts, roles = participant_rows(examples), roles_rows(examples)
+    type_model = fit_model(type_rows(examples), penalties["type"])
     part_model = (
-        fit_model(parts, chosen["participants"]) if len({lb for _, lb in parts}) == 2 else None
+        fit_model(parts, penalties["participants"]) if len({lb for _, lb in parts}) == 2 else None
     )
-    role_model = fit_model(roles, chosen["roles"]) if len({lb for _, lb in roles}) == 2 else None
-    return SenseModels(type_model, part_model, meta, role_model), report
+    role_model = fit_model(roles, penalties["roles"]) if len({lb for _, lb in roles}) == 2 else None
+    share = sourceless_share(examples)
+    if share is not None:
+        meta = {**meta, "sourceless": share}
+    return SenseModels(type_model, part_model, meta, role_model)
+
+
+def sourceless_share(examples: list[Example]) -> float | None:
+    """Of the labelled events whose sentence names none of their source, the
+    share whose label names no source at all: the chance that an event the
+    pipeline leaves without a source is right in that (``sense.doubt_sourceless``).
+    None without such events."""
+    known = [ex.sourceless for ex in examples if ex.sourceless is not None]
+    return round(sum(known) / len(known), 4) if known else None
