@@ -1181,6 +1181,14 @@ def test_events_recipient_left_to_the_article_is_never_the_source_s_own_party(nl
     )
     condemned = only(code(nlp, text), "ACCUSE")
     assert [(r.name, r.inferred) for r in condemned.recipients] == [("Colombia", True)]
+    # an organ of an international body and the body are one party, by its code
+    text = (
+        "The UN warned of hunger in Haiti. The UN says gangs hold the capital. "
+        "The UN Security Council met in New York on Monday to extend the mission."
+    )
+    met = only(code(nlp, text), "CONSULT")
+    assert [a.name for a in met.actors] == ["United Nations Security Council"]
+    assert [(r.name, r.inferred) for r in met.recipients] == [("Haiti", True)]
 
 
 def test_events_source_left_to_the_article_is_the_earlier_doer_of_the_type(nlp):

@@ -177,12 +177,15 @@ def _party_of(actor: Actor, own: list[EventActor], actors: dict[str, Actor]) -> 
     """Is ``actor`` one party with one of ``own``: the state its government
     or forces act for ("Ukrainian officials" and Ukraine; not a rebel group
     or a candidate and their country), the international body of its
-    officers ("European Union ministers" and the European Union), or a
+    officers or organs ("European Union ministers" and the European Union,
+    "the UN Security Council" and the UN), or a
     state's own officials ("Ukraine" and "Ukrainian officials")? Then it is
     no recipient of theirs."""
     if actor.type == "COUNTRY":  # its government and forces, not its rebels or candidates
         return any(a.country == actor.country and a.sector in STATE_ARMS for a in own)
-    if actor.type == "IGO":  # its code may be shared ("IGO"): by its name
+    if actor.type == "IGO":  # by its own code ("UNO"); by its name where it is shared ("IGO")
+        if actor.country and actor.country != "IGO":
+            return any(a.country == actor.country for a in own)
         return any((a.name or "").startswith(f"{actor.name} ") for a in own)
     if actor.type == "GROUP" and actor.country and actor.sector in STATE_ARMS:
         return any(
