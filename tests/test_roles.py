@@ -26,6 +26,18 @@ def token(doc, word):
     return next(t for t in doc if t.text == word)
 
 
+def write_labelled(folder, texts, rows):
+    """A training folder: the texts, a manifest marking them exhaustive, the label rows."""
+    manifest = []
+    for doc, text in texts.items():
+        (folder / f"{doc}.txt").write_text(text)
+        manifest.append(
+            {"doc": doc, "file": f"{doc}.txt", "published": PUBLISHED, "exhaustive": True}
+        )
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    (folder / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
 def test_roles_dependency_path_names_prepositions(nlp):
     doc = nlp("The envoy met with the rebel commanders in a village near the border.")
     met = token(doc, "met")
@@ -116,12 +128,8 @@ def test_roles_model_trained_from_participant_words(tmp_path):
         "b1": "Chad's army attacked rebels near the border and the rebels vowed to hit back.",
         "b2": "Mali's army attacked militants in the north, and the militants threatened revenge.",
     }
-    manifest, rows = [], []
+    rows = []
     for doc, text in texts.items():
-        (tmp_path / f"{doc}.txt").write_text(text)
-        manifest.append(
-            {"doc": doc, "file": f"{doc}.txt", "published": PUBLISHED, "exhaustive": True}
-        )
         start = text.index("attacked")
         target = "rebels" if "rebels" in text else "militants"
         source = text.split("'s")[0]
@@ -135,8 +143,7 @@ def test_roles_model_trained_from_participant_words(tmp_path):
                 "target": target,
             }
         )
-    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
-    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    write_labelled(tmp_path, texts, rows)
     models, report = train([tmp_path], penalty=1.0)
     assert report["role_examples"] > 4
     assert models.roles is not None and set(models.roles.labels) == {"right", "wrong"}
@@ -146,7 +153,7 @@ def test_roles_model_trained_from_participant_words(tmp_path):
     for row in rows:
         del row["source"], row["target"]
         row["source_ok"] = True
-    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    write_labelled(tmp_path, texts, rows)
     models, report = train([tmp_path], penalty=1.0)
     assert report["role_examples"] == 0 and models.roles is None
 
@@ -164,12 +171,8 @@ def test_roles_training_measures_how_often_an_unnamed_source_is_nobody(tmp_path)
         # nobody is named as the attacker, in the sentence or the label
         "c2": "Two farmers were shot in the village on Monday. Heavy rain hit the port.",
     }
-    manifest, rows = [], []
+    rows = []
     for doc, text in texts.items():
-        (tmp_path / f"{doc}.txt").write_text(text)
-        manifest.append(
-            {"doc": doc, "file": f"{doc}.txt", "published": PUBLISHED, "exhaustive": True}
-        )
         word = "killed" if "killed" in text else "shot"
         start = text.index(word)
         rows.append(
@@ -182,8 +185,7 @@ def test_roles_training_measures_how_often_an_unnamed_source_is_nobody(tmp_path)
                 "target": text.split(" were")[0],
             }
         )
-    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
-    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    write_labelled(tmp_path, texts, rows)
     models, report = train([tmp_path], penalty=1.0)
     assert models.meta["sourceless"] == report["sourceless"] == 0.5
     again = SenseModels.from_json(json.loads(json.dumps(models.to_json())))

@@ -42,9 +42,11 @@ def merge_events(events: list[Event], anaphoric: set[int] | frozenset = frozense
     words behind a sure event, and lends it no participant); the others
     merge among themselves and stay, with their own low confidence.
     """
-    ordered = sorted(events, key=lambda e: e.trigger_start)
-    sure = [e for e in ordered if e.confidence >= MERGE_MIN_CONFIDENCE or id(e) in anaphoric]
-    doubted = [e for e in ordered if e.confidence < MERGE_MIN_CONFIDENCE and id(e) not in anaphoric]
+    sure: list[Event] = []
+    doubted: list[Event] = []
+    for ev in sorted(events, key=lambda e: e.trigger_start):
+        is_sure = ev.confidence >= MERGE_MIN_CONFIDENCE or id(ev) in anaphoric
+        (sure if is_sure else doubted).append(ev)
     merged = _fold(sure, anaphoric)
     doubted = [e for e in doubted if not any(_compatible(m, e) for m in merged)]
     return sorted(merged + _fold(doubted, anaphoric), key=lambda e: e.trigger_start)
