@@ -109,6 +109,44 @@ def test_pronouns_nothing_fitting_gives_none(nlp, parse_with_mentions):
     assert resolve_pronoun(_token(doc, "Hana"), mentions) is None
 
 
+def test_pronouns_a_he_beyond_the_window_is_the_person_named_most(nlp, parse_with_mentions):
+    # a profile: its subject named twice, a passer-by once, then four
+    # sentences with no one in them before "he"; an "it" that far is left alone
+    text = (
+        "Tomas Lindqvist grew up on a farm. Lindqvist met Karl Berg at school. "
+        "The winters were long. The roads were poor. The harvests failed twice. "
+        "Prices rose every year. In 1990 he left for the city. It was cold."
+    )
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [
+            ("Tomas Lindqvist", "PERSON", "A1"),
+            ("Lindqvist", "PERSON", "A1"),
+            ("Karl Berg", "PERSON", "A2"),
+        ],
+    )
+    assert resolve_pronoun(_token(doc, "he"), mentions).kb_id_ == "A1"
+    assert resolve_pronoun(_token(doc, "It"), mentions) is None
+
+
+def test_pronouns_they_may_stand_for_two_persons_named_together(nlp, parse_with_mentions):
+    text = "Maria Lopez and John Carter met reporters on Monday. They rejected the plan."
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        text,
+        [("Maria Lopez", "PERSON", "A1"), ("John Carter", "PERSON", "A2")],
+    )
+    assert resolve_pronoun(_token(doc, "They"), mentions).kb_id_ in ("A1", "A2")
+    # one person alone is no "they"
+    doc, mentions = _parsed(
+        parse_with_mentions,
+        "Maria Lopez met reporters on Monday. They rejected the plan.",
+        [("Maria Lopez", "PERSON", "A1")],
+    )
+    assert resolve_pronoun(_token(doc, "They"), mentions) is None
+
+
 def test_pronouns_first_person_in_a_quotation_is_its_speaker(nlp, parse_with_mentions):
     text = '"We will not give up," said Marta Kovac.'
     doc = nlp(text)
