@@ -45,7 +45,7 @@ GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 FIRST_PERSON = {"i", "me", "my", "myself", "we", "us", "our", "ourselves"}
 REFLEXIVES = {"himself", "herself", "itself", "themselves"}
 _SINGULAR_GROUP = {"it", "its", "itself"}
-_PLURAL_GROUP = {"they", "them", "their", "themselves"}
+_PLURAL_GROUP = GROUP_PRONOUNS - _SINGULAR_GROUP
 PERSON_TYPES = {"PERSON"}
 # it/they stand for an organisation, a country or a group; "it" only for one
 # named in the singular ("the group", not "the rebels").
@@ -132,7 +132,7 @@ def resolve_pronoun(
                 and m.root.tag_ in _PLURAL_TAGS
             )
             # a country named in the singular is "it", not "they"
-            and not (pronoun.lower_ not in _SINGULAR_GROUP and m.label_ == "COUNTRY")
+            and not (plural and m.label_ == "COUNTRY")
             and m is not excluded
             and not (sex and m.label_ == "PERSON" and person_sex(pronoun.doc, m) not in (None, sex))
             and not (excluded_key and m.kb_id_ == excluded_key)
