@@ -6,9 +6,12 @@ import json
 
 import pytest
 
+from eventwire.records import EventActor
 from eventwire.stages.events.lexicon import load_event_lexicon
 from eventwire.stages.events.roles import (
     ROLES,
+    Option,
+    _best_pair,
     choose_roles,
     dependency_path,
     described_options,
@@ -120,6 +123,35 @@ def test_roles_choice_never_names_one_actor_twice_and_scores_it(candidates):
         assert not any(
             a.actor and a.actor == r.actor for a in event.actors for r in event.recipients
         ), event.trigger
+
+
+def test_roles_pair_is_the_likeliest_that_names_two_actors():
+    kenya, somalia, envoy = (
+        EventActor(name, n * 10, n * 10 + 5, actor=f"A{n}")
+        for n, name in enumerate(("Kenya", "Somalia", "envoy"))
+    )
+
+    def options(*choices):
+        return [(p, Option([a] if a else [], None, n == 0)) for n, (p, a) in enumerate(choices)]
+
+    def names(pair):
+        return [[a.text for a in scored[1].parts] for scored in pair]
+
+    # Kenya is each role's likeliest; the pair keeps it where it costs least
+    sources = options((0.3, envoy), (0.9, kenya))
+    targets = options((0.8, kenya), (0.6, somalia))
+    assert names(_best_pair(sources, targets)) == [["Kenya"], ["Somalia"]]
+    sources = options((0.55, envoy), (0.6, kenya))
+    targets = options((0.9, kenya), (0.2, somalia))
+    assert names(_best_pair(sources, targets)) == [["envoy"], ["Kenya"]]
+    # where the rules found nobody, a party needs the fill margin over nobody
+    sources = options((0.5, None), (0.55, envoy))
+    targets = options((0.7, somalia))
+    assert names(_best_pair(sources, targets)) == [[], ["Somalia"]]
+    # every pair names one actor twice: the rules' answers
+    sources = options((0.4, kenya))
+    targets = options((0.9, kenya))
+    assert names(_best_pair(sources, targets)) == [["Kenya"], ["Kenya"]]
 
 
 def test_roles_model_trained_from_participant_words(tmp_path):

@@ -15,8 +15,9 @@ what it is, how often the article names it, and whether the rules chose it;
 a logistic regression (``SenseModels.roles``, fitted by ``eventwire train``
 on options labelled by ``role_rows``) gives the probability that the option
 is the participant a careful coder names. ``choose_roles`` takes the
-likeliest option of each role (never one actor in both roles) and returns,
-for the confidence, the probability that both are right.
+likeliest pair of a source and a target option that does not name one actor
+in both roles, and returns, for the confidence, the probability that both
+are right.
 """
 
 from __future__ import annotations
@@ -350,14 +351,30 @@ def described_options(
     ]
 
 
-def _best(scored: list[tuple[float, Option]]) -> tuple[float, Option]:
-    """The likeliest option; where the rules found nobody, another only when
-    it is ``FILL_MARGIN`` likelier."""
-    best = max(scored, key=lambda s: s[0])
+def _allowed(scored: list[tuple[float, Option]]) -> list[tuple[float, Option]]:
+    """The options a role may take: all of them, but where the rules found
+    nobody, another only when it is ``FILL_MARGIN`` likelier than nobody."""
     nobody = scored[0]
-    if not nobody[1].parts and best[0] < nobody[0] + FILL_MARGIN:
-        return nobody
-    return best
+    if nobody[1].parts:
+        return scored
+    return [nobody] + [s for s in scored[1:] if s[0] >= nobody[0] + FILL_MARGIN]
+
+
+Scored = tuple[float, Option]
+
+
+def _best_pair(sources: list[Scored], targets: list[Scored]) -> tuple[Scored, Scored]:
+    """The likeliest pair of a source and a target option (``_allowed``) that
+    do not name one actor in both roles; the rules' answers when every pair
+    does."""
+    best = None
+    for src in _allowed(sources):
+        for tgt in _allowed(targets):
+            if any(_same(a, b) for a in src[1].parts for b in tgt[1].parts):
+                continue
+            if best is None or src[0] * tgt[0] > best[0][0] * best[1][0]:
+                best = (src, tgt)
+    return best if best is not None else (sources[0], targets[0])
 
 
 def _keeps_rules(doc: Doc, event: Event) -> bool:
@@ -382,10 +399,10 @@ def choose_roles(
     resolver: MentionResolver,
     skip: set[int] | frozenset = frozenset(),
 ) -> dict[int, float]:
-    """Set each event's source and target to the likeliest option of each
-    role; the probability that both are right, by event id. The rules'
-    answers stay when both roles would name one actor and where
-    ``_keeps_rules`` says so. Events whose ids are in ``skip`` (about to be
+    """Set each event's source and target to the likeliest pair of options
+    that does not name one actor in both roles (``_best_pair``); the
+    probability that both are right, by event id. The rules' answers stay
+    where ``_keeps_rules`` says so. Events whose ids are in ``skip`` (about to be
     dropped) are left as they are, but their triggers still count."""
     right: dict[int, float] = {}
     triggers = trigger_tokens(doc, events)
@@ -402,9 +419,10 @@ def choose_roles(
             ]
             for role in ROLES
         }
-        (p_src, src), (p_tgt, tgt) = (_best(scored[r]) for r in ROLES)
-        if keep or any(_same(a, b) for a in src.parts for b in tgt.parts):
+        if keep:
             (p_src, src), (p_tgt, tgt) = scored["source"][0], scored["target"][0]
+        else:
+            (p_src, src), (p_tgt, tgt) = _best_pair(scored["source"], scored["target"])
         right[id(event)] = p_src * p_tgt
         event.actors, event.recipients = list(src.parts), list(tgt.parts)
     return right
