@@ -1017,6 +1017,10 @@ def test_events_quoted_blame_is_against_the_one_the_parse_ties_to_it(nlp):
         ("Senator Ann Lowe paid tribute to Kenyan peacekeepers.", "paid", "SUPPORT"),
         ("The Kenyan senate voted to defund the agency.", "defund", "SANCTION"),
         ("The junta clamped down on Kenyan traders.", "clamped", "COERCE"),
+        ("Senator Ann Lowe went after the Kenyan government over the budget.", "went", "ACCUSE"),
+        ("Senator Ann Lowe rebutted the Kenyan government's claims.", "rebutted", "REJECT"),
+        ("Senator Ann Lowe reached out to Kenyan officials on Monday.", "reached", "CONSULT"),
+        ("Kenyan unions lined up behind Senator Ann Lowe.", "lined", "SUPPORT"),
         # aid received is AID by the giver, not a visit
         ("Kenya received a loan from the World Bank.", "received", "AID"),
         # barring entry to a territory is REJECT (PLOVER) ...
