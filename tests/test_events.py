@@ -1021,6 +1021,11 @@ def test_events_quoted_blame_is_against_the_one_the_parse_ties_to_it(nlp):
         ("Senator Ann Lowe rebutted the Kenyan government's claims.", "rebutted", "REJECT"),
         ("Senator Ann Lowe reached out to Kenyan officials on Monday.", "reached", "CONSULT"),
         ("Kenyan unions lined up behind Senator Ann Lowe.", "lined", "SUPPORT"),
+        ("Kenyan unions rallied behind Senator Ann Lowe.", "rallied", "SUPPORT"),
+        ("Kenya levied new tariffs on Ugandan sugar.", "levied", "SANCTION"),
+        # an attack ad is blame in advertising, not an assault
+        ("The Kenyan ruling party ran attack ads against Senator Ann Lowe.", "ads", "ACCUSE"),
+        ("Senator Ann Lowe cast doubt on the Kenyan government's figures.", "cast", "ACCUSE"),
         # aid received is AID by the giver, not a visit
         ("Kenya received a loan from the World Bank.", "received", "AID"),
         # barring entry to a territory is REJECT (PLOVER) ...
