@@ -351,16 +351,16 @@ def described_options(
     ]
 
 
-def _allowed(scored: list[tuple[float, Option]]) -> list[tuple[float, Option]]:
+Scored = tuple[float, Option]  # an option with the model's probability that it is right
+
+
+def _allowed(scored: list[Scored]) -> list[Scored]:
     """The options a role may take: all of them, but where the rules found
     nobody, another only when it is ``FILL_MARGIN`` likelier than nobody."""
     nobody = scored[0]
     if nobody[1].parts:
         return scored
     return [nobody] + [s for s in scored[1:] if s[0] >= nobody[0] + FILL_MARGIN]
-
-
-Scored = tuple[float, Option]
 
 
 def _best_pair(sources: list[Scored], targets: list[Scored]) -> tuple[Scored, Scored]:
