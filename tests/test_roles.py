@@ -92,7 +92,7 @@ def test_roles_features_mark_a_party_of_another_event(candidates):
     resolver = resolver_for(doc, load_event_lexicon())
     triggers = trigger_tokens(doc, events)
     described = described_options(doc, detention, "source", {}, resolver, triggers)
-    norway = [f for o, f in described if any(p.text == "Norway" for p in o.parts)]
+    norway = [f for o, f, _ in described if any(p.text == "Norway" for p in o.parts)]
     assert norway and "source|via_trigger" in norway[0]
 
 
@@ -101,11 +101,34 @@ def test_roles_features_know_each_options_sector(candidates):
     [shooting] = [e for e in events if e.trigger == "shot"]
     resolver = resolver_for(doc, load_event_lexicon())
     described = described_options(doc, shooting, "source", {}, resolver)
-    soldiers = [f for o, f in described if any(p.text == "Soldiers" for p in o.parts)]
+    soldiers = [f for o, f, _ in described if any(p.text == "Soldiers" for p in o.parts)]
     assert soldiers and soldiers[0][f"source|sector_kind=armed|type={shooting.type}"] == 1.0
     described = described_options(doc, shooting, "target", {}, resolver)
-    farmers = [f for o, f in described if any("farmers" in p.text for p in o.parts)]
+    farmers = [f for o, f, _ in described if any("farmers" in p.text for p in o.parts)]
     assert farmers and farmers[0][f"target|sector_kind=civil|type={shooting.type}"] == 1.0
+
+
+def test_roles_options_carry_their_head_words_context_vector(candidates):
+    doc, events = candidates("Soldiers shot two farmers near the border post.")
+    [shooting] = [e for e in events if e.trigger == "shot"]
+    resolver = resolver_for(doc, load_event_lexicon())
+    described = described_options(doc, shooting, "target", {}, resolver)
+    for option, _, vectors in described:
+        if not option.parts:
+            assert vectors == {}, "nobody has no words to read"
+            continue
+        [vector] = vectors.values()
+        assert list(vectors) == ["target|context"]
+        assert (vector == doc.tensor[option.head.i]).all() and vector.shape == (96,)
+    assert any(vectors for _, _, vectors in described)
+
+
+def test_roles_shipped_model_reads_the_context_vectors():
+    models = load_sense_models()
+    assert models is not None and models.roles is not None
+    for role in ("source", "target"):
+        block = models.roles.blocks[f"{role}|context"]
+        assert block.shape == (96, 2) and abs(block).sum() > 0
 
 
 def test_roles_choice_never_names_one_actor_twice_and_scores_it(candidates):

@@ -56,6 +56,20 @@ def test_sense_model_probabilities_sum_to_one():
     assert model.score({"bias": 1.0}).event_probability < 0.5
 
 
+def test_sense_model_scores_a_vector_as_its_named_components():
+    import numpy as np
+
+    from eventwire.stages.events.sense import dense_features
+
+    weights = {"bias": [0.1, -0.2], "dense:v:0": [1.0, -1.0], "dense:v:2": [0.5, 2.0]}
+    model = SenseModel(["right", "wrong"], weights, {})
+    vector = np.array([0.3, -4.0, 1.5], dtype=np.float32)
+    named = model.probabilities({"bias": 1.0} | dense_features({"v": vector}))
+    fast = model.probabilities({"bias": 1.0}, {"v": vector, "unknown": vector})
+    assert fast == pytest.approx(named)
+    assert fast["right"] != pytest.approx(model.probabilities({"bias": 1.0})["right"])
+
+
 def test_sense_shipped_model_loads_and_separates(nlp):
     models = load_sense_models()
     assert models is not None and NONE in models.type.labels

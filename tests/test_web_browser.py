@@ -305,7 +305,11 @@ def test_web_dashboard_shows_totals_and_timeline(page, server: str) -> None:
     bars = sum(1 for p in data["timeline"]["periods"] for n in p["counts"].values() if n)
     assert bars > 0
     assert page.locator("#timeline-chart svg rect.bar").count() == bars
-    assert page.locator(".chart-legend").inner_text().count("cooperation") == 2
+    legend = page.locator(".chart-legend").inner_text().splitlines()
+    keys = [str(k) for k in data["timeline"]["keys"]]
+    assert len(keys) >= 2 and [line.split(" · ")[0] for line in legend] == keys
+    assert any("cooperation" in line for line in legend)
+    assert any("conflict" in line for line in legend)
     shoot(page, "dashboard", readme="dashboard.png")
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.datafiles import read_tsv
@@ -48,6 +49,7 @@ from eventwire.stages.events.roles import (
 )
 
 NONE = "NONE"
+DENSE = "dense:"  # names of the weight rows of a vector input (``dense_features``)
 # The model changes the rules' type only when it finds the other type this many
 # times likelier: the rules carry PLOVER's type-shifting (a threat to sanction
 # is THREATEN), which few labelled examples show.
@@ -271,13 +273,39 @@ class Scored:
     probabilities: dict[str, float]
 
 
+def dense_features(vectors: dict[str, np.ndarray]) -> dict[str, float]:
+    """Vectors as named features, ``dense:<name>:<k>``: how they are fitted
+    and stored. ``SenseModel.probabilities`` takes the vectors themselves."""
+    return {
+        f"{DENSE}{name}:{k}": float(value)
+        for name, vector in vectors.items()
+        for k, value in enumerate(vector)
+        if value
+    }
+
+
 class SenseModel:
-    """A multinomial logistic regression: named features -> labels."""
+    """A multinomial logistic regression: named features -> labels.
+
+    A vector input (``dense_features``) is fitted and stored as one named
+    weight row per component; at load time those rows become one matrix per
+    vector name, so that scoring a vector is one product, not 96 lookups."""
 
     def __init__(self, labels: list[str], weights: dict[str, list[float]], meta: dict) -> None:
         self.labels = labels
         self.weights = weights
         self.meta = meta
+        rows: dict[str, dict[int, list[float]]] = {}
+        for name, row in weights.items():
+            if name.startswith(DENSE):
+                vector, k = name[len(DENSE) :].rsplit(":", 1)
+                rows.setdefault(vector, {})[int(k)] = row
+        self.blocks: dict[str, np.ndarray] = {}
+        for vector, by_k in rows.items():
+            block = np.zeros((max(by_k) + 1, len(labels)))
+            for k, row in by_k.items():
+                block[k] = row
+            self.blocks[vector] = block
 
     @classmethod
     def from_json(cls, data: dict) -> SenseModel:
@@ -286,7 +314,9 @@ class SenseModel:
     def to_json(self) -> dict:
         return {"labels": self.labels, "weights": self.weights, "meta": self.meta}
 
-    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+    def probabilities(
+        self, features: dict[str, float], vectors: dict[str, np.ndarray] | None = None
+    ) -> dict[str, float]:
         scores = [0.0] * len(self.labels)
         weights = self.weights
         for name, value in features.items():
@@ -297,6 +327,11 @@ class SenseModel:
                 scores = [s + w for s, w in zip(scores, row, strict=True)]
             else:
                 scores = [s + w * value for s, w in zip(scores, row, strict=True)]
+        for name, vector in (vectors or {}).items():
+            block = self.blocks.get(name)
+            if block is not None:
+                part = vector[: len(block)] @ block
+                scores = [s + float(w) for s, w in zip(scores, part, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -39,6 +39,7 @@ from eventwire.stages.events.sense import (
     SenseModel,
     SenseModels,
     candidate_features,
+    dense_features,
     participant_features,
 )
 
@@ -196,16 +197,16 @@ def role_rows(
         options = described_options(doc, event, role, kinds, resolver, triggers)
         right = [
             any(shares_word(gold, participant_words(p, names)) for p in option.parts)
-            for option, _ in options
+            for option, _, _ in options
         ]
         if role == "source" and not any(right):
             sourceless = not gold
         if not gold and options[0][0].parts:
             continue  # any answer is right
-        for (option, features), named in zip(options, right, strict=True):
+        for (option, features, vectors), named in zip(options, right, strict=True):
             if not option.parts:
                 named = not any(right)  # the sentence names none of them
-            rows.append((features, "right" if named else "wrong"))
+            rows.append((features | dense_features(vectors), "right" if named else "wrong"))
     return rows, sourceless
 
 
