@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from eventwire.pipeline import annotate
@@ -12,6 +13,7 @@ from eventwire.stages.events.sense import (
     NONE,
     SenseModel,
     candidate_features,
+    dense_features,
     load_sense_models,
 )
 from eventwire.stages.events.train import assign_labels, read_labels, train
@@ -57,10 +59,6 @@ def test_sense_model_probabilities_sum_to_one():
 
 
 def test_sense_model_scores_a_vector_as_its_named_components():
-    import numpy as np
-
-    from eventwire.stages.events.sense import dense_features
-
     weights = {"bias": [0.1, -0.2], "dense:v:0": [1.0, -1.0], "dense:v:2": [0.5, 2.0]}
     model = SenseModel(["right", "wrong"], weights, {})
     vector = np.array([0.3, -4.0, 1.5], dtype=np.float32)
