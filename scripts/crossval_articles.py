@@ -14,8 +14,15 @@ the highest cut (in steps of 0.01) whose full F1 is within one standard error
 of the best F1, the error estimated by resampling the articles (bootstrap,
 fixed seed); among cuts the data cannot tell apart, the surer events.
 
-Run from the repository root (a few minutes):
+Run from the repository root (a quarter of an hour):
     python scripts/crossval_articles.py [--folds 5] [--json] [--folders F ...]
+        [--dump RUN.pkl] [--models DIR]
+
+``--dump`` keeps the pooled gold and predictions, for a paired comparison of
+two runs with ``scripts/compare_runs.py``. ``--models DIR`` keeps each fold's
+fitted model in DIR and reuses it when it is there: a change that touches
+only inference (not features or training data) is then measured in a few
+minutes; delete DIR after any change to what the models are fitted on.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import random
 import sys
 import tempfile
@@ -98,25 +106,34 @@ def main(argv: list[str] | None = None) -> int:
         default=[Path("training"), Path("training/gold_tuning")],
         help="training folders (default: what the shipped model is fitted on)",
     )
+    parser.add_argument("--dump", type=Path, help="pickle the pooled gold and predictions here")
+    parser.add_argument("--models", type=Path, help="keep (and reuse) each fold's model here")
     args = parser.parse_args(argv)
     examples = []
-    for folder in args.folders:
-        manifest, labels = trainer.read_folder(folder)
-        examples += trainer.collect_examples(manifest, labels)
     penalties = sense.load_sense_models().meta["penalties"]
     gold, predicted = [], []
     with tempfile.TemporaryDirectory() as tmp:
+        folder = args.models or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for n, held in enumerate(fold_docs(args.split, args.folds)):
-            kept = [ex for ex in examples if ex.doc not in held]
-            models = trainer.fit_models(kept, penalties, {})
-            path = Path(tmp) / f"fold{n}.json"
-            path.write_text(json.dumps(models.to_json()), encoding="utf-8")
+            path = folder / f"fold{n}.json"
+            if not path.exists():
+                if not examples:
+                    for training in args.folders:
+                        manifest, labels = trainer.read_folder(training)
+                        examples += trainer.collect_examples(manifest, labels)
+                kept = [ex for ex in examples if ex.doc not in held]
+                models = trainer.fit_models(kept, penalties, {})
+                path.write_text(json.dumps(models.to_json()), encoding="utf-8")
             os.environ["EVENTWIRE_SENSE_MODEL"] = str(path)
             sense.load_sense_models.cache_clear()
             articles = [a for g in GOLD for a in scorer.read_gold(g, None, held)]
             gold += [m for a in articles for m in a.mentions]
             predicted += scorer.extract_gold_articles(articles)
             print(f"fold {n}: {len(articles)} articles", file=sys.stderr)
+    if args.dump:
+        with args.dump.open("wb") as out:
+            pickle.dump((gold, predicted), out)
     rows = scorer.confidence_table(gold, predicted, CUTS)
     for row in rows:
         row["full_f1"] = round(_f1(row["full_precision"], row["full_recall"]), 4)

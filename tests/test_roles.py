@@ -108,7 +108,7 @@ def test_roles_features_know_each_options_sector(candidates):
     assert farmers and farmers[0][f"target|sector_kind=civil|type={shooting.type}"] == 1.0
 
 
-def test_roles_options_carry_their_head_words_context_vector(candidates):
+def test_roles_options_carry_the_context_vectors_of_their_head_and_its_governor(candidates):
     doc, events = candidates("Soldiers shot two farmers near the border post.")
     [shooting] = [e for e in events if e.trigger == "shot"]
     resolver = resolver_for(doc, load_event_lexicon())
@@ -117,18 +117,24 @@ def test_roles_options_carry_their_head_words_context_vector(candidates):
         if not option.parts:
             assert vectors == {}, "nobody has no words to read"
             continue
-        [vector] = vectors.values()
-        assert list(vectors) == ["target|context"]
-        assert (vector == doc.tensor[option.head.i]).all() and vector.shape == (96,)
-    assert any(vectors for _, _, vectors in described)
+        head = option.head
+        assert (vectors["target|context"] == doc.tensor[head.i]).all()
+        assert vectors["target|context"].shape == (96,)
+        if head.head.i == head.i:
+            assert set(vectors) == {"target|context"}, "a sentence's root governs nothing"
+        else:
+            assert set(vectors) == {"target|context", "target|governor"}
+            assert (vectors["target|governor"] == doc.tensor[head.head.i]).all()
+    assert any("target|governor" in vectors for _, _, vectors in described)
 
 
 def test_roles_shipped_model_reads_the_context_vectors():
     models = load_sense_models()
     assert models is not None and models.roles is not None
     for role in ("source", "target"):
-        block = models.roles.blocks[f"{role}|context"]
-        assert block.shape == (96, 2) and abs(block).sum() > 0
+        for name in ("context", "governor"):
+            block = models.roles.blocks[f"{role}|{name}"]
+            assert block.shape == (96, 2) and abs(block).sum() > 0
 
 
 def test_roles_choice_never_names_one_actor_twice_and_scores_it(candidates):

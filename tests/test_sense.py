@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import random
 
 import numpy as np
 import pytest
@@ -16,7 +18,15 @@ from eventwire.stages.events.sense import (
     dense_features,
     load_sense_models,
 )
-from eventwire.stages.events.train import assign_labels, read_labels, train
+from eventwire.stages.events.train import (
+    Example,
+    _folds,
+    assign_labels,
+    cross_validate,
+    fit_model,
+    read_labels,
+    train,
+)
 
 PUBLISHED = "2024-11-29"
 
@@ -66,6 +76,32 @@ def test_sense_model_scores_a_vector_as_its_named_components():
     fast = model.probabilities({"bias": 1.0}, {"v": vector, "unknown": vector})
     assert fast == pytest.approx(named)
     assert fast["right"] != pytest.approx(model.probabilities({"bias": 1.0})["right"])
+
+
+def test_sense_model_scores_several_inputs_at_once_as_one_by_one():
+    weights = {
+        "bias": [0.1, -0.2],
+        "near": [1.5, -0.5],
+        "far": [-2.0, 0.3],
+        "dense:v:0": [1.0, -1.0],
+        "dense:v:1": [0.5, 2.0],
+    }
+    model = SenseModel(["right", "wrong"], weights, {})
+    v = np.array([0.3, -4.0], dtype=np.float32)
+    inputs = [
+        ({"bias": 1.0, "near": 1.0}, {"v": v}),
+        ({"bias": 1.0, "far": 0.5, "unseen": 1.0}, {}),
+        ({}, {"v": -v}),
+        ({"bias": 1.0, "near": 0.0}, {"v": v, "unknown": v}),
+    ]
+    together = model.probabilities_of([f for f, _ in inputs], [v for _, v in inputs])
+    alone = [model.probabilities(f, v) for f, v in inputs]
+    assert len({round(p["right"], 6) for p in alone}) == 4, "the inputs differ"
+    for one, batched in zip(alone, together, strict=True):
+        assert batched == pytest.approx(one)
+    named = model.probabilities({"bias": 1.0, "far": 0.5} | dense_features({"v": v}))
+    assert model.probabilities({"bias": 1.0, "far": 0.5}, {"v": v}) == pytest.approx(named)
+    assert model.probabilities_of([], []) == []
 
 
 def test_sense_shipped_model_loads_and_separates(nlp):
@@ -135,6 +171,34 @@ def test_sense_read_labels_names_the_bad_line(tmp_path):
     path.write_text('{"doc": "a", "start": 1, "end": 4, "label": "accuse"}\n{"doc": "a"}\n')
     with pytest.raises(Exception, match=r"labels.jsonl:2"):
         read_labels([path])
+
+
+def test_sense_penalty_search_scores_each_penalty_as_a_fit_from_scratch():
+    """The search fits each fold once per penalty from the last fit's weights;
+    its held-out log loss must be what fitting each penalty from zero and
+    scoring row by row gives."""
+    rng = random.Random(7)
+    examples = []
+    for n in range(40):
+        for _ in range(6):
+            hostile = rng.random() < 0.5
+            words = {"bias": 1.0, f"w{rng.randrange(8)}": 1.0, "strength": rng.random()}
+            words["angry" if hostile == (rng.random() < 0.8) else "calm"] = 1.0
+            label = "ACCUSE" if hostile else rng.choice([NONE, "SUPPORT"])
+            examples.append(Example(f"doc{n}", words, label, {}, None))
+    searched = cross_validate(examples, penalties=(0.3, 3.0, 30.0))
+    for penalty, found in searched.items():
+        loss = n = 0
+        for held in _folds(examples, 5):
+            kept = [(e.features, e.label) for e in examples if e.doc not in held]
+            model = fit_model(kept, penalty)
+            for e in examples:
+                if e.doc in held:
+                    loss -= math.log(model.probabilities(e.features).get(e.label, 0.0) + 1e-12)
+                    n += 1
+        assert found["log_loss"] == pytest.approx(loss / n, abs=2e-3)
+    assert searched[30.0]["log_loss"] != pytest.approx(searched[0.3]["log_loss"], abs=1e-3)
+    assert cross_validate(examples[:6]) == {}, "one article: nothing held out to compare"
 
 
 def test_sense_train_on_a_labelled_folder(tmp_path, monkeypatch):

@@ -12,6 +12,9 @@ and the short forms an article defines ("the Kivu Farmers Union (KFU)",
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.stages.actors.search import PERSON_LABELS, ActorSearch, Draft, trim_span
@@ -35,9 +38,13 @@ def find_name_parts(search: ActorSearch, ents: list[Span]) -> None:
         owner = parts.get(name.text) if name is not None else None
         if owner is not None and search.add(owner.ident, name, "surname"):
             search.relabel.append(Span(doc, name.start, name.end, label="PERSON"))
-    for tok in doc:
-        owner = parts.get(tok.text)
-        if owner is not None and not tok.ent_type_ and _name_like(tok):
+    # only the tokens whose text is a name part become Token objects: a
+    # loop over the whole document was a measurable share of the stage
+    wanted = [hash_string(w) for w, owner in parts.items() if owner is not None]
+    for i in np.flatnonzero(np.isin(doc.to_array(ORTH), np.array(wanted, dtype=np.uint64))):
+        tok = doc[int(i)]
+        owner = parts[tok.text]
+        if not tok.ent_type_ and _name_like(tok):
             span = doc[tok.i : tok.i + 1]
             if search.add(owner.ident, span, "surname"):
                 search.relabel.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))

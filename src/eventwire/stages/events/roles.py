@@ -204,34 +204,49 @@ class Path(NamedTuple):
     through: set[int]  # the words between (token indices)
 
 
+def _parse_of(doc: Doc) -> tuple[list[int], list[str], list[str]]:
+    """Each word's head index, relation and lower-case form, read once per
+    document (``dependency_path`` walks them for every option)."""
+    key = ("eventwire.roles", "parse")
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = (
+            [t.head.i for t in doc],
+            [t.dep_ for t in doc],
+            [t.lower_ for t in doc],
+        )
+    return found
+
+
 def dependency_path(tok: Token, head: Token) -> Path | None:
     """The path through the parse from trigger ``tok`` to party ``head``; None
     for words of different trees."""
-    ancestors = {tok.i}
-    node = tok
-    while node.head.i != node.i:
-        node = node.head
-        ancestors.add(node.i)
+    heads, deps, lowers = _parse_of(tok.doc)
+    node = tok.i
+    ancestors = {node}
+    while heads[node] != node:
+        node = heads[node]
+        ancestors.add(node)
     down: list[str] = []
     through: set[int] = set()
-    node = head
-    while node.i not in ancestors:
-        if node.head.i == node.i:
+    node = head.i
+    while node not in ancestors:
+        prep = heads[node]
+        if prep == node:
             return None
-        prep = node.head
-        if node.dep_ == "pobj" and prep.dep_ in ("prep", "agent") and prep.i not in ancestors:
-            down.append(prep.lower_)
-            node = prep.head
+        if deps[node] == "pobj" and deps[prep] in ("prep", "agent") and prep not in ancestors:
+            down.append(lowers[prep])
+            node = heads[prep]
         else:
-            down.append(node.dep_)
-            node = node.head
-        through.add(node.i)
+            down.append(deps[node])
+            node = prep
+        through.add(node)
     up: list[str] = []
-    lca, node = node, tok
-    while node.i != lca.i:
-        up.append(node.dep_)
-        node = node.head
-        through.add(node.i)
+    lca, node = node, tok.i
+    while node != lca:
+        up.append(deps[node])
+        node = heads[node]
+        through.add(node)
     through.discard(tok.i)
     through.discard(head.i)
     return Path(up, down[::-1], through)
@@ -341,19 +356,24 @@ def trigger_tokens(doc: Doc, events: list[Event]) -> frozenset[int]:
 
 
 def option_vectors(role: str, option: Option, tok: Token | None) -> dict[str, np.ndarray]:
-    """The parser's context vector (``doc.tensor``, the tok2vec layer's 96
-    numbers) of the option's head word, named for the role: how the words
-    around a party read (a doer, a sufferer, a topic) beyond its dependency
-    path. Cross-validated on the tuning articles: +36 right events at the cut
-    (docs/events.md, "The role chooser"). Empty for nobody, a party outside
-    the trigger's sentence, or a document parsed without vectors."""
+    """The parser's context vectors (``doc.tensor``, the tok2vec layer's 96
+    numbers) of the option's head word and of the word that governs it,
+    named for the role: how the words around a party read (a doer, a
+    sufferer, a topic) and what it hangs from, beyond its dependency path.
+    Cross-validated on the tuning articles: +36 right events at the cut for
+    the head word's, +20 more for the governor's (docs/events.md, "The role
+    chooser"). Empty for nobody, a party outside the trigger's sentence, or
+    a document parsed without vectors; no governor for a sentence's root."""
     head = option.head
     if not option.parts or not _beside(head, tok):
         return {}
     tensor = head.doc.tensor
     if tensor is None or len(tensor) <= head.i:
         return {}
-    return {f"{role}|context": tensor[head.i]}
+    found = {f"{role}|context": tensor[head.i]}
+    if head.head.i != head.i:
+        found[f"{role}|governor"] = tensor[head.head.i]
+    return found
 
 
 class Described(NamedTuple):
@@ -414,14 +434,37 @@ def _best_pair(sources: list[Scored], targets: list[Scored]) -> tuple[Scored, Sc
     return best if best is not None else (sources[0], targets[0])
 
 
+def one_sided(doc: Doc, event: Event) -> bool:
+    """An ASSAULT with no actor whose recipients are all objects of a "with"
+    on its trigger ("the ongoing war with Russia"): one side of a fight is
+    named, not whom it is against (``rules.one_sided_fights``)."""
+    if event.type != "ASSAULT" or event.actors or not event.recipients:
+        return False
+    tok = _trigger(doc, event)
+    if tok is None:
+        return False
+    sides = {
+        obj.i
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    }
+    heads = [token_at(doc, p.start, p.end) for p in event.recipients]
+    return bool(sides) and all(h is not None and h.i in sides for h in heads)
+
+
 def _keeps_rules(doc: Doc, event: Event) -> bool:
     """An event whose roles the rules settle: one a request asks for ("called
     for Quispe's release": the captor releases, ``released_by_captor``, not
-    the one who asks), one whose actor is the object of the verb that governs
-    it ("ordered the ministry to release": the ministry releases), and a bare
+    the one who asks), a fight with one side named and no actor ("spoke of
+    the war with Somalia": no direction, ``one_sided``; the chooser would
+    give it one from anywhere in the sentence), one whose actor is the
+    object of the verb that governs it ("ordered the ministry to release":
+    the ministry releases), and a bare
     noun the rules found nobody for ("the ministerial meeting"), whose parties
     are those of the event it names (``merge``)."""
-    if event.modality == "requested":
+    if event.modality == "requested" or one_sided(doc, event):
         return True
     tok = _trigger(doc, event)
     if tok is None:
@@ -455,15 +498,17 @@ def choose_roles(
         if id(event) in skip:
             continue
         keep = _keeps_rules(doc, event)
-        scored = {
-            role: [
-                (model.probabilities(features, vectors).get("right", 0.0), option)
-                for option, features, vectors in described_options(
-                    doc, event, role, kinds, resolver, triggers, rules_only=keep
-                )
+        scored = {}
+        for role in ROLES:
+            described = described_options(
+                doc, event, role, kinds, resolver, triggers, rules_only=keep
+            )
+            probs = model.probabilities_of(
+                [d.features for d in described], [d.vectors for d in described]
+            )
+            scored[role] = [
+                (p.get("right", 0.0), d.option) for p, d in zip(probs, described, strict=True)
             ]
-            for role in ROLES
-        }
         if keep:
             (p_src, src), (p_tgt, tgt) = scored["source"][0], scored["target"][0]
         else:

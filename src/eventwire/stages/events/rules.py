@@ -25,7 +25,7 @@ from eventwire.stages.events.lexicon import (
     object_lemma_in,
 )
 from eventwire.stages.events.modality import cues_of, has_no_subject
-from eventwire.stages.events.roles import token_at
+from eventwire.stages.events.roles import one_sided
 
 
 def shift_type(
@@ -286,27 +286,13 @@ def released_by_captor(events: list[Event]) -> list[Event]:
 
 def one_sided_fights(doc: Doc, events: list[Event]) -> list[Event]:
     """ "Ukraine's effort amid the ongoing war with Russia": "with" names one
-    side of a fight, not whom it is against. An ASSAULT with no actor whose
-    recipients are all objects of a "with" on its trigger has no direction,
-    which PLOVER's ASSAULT needs: the recipients go (an event with no
-    participant left is dropped after merging). Over every candidate of the
-    cross-validated tuning articles, no sourceless "war"/"fight"/"clash"
+    side of a fight, not whom it is against. A ``one_sided`` ASSAULT has no
+    direction, which PLOVER's ASSAULT needs: the recipients go (an event
+    with no participant left is dropped after merging). Over every candidate
+    of the cross-validated tuning articles, no sourceless "war"/"fight"/"clash"
     with a recipient was right."""
     for event in events:
-        if event.type != "ASSAULT" or event.actors or not event.recipients:
-            continue
-        tok = token_at(doc, event.trigger_start, event.trigger_end)
-        if tok is None:
-            continue
-        sides = {
-            obj.i
-            for prep in tok.children
-            if prep.dep_ == "prep" and prep.lower_ == "with"
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-        }
-        heads = [token_at(doc, p.start, p.end) for p in event.recipients]
-        if sides and all(h is not None and h.i in sides for h in heads):
+        if one_sided(doc, event):
             event.recipients = []
     return events
 

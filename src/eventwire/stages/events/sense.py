@@ -22,7 +22,6 @@ at run time.
 from __future__ import annotations
 
 import json
-import math
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -295,6 +294,10 @@ class SenseModel:
         self.labels = labels
         self.weights = weights
         self.meta = meta
+        # every row in one matrix: a candidate is scored by one product over
+        # the rows of its features, not one Python loop per feature
+        self.index = {name: i for i, name in enumerate(weights)}
+        self.matrix = np.array(list(weights.values()), dtype=float).reshape(-1, len(labels))
         rows: dict[str, dict[int, list[float]]] = {}
         for name, row in weights.items():
             if name.startswith(DENSE):
@@ -317,25 +320,33 @@ class SenseModel:
     def probabilities(
         self, features: dict[str, float], vectors: dict[str, np.ndarray] | None = None
     ) -> dict[str, float]:
-        scores = [0.0] * len(self.labels)
-        weights = self.weights
-        for name, value in features.items():
-            row = weights.get(name)
-            if row is None or not value:
-                continue
-            if value == 1.0:  # most features: no product to take
-                scores = [s + w for s, w in zip(scores, row, strict=True)]
-            else:
-                scores = [s + w * value for s, w in zip(scores, row, strict=True)]
-        for name, vector in (vectors or {}).items():
-            block = self.blocks.get(name)
-            if block is not None:
-                part = vector[: len(block)] @ block
-                scores = [s + float(w) for s, w in zip(scores, part, strict=True)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+        return self.probabilities_of([features], [vectors or {}])[0]
+
+    def probabilities_of(
+        self, features: list[dict[str, float]], vectors: list[dict[str, np.ndarray]]
+    ) -> list[dict[str, float]]:
+        """The label probabilities of several inputs at once (a role's options):
+        one product for all their weight rows and one per vector name."""
+        index = self.index
+        hits = [
+            (n, i, value)
+            for n, named in enumerate(features)
+            for name, value in named.items()
+            if value and (i := index.get(name)) is not None
+        ]
+        scores = np.zeros((len(features), len(self.labels)))
+        if hits:
+            owners, found, values = zip(*hits, strict=True)
+            rows = self.matrix[list(found)] * np.asarray(values)[:, None]
+            np.add.at(scores, list(owners), rows)
+        for name, block in self.blocks.items():
+            have = [n for n, named in enumerate(vectors) if name in named]
+            if have:
+                stacked = np.stack([vectors[n][name][: len(block)] for n in have])
+                scores[have] += stacked @ block
+        exps = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probs = (exps / exps.sum(axis=1, keepdims=True)).tolist()
+        return [dict(zip(self.labels, row, strict=True)) for row in probs]
 
     def score(self, features: dict[str, float]) -> Scored:
         probs = self.probabilities(features)
