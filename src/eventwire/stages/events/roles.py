@@ -461,9 +461,9 @@ def _keeps_rules(doc: Doc, event: Event) -> bool:
     the war with Somalia": no direction, ``one_sided``; the chooser would
     give it one from anywhere in the sentence), one whose actor is the
     object of the verb that governs it ("ordered the ministry to release":
-    the ministry releases), and a bare
-    noun the rules found nobody for ("the ministerial meeting"), whose parties
-    are those of the event it names (``merge``)."""
+    the ministry releases), and a bare noun the rules found nobody for ("the
+    ministerial meeting"), whose parties are those of the event it names
+    (``merge``)."""
     if event.modality == "requested" or one_sided(doc, event):
         return True
     tok = _trigger(doc, event)
