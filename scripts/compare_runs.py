@@ -17,36 +17,16 @@ import argparse
 import pickle
 import random
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-from eventwire.evaluate import articles as scorer
+from crossval_articles import article_counts, pooled_f1  # scripts/ is on the path
 
 
 def per_article(path: Path, cut: float) -> dict[str, tuple[int, int, int]]:
     """(right, shown, gold) full-match counts per article at the cut."""
     with path.open("rb") as handle:
         gold, predicted = pickle.load(handle)
-    gold_of: dict[str, list] = defaultdict(list)
-    pred_of: dict[str, list] = defaultdict(list)
-    for g in gold:
-        gold_of[g.doc].append(g)
-    for p in predicted:
-        if p.confidence >= cut:
-            pred_of[p.doc].append(p)
-    counts = {}
-    for doc in set(gold_of) | set(pred_of):
-        g, p = gold_of[doc], pred_of[doc]
-        s = scorer._score(g, p, scorer.match(g, p, True), False)
-        counts[doc] = (s["matched"], s["predicted"], s["gold"])
-    return counts
-
-
-def f1(counts: dict[str, tuple[int, int, int]], docs: list[str]) -> float:
-    right = sum(counts.get(d, (0, 0, 0))[0] for d in docs)
-    shown = sum(counts.get(d, (0, 0, 0))[1] for d in docs)
-    found = sum(counts.get(d, (0, 0, 0))[2] for d in docs)
-    return 2 * right / (shown + found) if shown + found else 0.0
+    return article_counts(gold, predicted, cut)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,16 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     for name, counts in (("before", a), ("after", b)):
         right = sum(v[0] for v in counts.values())
         shown = sum(v[1] for v in counts.values())
-        score = f1(counts, docs)
+        score = pooled_f1(counts, docs)
         print(f"{name:<7} right {right:>5} of {shown:>5} shown, gold {gold_a}, full F1 {score:.4f}")
     rng = random.Random(13)
     deltas = []
     for _ in range(args.resamples):
         sample = [rng.choice(docs) for _ in docs]
-        deltas.append(f1(b, sample) - f1(a, sample))
+        deltas.append(pooled_f1(b, sample) - pooled_f1(a, sample))
     deltas.sort()
     low, high = deltas[int(0.025 * len(deltas))], deltas[int(0.975 * len(deltas)) - 1]
-    change = f1(b, docs) - f1(a, docs)
+    change = pooled_f1(b, docs) - pooled_f1(a, docs)
     print(f"change in full F1 at {args.cut}: {change:+.4f} (95 % {low:+.4f} to {high:+.4f})")
     return 0
 

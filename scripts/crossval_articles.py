@@ -56,27 +56,37 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / total if total else 0.0
 
 
-def one_se_cut(gold, predicted, resamples: int = 300, seed: int = 13) -> dict:
-    """The default cut by the one-standard-error rule (module docstring)."""
-    cuts = [round(i * 0.01, 2) for i in range(36)]
+def article_counts(gold, predicted, cut: float) -> dict[str, tuple[int, int, int]]:
+    """(right, shown, gold) full-match counts per article at a cut, gold noted
+    doubtful left out, as ``eventwire eval articles`` counts them."""
     gold_of: dict[str, list] = defaultdict(list)
     pred_of: dict[str, list] = defaultdict(list)
     for g in gold:
         gold_of[g.doc].append(g)
     for p in predicted:
-        pred_of[p.doc].append(p)
-    docs = sorted(set(gold_of) | set(pred_of))
-    counts: dict[float, dict[str, tuple[int, int, int]]] = {}
-    for cut in cuts:
-        counts[cut] = {}
-        for d in docs:
-            shown = [p for p in pred_of[d] if p.confidence >= cut]
-            s = scorer._score(gold_of[d], shown, scorer.match(gold_of[d], shown, True), False)
-            counts[cut][d] = (s["matched"], s["predicted"], s["gold"])
+        if p.confidence >= cut:
+            pred_of[p.doc].append(p)
+    counts = {}
+    for d in sorted(set(gold_of) | set(pred_of)):
+        s = scorer._score(gold_of[d], pred_of[d], scorer.match(gold_of[d], pred_of[d], True), False)
+        counts[d] = (s["matched"], s["predicted"], s["gold"])
+    return counts
+
+
+def pooled_f1(counts: dict[str, tuple[int, int, int]], docs: list[str]) -> float:
+    """Full F1 of the articles ``docs`` (repeats count again) pooled."""
+    tp, shown, found = (sum(counts.get(d, (0, 0, 0))[k] for d in docs) for k in range(3))
+    return _f1(tp / shown if shown else 0.0, tp / found if found else 0.0)
+
+
+def one_se_cut(gold, predicted, resamples: int = 300, seed: int = 13) -> dict:
+    """The default cut by the one-standard-error rule (module docstring)."""
+    cuts = [round(i * 0.01, 2) for i in range(36)]
+    counts = {cut: article_counts(gold, predicted, cut) for cut in cuts}
+    docs = sorted({g.doc for g in gold} | {p.doc for p in predicted})
 
     def f1(cut: float, sample: list[str]) -> float:
-        tp, shown, found = (sum(counts[cut][d][k] for d in sample) for k in range(3))
-        return _f1(tp / shown if shown else 0.0, tp / found if found else 0.0)
+        return pooled_f1(counts[cut], sample)
 
     scores = {cut: f1(cut, docs) for cut in cuts}
     best = max(cuts, key=lambda c: scores[c])

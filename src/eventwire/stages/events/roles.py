@@ -450,7 +450,7 @@ def one_sided(doc: Doc, event: Event) -> bool:
         for obj in prep.children
         if obj.dep_ == "pobj"
     }
-    heads = [token_at(doc, p.start, p.end) for p in event.recipients]
+    heads = [_head_of(doc, p) for p in event.recipients]
     return bool(sides) and all(h is not None and h.i in sides for h in heads)
 
 

@@ -326,22 +326,22 @@ def _to_model(w: np.ndarray, names: dict[str, int], labels: list[str]) -> SenseM
     return SenseModel(labels, weights, {})
 
 
-def _feature_names(rows: list[tuple[dict[str, float], str]]) -> dict[str, int]:
+def _problem(rows: list[tuple[dict[str, float], str]]):
+    """(feature names, sorted labels, design matrix, label indices) of (features, label) pairs."""
     names: dict[str, int] = {"bias": 0}
     for features, _ in rows:
         for name in features:
             names.setdefault(name, len(names))
-    return names
+    labels = sorted({label for _, label in rows})
+    index = {label: k for k, label in enumerate(labels)}
+    y = np.array([index[label] for _, label in rows])
+    return names, labels, _design([f for f, _ in rows], names), y
 
 
 def fit_model(rows: list[tuple[dict[str, float], str]], penalty: float) -> SenseModel:
     """Fit on (features, label) pairs."""
-    names = _feature_names(rows)
-    labels = sorted({label for _, label in rows})
-    index = {label: k for k, label in enumerate(labels)}
-    y = np.array([index[label] for _, label in rows])
-    w = _fit(_design([f for f, _ in rows], names), y, len(labels), penalty)
-    return _to_model(w, names, labels)
+    names, labels, x, y = _problem(rows)
+    return _to_model(_fit(x, y, len(labels), penalty), names, labels)
 
 
 def type_rows(examples: list[Example]) -> list[tuple[dict[str, float], str]]:
@@ -383,11 +383,8 @@ def cross_validate(
         tests = rows_of([ex for ex in examples if ex.doc in held])
         if not rows or not tests:
             continue
-        names = _feature_names(rows)
-        labels = sorted({label for _, label in rows})
+        names, labels, x, y = _problem(rows)
         index = {label: j for j, label in enumerate(labels)}
-        y = np.array([index[label] for _, label in rows])
-        x = _design([f for f, _ in rows], names)
         x_held = _design([f for f, _ in tests], names)
         y_held = np.array([index.get(label, -1) for _, label in tests])
         w = None
