@@ -289,3 +289,15 @@ def test_actor_dictionary_slip_never_crosses_a_known_surname():
     assert d.lookup_person("Mark Kelley") is None
     assert d.lookup_person("Ruth Okonjoh").ref == "t:RUTH_OKONJO"
     assert d.lookup_person("Ruth Okonjoh", "2020-01-01").country == "NGA"
+
+
+def test_actor_dictionary_prepare_builds_the_surname_index_before_any_lookup():
+    # warm_up builds it before workers are forked; the answers stay the same,
+    # and rows added later are seen
+    d = ActorDictionary()
+    d.add_text("ref\tname\tcountry\tsector\nt:RUTH_OKONJO\tRuth Okonjo\tNGA\tGOV\n", "test")
+    d.prepare()
+    assert d._by_surname == {"okonjo": "t:RUTH_OKONJO"}
+    assert d.lookup_person("Okonjo").ref == "t:RUTH_OKONJO"
+    d.add_text("ref\tname\tcountry\tsector\nt:ADA_OKONJO\tAda Okonjo\tNGA\tBUS\n", "more")
+    assert d.lookup_person("Okonjo") is None  # now two people share the surname

@@ -12,6 +12,7 @@ from eventwire.stages.events.roles import (
     ROLES,
     Option,
     _best_pair,
+    _parse_of,
     choose_roles,
     dependency_path,
     described_options,
@@ -50,6 +51,42 @@ def test_roles_dependency_path_names_prepositions(nlp):
     # from the commanders up to the verb, then down to the envoy: the verb is between
     path = dependency_path(token(doc, "commanders"), token(doc, "envoy"))
     assert path.down == ["nsubj"] and met.i in path.through
+
+
+def test_roles_parse_arrays_are_each_words_head_relation_and_form(nlp):
+    # read from the document's arrays (heads stored as offsets, to the left
+    # and to the right), they must say what each token says
+    doc = nlp("Rebels attacked the convoy. The minister, angry, condemned them in Geneva.")
+    heads, deps, lowers = _parse_of(doc)
+    assert heads == [t.head.i for t in doc]
+    assert deps == [t.dep_ for t in doc]
+    assert lowers == [t.lower_ for t in doc]
+    assert any(h > i for i, h in enumerate(heads)) and any(h < i for i, h in enumerate(heads))
+
+
+def test_roles_chosen_for_a_document_at_once_as_for_each_event_alone(candidates):
+    # every option of the document is scored in one product: each event must
+    # get the roles and the probability it gets when it is the only one chosen
+    models = load_sense_models()
+    assert models is not None and models.roles is not None
+    text = (
+        "Kenya's foreign minister met his Somali counterpart in Nairobi on Friday. "
+        "Somalia accused Kenya of meddling, and Kenya denied it. Police arrested "
+        "two journalists after the army attacked a village."
+    )
+    doc, together = candidates(text)
+    kinds = {a.key: a.type for a in doc._.actors}
+    resolver = resolver_for(doc, load_event_lexicon())
+    right = choose_roles(doc, together, kinds, models.roles, resolver)
+    assert len(together) >= 4
+    for n in range(len(together)):
+        doc, alone = candidates(text)
+        others = {id(e) for k, e in enumerate(alone) if k != n}
+        resolver = resolver_for(doc, load_event_lexicon())
+        one = choose_roles(doc, alone, kinds, models.roles, resolver, others)
+        assert list(one.values()) == pytest.approx([right[id(together[n])]])
+        assert [a.text for a in alone[n].actors] == [a.text for a in together[n].actors]
+        assert [r.text for r in alone[n].recipients] == [r.text for r in together[n].recipients]
 
 
 def test_roles_options_are_the_rules_answer_then_the_sentence_parties(candidates):

@@ -96,8 +96,10 @@ def warm_up() -> Language:
     """
     from eventwire.nlp import load_nlp
     from eventwire.pipeline import build_extraction
+    from eventwire.stages.actors.dictionary import load_actor_dictionary, user_actor_file
 
     nlp = load_nlp()
+    load_actor_dictionary(user_actor_file()).prepare()
     build_extraction(nlp(_WARM_TEXT), Article(text=_WARM_TEXT, published="2024-11-29"))
     return nlp
 

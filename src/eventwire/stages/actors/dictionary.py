@@ -268,6 +268,12 @@ class ActorDictionary:
         by_given, by_surname = self._name_parts()
         return key in by_given or key in by_surname
 
+    def prepare(self) -> None:
+        """Build the name-part indexes now instead of on the first lookup that
+        needs them (``run.extract.warm_up``, before workers are forked: each
+        would otherwise build its own, a few hundred milliseconds)."""
+        self._surnames()
+
     def _name_parts(self) -> tuple[dict[str, list], dict[str, list]]:
         """First name -> [(surname, ref)] and surname -> [(first name, ref)] of every
         full name; built on the first lookup that needs it."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.nlp import sentence_of
@@ -190,8 +191,21 @@ def role_options(doc: Doc, event: Event, role: str, resolver: MentionResolver) -
     for head, part, thing in sentence_parties(doc, sentence_of(tok), resolver):
         if head.i == tok.i or any(_same(part, c) for c in chosen) or (thing and not things):
             continue
+        if role == "target" and _fronted(head, tok):
+            continue
         options.append(Option([part], head, False))
     return options
+
+
+def _fronted(head: Token, tok: Token) -> bool:
+    """A phrase put before the trigger's subject ("On Al Jazeera on Tuesday,
+    the minister called for elections"): where or when it was said, no
+    recipient."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.head.i != tok.i:
+        return False
+    subjects = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and prep.i < min(subjects)
 
 
 def _trigger(doc: Doc, event: Event) -> Token | None:
@@ -210,10 +224,14 @@ def _parse_of(doc: Doc) -> tuple[list[int], list[str], list[str]]:
     key = ("eventwire.roles", "parse")
     found = doc.user_data.get(key)
     if found is None:
+        # read from the document's arrays: making a Token per word costs more
+        # than the walks themselves (HEAD is an offset, stored unsigned)
+        rows = doc.to_array([HEAD, DEP, LOWER])
+        strings = doc.vocab.strings
         found = doc.user_data[key] = (
-            [t.head.i for t in doc],
-            [t.dep_ for t in doc],
-            [t.lower_ for t in doc],
+            (np.arange(len(doc)) + rows[:, 0].astype(np.int64)).tolist(),
+            [strings[h] for h in rows[:, 1].tolist()],
+            [strings[h] for h in rows[:, 2].tolist()],
         )
     return found
 
@@ -461,10 +479,15 @@ def _keeps_rules(doc: Doc, event: Event) -> bool:
     the war with Somalia": no direction, ``one_sided``; the chooser would
     give it one from anywhere in the sentence), one whose actor is the
     object of the verb that governs it ("ordered the ministry to release":
-    the ministry releases), and a bare noun the rules found nobody for ("the
+    the ministry releases), one of a receiving verb, whose roles the rules
+    turn round later, and a bare noun the rules found nobody for ("the
     ministerial meeting"), whose parties are those of the event it names
     (``merge``)."""
     if event.modality == "requested" or one_sided(doc, event):
+        return True
+    if event.trigger_lemma in load_event_lexicon().receiving_verbs:
+        # "Kenya received aid from Japan": the parse's roles, which
+        # ``rules.receiver_is_recipient`` turns round once the type is settled
         return True
     tok = _trigger(doc, event)
     if tok is None:
@@ -494,21 +517,20 @@ def choose_roles(
     dropped) are left as they are, but their triggers still count."""
     right: dict[int, float] = {}
     triggers = trigger_tokens(doc, events)
-    for event in events:
-        if id(event) in skip:
-            continue
-        keep = _keeps_rules(doc, event)
-        scored = {}
-        for role in ROLES:
-            described = described_options(
-                doc, event, role, kinds, resolver, triggers, rules_only=keep
-            )
-            probs = model.probabilities_of(
-                [d.features for d in described], [d.vectors for d in described]
-            )
-            scored[role] = [
-                (p.get("right", 0.0), d.option) for p, d in zip(probs, described, strict=True)
-            ]
+    asked = [(e, _keeps_rules(doc, e)) for e in events if id(e) not in skip]
+    described = [
+        described_options(doc, event, role, kinds, resolver, triggers, rules_only=keep)
+        for event, keep in asked
+        for role in ROLES
+    ]
+    # every option of the document in one product
+    flat = [d for options in described for d in options]
+    probs = iter(model.probabilities_of([d.features for d in flat], [d.vectors for d in flat]))
+    roles = iter(described)
+    for event, keep in asked:
+        scored = {
+            role: [(next(probs).get("right", 0.0), d.option) for d in next(roles)] for role in ROLES
+        }
         if keep:
             (p_src, src), (p_tgt, tgt) = scored["source"][0], scored["target"][0]
         else:

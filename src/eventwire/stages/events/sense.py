@@ -325,8 +325,9 @@ class SenseModel:
     def probabilities_of(
         self, features: list[dict[str, float]], vectors: list[dict[str, np.ndarray]]
     ) -> list[dict[str, float]]:
-        """The label probabilities of several inputs at once (a role's options):
-        one product for all their weight rows and one per vector name."""
+        """The label probabilities of several inputs at once (every role option
+        of a document): one product for all their weight rows and one per
+        vector name."""
         index = self.index
         hits = [
             (n, i, value)
