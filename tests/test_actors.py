@@ -70,6 +70,55 @@ def test_actors_surname_is_same_actor(nlp):
     assert keys == {actor.key}
 
 
+@pytest.mark.parametrize(
+    ("text", "full", "short", "mentions"),
+    [
+        (  # a standfirst names the surname first; the body gives the full name
+            "Recean pressed the airport plan, and Ostrova pushed back.\n\n"
+            "Moldovan Prime Minister Dorin Recean visited Chisinau airport on Monday. "
+            "The mayor, Vera Ostrova, said Recean had not asked her.",
+            "Dorin Recean",
+            "Recean",
+            ["Recean", "Dorin Recean", "Recean"],
+        ),
+        (  # a headline names the given name first
+            "Ingrid says she will stay in the race.\n\n"
+            "Governor Ingrid Halvorsen spoke in Ohio on Friday. "
+            "Halvorsen promised new grain silos.",
+            "Ingrid Halvorsen",
+            "Ingrid",
+            ["Ingrid", "Ingrid Halvorsen", "Halvorsen"],
+        ),
+    ],
+)
+def test_actors_short_form_named_before_the_full_name(nlp, text, full, short, mentions):
+    doc, found = actors_of(nlp, text)
+    actor = found[full]
+    assert [m.text for m in actor.mentions] == mentions
+    assert short not in found
+    assert {s.kb_id_ for s in doc.spans["mentions"] if s.text == short} == {actor.key}
+
+
+def test_actors_short_form_the_dictionary_knows_as_another_person_stays_apart(nlp):
+    text = (
+        "Obama praised the new library on Monday.\n\n"
+        "Michelle Obama opened the library in Chicago, and the former president spoke."
+    )
+    _, found = actors_of(nlp, text)
+    assert found["Obama"].ref == "phx:BARACK_OBAMA"
+    assert [m.text for m in found["Michelle Obama"].mentions] == ["Michelle Obama"]
+
+
+def test_actors_surname_first_stays_apart_when_two_full_names_share_it(nlp):
+    text = (
+        "Okafor won the vote.\n\n"
+        "Senator Ada Okafor and her brother, Emeka Okafor, both spoke on Tuesday."
+    )
+    _, found = actors_of(nlp, text)
+    assert "Ada Okafor" in found and "Emeka Okafor" in found
+    assert [m.text for m in found["Ada Okafor"].mentions] == ["Ada Okafor"]
+
+
 def test_actors_surname_after_a_generational_suffix(nlp):
     text = (
         "Property developer Harlan Quimby III paid for the banner. "

@@ -1,9 +1,11 @@
 """Step 1: persons, with the role, country and sector their titles give.
 
 Reads the article's entities and ``ActorSearch``; drafts one PERSON actor per
-name (a shorter form of a name already found joins that person), fills its
-role through ``roles``, and queues a relabel to PERSON for a GPE/ORG entity
-that is really a titled name ("Amara Okonjo, Nigeria's deputy minister").
+name (a shorter form of a name already found joins that person, and one
+named first joins the one full name of the article that holds it:
+"Trump rushed out tweets ... Donald Trump's first tweet"), fills its role
+through ``roles``, and queues a relabel to PERSON for a GPE/ORG entity that
+is really a titled name ("Amara Okonjo, Nigeria's deputy minister").
 """
 
 from __future__ import annotations
@@ -43,6 +45,35 @@ def find_persons(search: ActorSearch, ents: list[Span]) -> None:
         draft = search.add(f"PERSON:{span.text}", span, "name", name=span.text, type="PERSON")
         if draft is not None:
             enrich_person(search, draft, span)
+    join_early_surnames(search)
+
+
+def join_early_surnames(search: ActorSearch) -> None:
+    """A person named by one word of their name before the full name ("Clinton
+    pushed policy proposals" in a standfirst, "Hillary Clinton" in the body;
+    "Hillary" in a headline) is one person with the full name, as a later
+    short form is (``ActorSearch.person_for_name``), when exactly one full name
+    of the article holds that word; with two ("Bill Clinton", "Hillary
+    Clinton") it stays a person of its own, and so it does when the actor
+    dictionary names another person by it. The full name's draft keeps its
+    name and codes and takes the short form's mentions."""
+    persons = [d for d in search.drafts.values() if d.type == "PERSON"]
+    full = [d for d in persons if len(d.name.split()) > 1]
+    for draft in persons:
+        if len(draft.name.split()) != 1:
+            continue
+        owners = [d for d in full if draft.name in d.name.split()]
+        if len(owners) != 1 or (draft.ref and draft.ref != owners[0].ref):
+            # the dictionary's "Obama" is Barack Obama, not the article's
+            # one full name "Michelle Obama"
+            continue
+        owner = owners[0]
+        kind = "surname" if search.lex.surname(owner.name) == draft.name else "name"
+        owner.spans += [(span, kind) for span, _ in draft.spans]
+        for key in ("country", "sector", "role"):
+            if not getattr(owner, key) and getattr(draft, key):
+                setattr(owner, key, getattr(draft, key))
+        del search.drafts[draft.ident]
 
 
 def _is_titled_name(search: ActorSearch, ent: Span) -> bool:
