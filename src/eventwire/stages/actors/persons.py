@@ -45,10 +45,10 @@ def find_persons(search: ActorSearch, ents: list[Span]) -> None:
         draft = search.add(f"PERSON:{span.text}", span, "name", name=span.text, type="PERSON")
         if draft is not None:
             enrich_person(search, draft, span)
-    join_early_surnames(search)
+    join_early_short_names(search)
 
 
-def join_early_surnames(search: ActorSearch) -> None:
+def join_early_short_names(search: ActorSearch) -> None:
     """A person named by one word of their name before the full name ("Clinton
     pushed policy proposals" in a standfirst, "Hillary Clinton" in the body;
     "Hillary" in a headline) is one person with the full name, as a later
@@ -70,9 +70,7 @@ def join_early_surnames(search: ActorSearch) -> None:
         owner = owners[0]
         kind = "surname" if search.lex.surname(owner.name) == draft.name else "name"
         owner.spans += [(span, kind) for span, _ in draft.spans]
-        for key in ("country", "sector", "role"):
-            if not getattr(owner, key) and getattr(draft, key):
-                setattr(owner, key, getattr(draft, key))
+        owner.fill_missing(country=draft.country, sector=draft.sector, role=draft.role)
         del search.drafts[draft.ident]
 
 

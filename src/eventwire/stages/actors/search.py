@@ -31,6 +31,8 @@ PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
 # Prepositions after which a name the place index knows is a place ("in Goma").
 _IN_A_PLACE = frozenset({"in", "across", "throughout", "near"})
+# The codes a later mention may fill in on a draft that lacks them.
+CODE_FIELDS = ("country", "sector", "role", "ref", "cameo")
 # Possessive endings the parser leaves inside or after a name.
 POSSESSIVES = ("'s", "’s", "'", "’")
 
@@ -52,6 +54,13 @@ class Draft:
     @property
     def first(self) -> int:
         return min(s.start_char for s, _ in self.spans)
+
+    def fill_missing(self, **codes: str | None) -> None:
+        """Set each of ``codes`` (country, sector, role, ref, cameo) this draft
+        has no value for yet; other keys and empty values are ignored."""
+        for key, value in codes.items():
+            if value and key in CODE_FIELDS and not getattr(self, key):
+                setattr(self, key, value)
 
 
 class ActorSearch:
@@ -85,13 +94,7 @@ class ActorSearch:
             draft = Draft(ident=ident, **attrs)  # type: ignore[arg-type]
             self.drafts[ident] = draft
         else:
-            for key, value in attrs.items():
-                if (
-                    value
-                    and key in ("country", "sector", "role", "ref", "cameo")
-                    and not getattr(draft, key)
-                ):
-                    setattr(draft, key, value)
+            draft.fill_missing(**attrs)
         draft.spans.append((span, kind))
         self.taken.update(range(span.start, span.end))
         return draft
