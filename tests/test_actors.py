@@ -597,3 +597,40 @@ def test_actors_the_people_of_an_organisation_take_its_country(nlp):
     _, found = actors_of(nlp, "Workers of the Kenya Ports Authority went on strike.")
     [group] = [a for a in found.values() if a.type == "GROUP"]
     assert (group.country, group.sector) == ("KEN", "LAB")
+
+
+def test_actors_dictionary_person_tagged_org_is_a_person(nlp):
+    # the small model tags "Carly Fiorina" ORG; the dictionary knows her
+    text = "Carly Fiorina criticized the budget plan on Monday, and Fiorina said it would fail."
+    doc, found = actors_of(nlp, text)
+    actor = found["Carly Fiorina"]
+    assert actor.type == "PERSON"
+    assert [m.text for m in actor.mentions] == ["Carly Fiorina", "Fiorina"]
+    assert "Carly Fiorina" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_actors_person_takes_the_given_name_the_model_left_out(nlp):
+    doc, found = actors_of(nlp, "The governor, Alejandro Ruiz Ferrer, asked the ministry for help.")
+    assert "Alejandro Ruiz Ferrer" in found
+    assert "Ruiz Ferrer" not in found
+    assert found["Alejandro Ruiz Ferrer"].type == "PERSON"
+
+
+def test_actors_social_platform_is_a_company_not_a_person(nlp):
+    _, found = actors_of(nlp, "Donald Trump attacked Hillary Clinton on Twitter on Tuesday.")
+    assert found["Twitter"].type == "ORG"
+    assert found["Twitter"].sector == "BUS"
+
+
+def test_actors_untagged_full_name_completes_a_one_word_person(nlp):
+    # the model tags only the later "Marsh"; the first mention is the full name
+    text = (
+        "UN Special Envoy Helena Marsh said the convoy would leave at dawn. "
+        '"We need the roads open," Marsh told reporters in Geneva.'
+    )
+    doc, found = actors_of(nlp, text)
+    actor = found["Helena Marsh"]
+    assert [m.text for m in actor.mentions] == ["Helena Marsh", "Marsh"]
+    assert (actor.role, actor.country) == ("Special Envoy", "UNO")
+    assert "Marsh" not in found
+    assert "Helena Marsh" in {e.text for e in doc.ents if e.label_ == "PERSON"}

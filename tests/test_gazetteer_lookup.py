@@ -115,9 +115,10 @@ def test_gazetteer_organization_rejects_lowercase_short_acronyms(gaz, text):
 def test_gazetteer_organization_sectors_are_plover_sectors(gaz):
     # PLOVER's sector table has no IGO or NGO code: those are country codes
     plover = {r["sector"] for r in read_tsv("actors/cameo_sectors.tsv")}
-    assert {o.type for o in gaz.organizations} == {"IGO", "NGO", "MEDIA"}
+    assert {o.type for o in gaz.organizations} == {"IGO", "NGO", "MEDIA", "COMPANY"}
     assert all(o.sector in plover for o in gaz.organizations if o.sector)
     assert all(o.sector == "JRN" for o in gaz.organizations if o.type == "MEDIA")
+    assert all(o.sector == "BUS" and o.country for o in gaz.organizations if o.type == "COMPANY")
     assert all(o.sector for o in gaz.organizations if o.type == "NGO")
     sectors = {o.name: o.sector for o in gaz.organizations}
     assert sectors["World Health Organization"] == "MED"

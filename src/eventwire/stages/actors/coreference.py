@@ -17,6 +17,8 @@ from spacy.attrs import ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.stages.actors.persons import given_name_before
+from eventwire.stages.actors.roles import enrich_person
 from eventwire.stages.actors.search import PERSON_LABELS, ActorSearch, Draft, trim_span
 
 
@@ -45,9 +47,28 @@ def find_name_parts(search: ActorSearch, ents: list[Span]) -> None:
         tok = doc[int(i)]
         owner = parts[tok.text]
         if not tok.ent_type_ and _name_like(tok):
+            if _complete_name(search, owner, tok):
+                continue
             span = doc[tok.i : tok.i + 1]
             if search.add(owner.ident, span, "surname"):
                 search.relabel.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+
+
+def _complete_name(search: ActorSearch, owner: Draft, tok: Token) -> bool:
+    """A person known only by one word, found untagged after a given name
+    ("UN Special Envoy Helena Marsh said ..." where the model tagged only a
+    later "Marsh"): the two words are the person's full name. The draft takes
+    that name and the title before it, unless the dictionary already gave the
+    one word an identity of its own."""
+    if len(owner.name.split()) != 1 or owner.ref or not given_name_before(search, tok.i):
+        return False
+    span = Span(search.doc, tok.i - 1, tok.i + 1, label="PERSON")
+    if search.add(owner.ident, span, "name") is None:
+        return False
+    owner.name = span.text
+    enrich_person(search, owner, span)
+    search.relabel.append(span)
+    return True
 
 
 # Where a surname the tagger took for a common noun stands as a name does

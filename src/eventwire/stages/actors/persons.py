@@ -1,6 +1,8 @@
 """Step 1: persons, with the role, country and sector their titles give.
 
-Reads the article's entities and ``ActorSearch``; drafts one PERSON actor per
+Reads the article's entities and ``ActorSearch``; mends two slips of the
+model's person entities (a name the actor dictionary knows as a person,
+tagged ORG; a given name left outside a PERSON); drafts one PERSON actor per
 name (a shorter form of a name already found joins that person, and one
 named first joins the one full name of the article that holds it:
 "Trump rushed out tweets ... Donald Trump's first tweet"), fills its role
@@ -19,11 +21,12 @@ from eventwire.stages.actors.roles import (
     trim_person,
 )
 from eventwire.stages.actors.search import PERSON_LABELS, ActorSearch
+from eventwire.stages.actors.sex import is_given_name
 
 
 def find_persons(search: ActorSearch, ents: list[Span]) -> None:
     """Draft the persons named by ``ents``."""
-    for ent in ents:
+    for ent in mend_person_entities(search, ents):
         if ent.label_ not in PERSON_LABELS and not _is_titled_name(search, ent):
             continue
         if ent.label_ in PERSON_LABELS and search.is_known_group(ent.text):
@@ -46,6 +49,53 @@ def find_persons(search: ActorSearch, ents: list[Span]) -> None:
         if draft is not None:
             enrich_person(search, draft, span)
     join_early_short_names(search)
+
+
+def mend_person_entities(search: ActorSearch, ents: list[Span]) -> list[Span]:
+    """Two slips of the small model's person entities, mended before drafting:
+    a short name the actor dictionary knows as one person, tagged ORG ("Carly
+    Fiorina"), is a PERSON; a PERSON tagged without the given name before it
+    ("Alejandro" left out of "Alejandro Ruiz Ferrer") takes it. Both are queued
+    as relabels so that the entities the later stages read agree."""
+    mended = []
+    for ent in ents:
+        span = ent
+        if ent.label_ == "ORG" and _is_dictionary_person(search, ent):
+            span = Span(search.doc, ent.start, ent.end, label="PERSON")
+        elif ent.label_ in PERSON_LABELS and given_name_before(search, ent.start):
+            span = Span(search.doc, ent.start - 1, ent.end, label="PERSON")
+        if span is not ent:
+            search.relabel.append(span)
+        mended.append(span)
+    return mended
+
+
+def given_name_before(search: ActorSearch, start: int) -> bool:
+    """Is the token before ``start`` a given name the model left untagged: a
+    capitalised proper noun of ``person_sex.tsv``, in no mention yet, and not
+    the first word of its sentence?"""
+    if start == 0:
+        return False
+    before = search.doc[start - 1]
+    return (
+        before.pos_ == "PROPN"
+        and not before.ent_type_
+        and not before.is_sent_start
+        and before.is_title
+        and before.i not in search.taken
+        and is_given_name(before.text)
+    )
+
+
+def _is_dictionary_person(search: ActorSearch, ent: Span) -> bool:
+    words = [t.text for t in ent]
+    return (
+        2 <= len(words) <= 3
+        and all(t.is_title for t in ent)
+        and is_given_name(words[0])
+        and not search.is_known_group(ent.text)
+        and search.lookup_person(ent.text) is not None
+    )
 
 
 def join_early_short_names(search: ActorSearch) -> None:

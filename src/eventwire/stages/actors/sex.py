@@ -43,6 +43,11 @@ def pronoun_sex(word: str) -> str | None:
     return "m" if word in MALE_PRONOUNS else "f" if word in FEMALE_PRONOUNS else None
 
 
+def is_given_name(word: str) -> bool:
+    """Is ``word`` a given name of ``person_sex.tsv`` ("Carly", "Alejandro")?"""
+    return word in _words()[0]
+
+
 def _title_sex(word: str) -> str | None:
     return _words()[1].get(word.lower().rstrip("."))
 
