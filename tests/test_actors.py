@@ -57,6 +57,31 @@ def test_actors_role_country_sector(nlp, text, name, role, country, sector):
     assert actor.sector == sector
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        (
+            "The talks were led by Amara Okonjo, Nigeria's deputy minister of defense, "
+            "who spoke briefly.",
+            "Amara Okonjo",
+            "deputy minister",
+        ),
+        (
+            "Kenya's foreign minister, Halima Wanjiru, flew to Addis Ababa on Monday.",
+            "Halima Wanjiru",
+            "foreign minister",
+        ),
+    ],
+)
+def test_actors_appositive_role_names_the_person(nlp, text, name, words):
+    """The appositive's role words are a mention of the person, not a
+    national group of their own ("Nigerian minister")."""
+    _, found = actors_of(nlp, text)
+    person = found[name]
+    assert words in [m.text for m in person.mentions]
+    assert not [a for a in found.values() if a.type == "GROUP"]
+
+
 def test_actors_surname_is_same_actor(nlp):
     text = (
         "Moldovan Prime Minister Dorin Recean visited Chisinau airport. "

@@ -112,9 +112,13 @@ def enrich_person(search: ActorSearch, draft: Draft, span: Span) -> None:
     then from the actor dictionary."""
     role, country, org = premodifier_role(search, span)
     if not role:
-        role, country2, org2 = appositive_role(search, span)
+        role, country2, org2, named = _appositive(search, span)
         country = country or country2
         org = org or org2
+        if named is not None:
+            # the appositive names the person ("Olga Stefanishyna, Ukraine's
+            # deputy prime minister, ..."): a mention of theirs, not a group
+            search.add(draft.ident, named, "nominal")
     if role and not draft.role:
         draft.role = role
         draft.sector = draft.sector or search.lex.role_sector(role)
@@ -189,6 +193,16 @@ def premodifier_role(search: ActorSearch, span: Span) -> Role:
 
 def appositive_role(search: ActorSearch, span: Span) -> Role:
     """Role from "Name, the/Country's ROLE of X," or "Country's ROLE, Name,"."""
+    role, country, org, _ = _appositive(search, span)
+    return role, country, org
+
+
+def _appositive(
+    search: ActorSearch, span: Span
+) -> tuple[str | None, str | None, Span | None, Span | None]:
+    """``appositive_role`` and the words that name the person by the role
+    ("deputy prime minister" in "Ukraine's deputy prime minister for NATO
+    affairs"): from the role's first word to its head noun."""
     root = span.root
     candidates = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos" and not (span.start <= root.head.i < span.end):
@@ -217,8 +231,9 @@ def appositive_role(search: ActorSearch, span: Span) -> Role:
             continue
         role = text_of(search.doc)[sub[0].idx : sub[-1].idx + len(sub[-1])]
         if search.lex.role_sector(role):
-            return role, country, org
-    return None, None, None
+            named = Span(search.doc, sub[0].i, head.i + 1) if sub[0].i <= head.i else None
+            return role, country, org, named
+    return None, None, None, None
 
 
 def _reaches(tok: Token, span: Span, lowest: int) -> bool:
