@@ -301,3 +301,23 @@ def test_actor_dictionary_prepare_builds_the_surname_index_before_any_lookup():
     assert d.lookup_person("Okonjo").ref == "t:RUTH_OKONJO"
     d.add_text("ref\tname\tcountry\tsector\nt:ADA_OKONJO\tAda Okonjo\tNGA\tBUS\n", "more")
     assert d.lookup_person("Okonjo") is None  # now two people share the surname
+
+
+def test_actor_dictionary_a_lone_given_name_is_nobodys_surname():
+    # "Bill" or "Bernie" alone is someone's first name; a dictionary person
+    # whose surname it happens to be is not who the article means
+    d = ActorDictionary()
+    d.add_text(
+        "ref\tname\tcountry\tsector\n"
+        "t:TOMAS_BILL\tTomas Ndong Bill\tGNQ\tGOV\n"
+        "t:RUTH_OKONJO\tRuth Okonjo\tNGA\tGOV\n"
+        "t:BILL\tBill\tUSA\tBUS\n",
+        "test",
+    )
+    assert d.lookup_person("Bill").ref == "t:BILL"  # a row named so is found
+    d = ActorDictionary()
+    d.add_text("ref\tname\tcountry\tsector\nt:TOMAS_BILL\tTomas Ndong Bill\tGNQ\tGOV\n", "test")
+    assert d.lookup_person("Bill") is None
+    assert d.lookup_person("Tomas Bill").ref == "t:TOMAS_BILL"
+    assert load_actor_dictionary(None).lookup_person("Bernie") is None
+    assert load_actor_dictionary(None).lookup_person("Kerry").name == "John Kerry"

@@ -43,7 +43,7 @@ class Settings:
     )
     min_language_chars: int = _setting(40, "Shortest text on which language detection is trusted.")
     min_confidence: float = _setting(
-        0.24, "Events below this confidence are hidden unless asked for (--all, ?all=1)."
+        0.25, "Events below this confidence are hidden unless asked for (--all, ?all=1)."
     )
     language: str = _setting("en", "Language eventwire extracts; others are stored with a reason.")
     public_extract: bool = _setting(

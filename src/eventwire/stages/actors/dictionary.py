@@ -30,6 +30,7 @@ from pathlib import Path
 from eventwire.datafiles import read_tsv
 from eventwire.errors import ActorDictionaryError
 from eventwire.nlp.gazetteer import one_slip
+from eventwire.stages.actors.sex import is_given_name
 
 HEADER = ("ref", "name", "aliases", "country", "sector", "cameo", "start", "end", "source")
 PACKAGE_FILES = ("phoenix.tsv", "manual.tsv")
@@ -237,11 +238,15 @@ class ActorDictionary:
         """Like ``lookup``; failing that, the one actor whose full name ends in the
         same surname and, when ``name`` has a first name, starts with it too
         ("Carlos Menem" -> Carlos Saul Menem, "Bouteflika" -> Abdelaziz
-        Bouteflika). A surname two actors share finds neither."""
+        Bouteflika). A surname two actors share finds neither, and a lone
+        given name ("Bill", "Bernie": ``sex.is_given_name``) is nobody's
+        surname: it is someone's first name far more often."""
         key = normalize_name(name)
         ref = self.names.get(key)
         if ref is None and key:
             words = key.split()
+            if len(words) == 1 and is_given_name(name.strip().title()):
+                return None
             ref = self._surnames().get(words[-1])
             if ref is not None and len(words) > 1:
                 if normalize_name(self.actors[ref].name).split()[0] != words[0]:
