@@ -318,6 +318,7 @@ def test_actor_dictionary_a_lone_given_name_is_nobodys_surname():
     d = ActorDictionary()
     d.add_text("ref\tname\tcountry\tsector\nt:TOMAS_BILL\tTomas Ndong Bill\tGNQ\tGOV\n", "test")
     assert d.lookup_person("Bill") is None
+    assert d.lookup_person("BILL.") is None  # the word the surname index would read
     assert d.lookup_person("Tomas Bill").ref == "t:TOMAS_BILL"
     assert load_actor_dictionary(None).lookup_person("Bernie") is None
     assert load_actor_dictionary(None).lookup_person("Kerry").name == "John Kerry"

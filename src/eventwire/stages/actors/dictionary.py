@@ -245,7 +245,7 @@ class ActorDictionary:
         ref = self.names.get(key)
         if ref is None and key:
             words = key.split()
-            if len(words) == 1 and is_given_name(name.strip().title()):
+            if len(words) == 1 and is_given_name(words[0].title()):
                 return None
             ref = self._surnames().get(words[-1])
             if ref is not None and len(words) > 1:
