@@ -243,6 +243,35 @@ def test_actors_bare_group_takes_the_country_it_is_in_or_from(nlp, text, country
     assert [(g.country, g.sector) for g in groups] == [(country, sector)]
 
 
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # the word before the head says whose the group is
+        ("Kenyan opposition leaders walked out of the session.", "OPP"),
+        ("Kenyan student leaders called a strike.", "EDU"),
+        ("Kenyan union leaders rejected the wage offer.", "LAB"),
+        ("Kenyan religious leaders urged calm after the vote.", "REL"),
+        ("Kenyan rebel commanders agreed to a truce.", "REB"),
+        # a government word does not: government forces are forces
+        ("Kenyan government forces retook the town.", "MIL"),
+        ("Kenyan leaders met in Nairobi.", "GOV"),
+    ],
+)
+def test_actors_a_group_word_before_the_head_gives_the_sector(nlp, text, sector):
+    _, found = actors_of(nlp, text)
+    groups = [a for a in found.values() if a.type == "GROUP"]
+    assert [(g.country, g.sector) for g in groups] == [("KEN", sector)]
+
+
+def test_actors_group_sector_of_an_unplaced_group(nlp):
+    doc = nlp("Union leaders met church leaders and intelligence officials on Friday.")
+    lex = load_actor_lexicon()
+    assert lex.group_sector(doc[1]) == ("leaders", "LAB")  # "Union leaders"
+    assert lex.group_sector(doc[4]) == ("leaders", "REL")  # "church leaders"
+    assert lex.group_sector(doc[7]) == ("officials", "SPY")  # "intelligence officials"
+    assert lex.group_sector(doc[8]) is None  # "on" is no noun
+
+
 def test_actors_group_with_its_own_country_keeps_it(nlp):
     _, found = actors_of(nlp, "Russian troops in Belarus held drills near the border.")
     groups = [a for a in found.values() if a.type == "GROUP"]

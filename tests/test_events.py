@@ -1315,3 +1315,10 @@ def test_events_a_place_participant_takes_its_country(nlp, text, place, country)
 def test_events_a_place_participant_takes_the_sector_of_its_kind(nlp, text, place, sector):
     [target] = [r for e in code(nlp, text) for r in e.recipients if r.text == place]
     assert (target.actor, target.sector) == (None, sector)
+
+
+def test_events_a_group_kept_as_words_takes_its_sector_from_the_word_before(nlp):
+    # no country word: the group stays words, coded by the actors lexicon's rule
+    events = code(nlp, "Union leaders rejected the wage offer on Monday.")
+    reject = only(events, "REJECT")
+    assert [(a.text, a.sector) for a in reject.actors] == [("Union leaders", "LAB")]

@@ -68,6 +68,22 @@ def test_sense_model_probabilities_sum_to_one():
     assert model.score({"bias": 1.0}).event_probability < 0.5
 
 
+def test_sense_model_scores_many_inputs_as_it_scores_each():
+    model = SenseModel(
+        ["ACCUSE", "SUPPORT", NONE],
+        {"bias": [0.0, 0.2, 0.5], "lemma=blame": [2.0, -1.0, -1.0], "quote": [0.0, 1.5, 0.1]},
+        {},
+    )
+    inputs = [{"bias": 1.0, "lemma=blame": 1.0}, {"bias": 1.0, "quote": 1.0}, {"bias": 1.0}]
+    together = model.score_all(inputs)
+    assert [s.label for s in together] == ["ACCUSE", "SUPPORT", "SUPPORT"]
+    for one, scored in zip(inputs, together, strict=True):
+        alone = model.score(one)
+        assert scored.probability == pytest.approx(alone.probability)
+        assert scored.event_probability == pytest.approx(alone.event_probability)
+    assert model.score_all([]) == []
+
+
 def test_sense_model_scores_a_vector_as_its_named_components():
     weights = {"bias": [0.1, -0.2], "dense:v:0": [1.0, -1.0], "dense:v:2": [0.5, 2.0]}
     model = SenseModel(["right", "wrong"], weights, {})

@@ -60,23 +60,7 @@ def find_countries(search: ActorSearch, ents: list[Span]) -> None:
 
 def _group_sector(search: ActorSearch, tok) -> tuple[str, str] | None:
     """The group term and sector of a head noun ("troops", "armed groups"), if any."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return None
-    doc = search.doc
-    head_term = tok.text.lower()
-    if tok.i > 0 and f"{doc[tok.i - 1].text.lower()} {head_term}" in search.lex.group_heads:
-        head_term = f"{doc[tok.i - 1].text.lower()} {head_term}"
-    sector = search.lex.group_heads.get(head_term)
-    if sector is None:
-        return None
-    # "rebel leaders", "opposition candidates", "civilian advisers": a group word
-    # before the head says whose they are (but "government forces" are forces)
-    prev = doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and prev.dep_ in ("compound", "amod") and prev.pos_ in ("NOUN", "ADJ"):
-        before = search.lex.group_heads.get(prev.lower_)
-        if before is not None and before != "GOV":
-            sector = before
-    return head_term, sector
+    return search.lex.group_sector(tok)
 
 
 def _modifies_group(search: ActorSearch, span: Span) -> bool:
@@ -163,8 +147,7 @@ def _find_people_group(search: ActorSearch, head, mods, head_term: str, sector: 
             country=country,
             sector=sector,
         )
-        return True
-    return False
+        return
 
 
 def _find_igo_group(search: ActorSearch, head, head_term: str, sector: str) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from eventwire.datafiles import read_tsv
 
 
@@ -37,6 +39,7 @@ class ActorLexicon:
     def __init__(self) -> None:
         self.titles: dict[str, str] = {}
         self.group_heads: dict[str, str] = {}
+        self.modifiers: dict[str, str] = {}
         self.org_heads: dict[str, str] = {}
         self.not_actor_heads: set[str] = set()
         self.past_words: dict[str, str] = {}
@@ -45,6 +48,7 @@ class ActorLexicon:
             table = {
                 "title": self.titles,
                 "group": self.group_heads,
+                "modifier": self.modifiers,
                 "org": self.org_heads,
             }.get(row["applies"])
             if table is not None:
@@ -72,6 +76,38 @@ class ActorLexicon:
         self.name_suffixes = {
             row["term"] for row in read_tsv("name_titles.tsv") if row["kind"] == "suffix"
         }
+
+    def group_sector(self, tok: Token) -> tuple[str, str] | None:
+        """The group term and sector of a head noun ("troops", "armed groups",
+        "opposition leaders"), if it is one.
+
+        A word just before the head that says whose the group is overrides
+        the head's own sector: a ``modifier`` row of roles.tsv or a group
+        word ("rebel leaders" REB, "student leaders" EDU, "union leaders"
+        LAB), but not a government word ("government forces" are forces).
+        """
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        doc = tok.doc
+        head_term = tok.lower_
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and f"{prev.lower_} {head_term}" in self.group_heads:
+            head_term = f"{prev.lower_} {head_term}"
+        sector = self.group_heads.get(head_term)
+        if sector is None:
+            return None
+        if (
+            prev is not None
+            and " " not in head_term
+            and prev.head.i == tok.i
+            and prev.dep_ in ("compound", "amod")
+            and prev.pos_ in ("NOUN", "ADJ")
+            and not prev.ent_type_
+        ):
+            before = self.modifiers.get(prev.lower_) or self.group_heads.get(prev.lower_)
+            if before is not None and before != "GOV":
+                sector = before
+        return head_term, sector
 
     def surname(self, name: str) -> str:
         """The last word of a person's name that is not a generational suffix."""

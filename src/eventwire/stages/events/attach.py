@@ -36,11 +36,15 @@ class Attacher:
         lex: EventLexicon,
     ) -> None:
         self.times = [(t, doc.char_span(t.start, t.end, alignment_mode="expand")) for t in times]
-        self.places = [(p, doc.char_span(p.start, p.end, alignment_mode="expand")) for p in places]
         self.published = published
         self.triggers = triggers
         self.absorbed = absorbed
         self.lex = lex
+        spans = [(p, doc.char_span(p.start, p.end, alignment_mode="expand")) for p in places]
+        # only a place phrase that says where can place an event; judged once per phrase
+        self.places = [
+            (p, span) for p, span in spans if span is not None and self.is_locative(span)
+        ]
         self.governors: dict[tuple[int, int], Token | None] = {}  # phrase -> its trigger
 
     def attach_date(self, draft: Draft, event: Event) -> None:
@@ -64,8 +68,6 @@ class Attacher:
     def attach_place(self, draft: Draft, event: Event) -> None:
         """Place the event at the first locative place phrase it governs."""
         for p, span in self.places:
-            if span is None or not self.is_locative(span):
-                continue
             if self.is_governed_by(span, draft):
                 event.place = p.name
                 event.place_country = p.country

@@ -204,7 +204,8 @@ class MentionResolver:
         words = self.doc[left : tok.i + 1]
         # Unresolved participants keep their words; a group noun gives a
         # sector ("diplomats" -> GOV).
-        sector = load_actor_lexicon().group_heads.get(tok.lower_)
+        group = load_actor_lexicon().group_sector(tok)
+        sector = group[1] if group else None
         return EventActor(
             words.text, words.start_char, words.end_char, name=words.text, sector=sector
         )

@@ -275,6 +275,12 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
+def reads_passive(tok: Token) -> bool:
+    """A trigger in the passive voice, or a participle modifying its sufferer
+    ("the *detained* journalist")."""
+    return is_passive(tok) or (tok.dep_ == "amod" and tok.tag_ == "VBN")
+
+
 def _beside(head: Token | None, tok: Token | None) -> bool:
     """Whether an option's head word is in the sentence of the trigger ``tok``."""
     if tok is None or head is None:
@@ -291,11 +297,13 @@ def option_features(
     other: list[EventActor],
     kinds: dict[str, str],
     triggers: frozenset[int] = frozenset(),
+    passive: bool | None = None,
 ) -> dict[str, float]:
     """Named features of one option for one role of a candidate (``tok``:
     its trigger word; ``other``: the rules' participants of the other role;
     ``triggers``: the token indices of every candidate's trigger in the
-    document)."""
+    document; ``passive``: whether the trigger reads as passive, worked out
+    here when not given)."""
     r = role
     f: dict[str, float] = {f"{r}|bias": 1.0}
     if option.rule:
@@ -332,7 +340,8 @@ def option_features(
     else:
         path = "^" + "^".join(up) + "|v" + "v".join(down)
     last = down[-1] if down else ("self" if not up else "above")
-    passive = is_passive(tok) or (tok.dep_ == "amod" and tok.tag_ == "VBN")
+    if passive is None:
+        passive = reads_passive(tok)
     lemma = (event.trigger_lemma or event.trigger).lower()
     f[f"{r}|path={path}"] = 1.0
     if through & triggers:
@@ -416,10 +425,11 @@ def described_options(
     other = event.recipients if role == "source" else event.actors
     tok = _trigger(doc, event)
     options = role_options(doc, event, role, resolver)
+    passive = reads_passive(tok) if tok is not None else False
     return [
         Described(
             option,
-            option_features(doc, event, role, option, tok, other, kinds, triggers),
+            option_features(doc, event, role, option, tok, other, kinds, triggers, passive),
             option_vectors(role, option, tok),
         )
         for option in (options[:1] if rules_only else options)

@@ -178,11 +178,25 @@ def armed_attack(event: Event) -> bool:
 def find_contexts(trig: Trigger, sent: Span, lex: EventLexicon) -> list[str]:
     """PLOVER contexts: the trigger's own, then those of keywords in the sentence (at most 4)."""
     found = [trig.context] if trig.context else []
-    for t in sent:
-        ctx = lex.contexts.get(t.lemma_.lower())
-        if ctx and ctx not in found:
+    for ctx in _sentence_contexts(sent, lex):
+        if ctx not in found:
             found.append(ctx)
     return found[:4]
+
+
+def _sentence_contexts(sent: Span, lex: EventLexicon) -> list[str]:
+    """The contexts of the sentence's keywords, in order, each once (read
+    once per sentence: every trigger of the sentence asks)."""
+    key = ("eventwire.contexts", sent.start, id(lex))
+    found = sent.doc.user_data.get(key)
+    if found is None:
+        found = []
+        for t in sent:
+            ctx = lex.contexts.get(t.lemma_.lower())
+            if ctx and ctx not in found:
+                found.append(ctx)
+        sent.doc.user_data[key] = found
+    return found
 
 
 def predicate(draft: Draft, triggers: dict[int, Trigger]) -> Token | None:

@@ -350,10 +350,16 @@ class SenseModel:
         return [dict(zip(self.labels, row, strict=True)) for row in probs]
 
     def score(self, features: dict[str, float]) -> Scored:
-        probs = self.probabilities(features)
-        events = {k: v for k, v in probs.items() if k != NONE}
-        label = max(events, key=events.get) if events else NONE
-        return Scored(label, probs.get(label, 0.0), 1.0 - probs.get(NONE, 0.0), probs)
+        return self.score_all([features])[0]
+
+    def score_all(self, features: list[dict[str, float]]) -> list[Scored]:
+        """The likeliest event label of each input, scored in one product."""
+        scored = []
+        for probs in self.probabilities_of(features, [{} for _ in features]):
+            events = {k: v for k, v in probs.items() if k != NONE}
+            label = max(events, key=events.get) if events else NONE
+            scored.append(Scored(label, probs.get(label, 0.0), 1.0 - probs.get(NONE, 0.0), probs))
+        return scored
 
 
 @dataclass
@@ -427,10 +433,9 @@ def apply_sense(
     confidence is the model's probability of its own type.
     Returns the events kept.
     """
-    scores = [
-        models.type.score(candidate_features(doc, event, kinds, id(event) in judged))
-        for event in events
-    ]
+    scores = models.type.score_all(
+        [candidate_features(doc, event, kinds, id(event) in judged) for event in events]
+    )
     # no rule proposed a judgement: praise or blame the model finds likely, or nothing
     dropped = {
         id(event)

@@ -39,8 +39,11 @@ def match_trigger(tok: Token, lex: EventLexicon) -> Trigger | None:
         candidates = lex.triggers[(tok.lower_, "ADJ")]
     if not candidates:
         return None
-    nearby = _nearby_lemmas(tok)
-    matched = [t for t in candidates if all(w in nearby for w in t.rest)]
+    if any(t.rest for t in candidates):  # only multiword entries read the words around
+        nearby = _nearby_lemmas(tok)
+        matched = [t for t in candidates if all(w in nearby for w in t.rest)]
+    else:
+        matched = list(candidates)
     if not matched:
         return None
     deps = {c.dep_ for c in tok.children}
