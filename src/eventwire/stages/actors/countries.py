@@ -58,18 +58,13 @@ def find_countries(search: ActorSearch, ents: list[Span]) -> None:
         )
 
 
-def _group_sector(search: ActorSearch, tok) -> tuple[str, str] | None:
-    """The group term and sector of a head noun ("troops", "armed groups"), if any."""
-    return search.lex.group_sector(tok)
-
-
 def _modifies_group(search: ActorSearch, span: Span) -> bool:
     """Does the country name only modify a group noun ("Mozambique government")?"""
     root = span.root
     return (
         root.dep_ in ("compound", "amod", "nmod", "poss")
         and root.head.i >= span.end
-        and _group_sector(search, root.head) is not None
+        and search.lex.group_sector(root.head) is not None
     )
 
 
@@ -79,7 +74,7 @@ def find_groups(search: ActorSearch) -> None:
     for tok in doc:
         if tok.i in search.taken:
             continue
-        found = _group_sector(search, tok)
+        found = search.lex.group_sector(tok)
         if found is None:
             continue
         head_term, sector = found
@@ -147,7 +142,8 @@ def _find_people_group(search: ActorSearch, head, mods, head_term: str, sector: 
             country=country,
             sector=sector,
         )
-        return
+        return True
+    return False
 
 
 def _find_igo_group(search: ActorSearch, head, head_term: str, sector: str) -> None:

@@ -297,13 +297,14 @@ def option_features(
     other: list[EventActor],
     kinds: dict[str, str],
     triggers: frozenset[int] = frozenset(),
-    passive: bool | None = None,
+    *,
+    passive: bool,
 ) -> dict[str, float]:
     """Named features of one option for one role of a candidate (``tok``:
     its trigger word; ``other``: the rules' participants of the other role;
     ``triggers``: the token indices of every candidate's trigger in the
-    document; ``passive``: whether the trigger reads as passive, worked out
-    here when not given)."""
+    document; ``passive``: whether the trigger reads as passive,
+    ``reads_passive``, worked out once per candidate)."""
     r = role
     f: dict[str, float] = {f"{r}|bias": 1.0}
     if option.rule:
@@ -340,8 +341,6 @@ def option_features(
     else:
         path = "^" + "^".join(up) + "|v" + "v".join(down)
     last = down[-1] if down else ("self" if not up else "above")
-    if passive is None:
-        passive = reads_passive(tok)
     lemma = (event.trigger_lemma or event.trigger).lower()
     f[f"{r}|path={path}"] = 1.0
     if through & triggers:
@@ -429,7 +428,7 @@ def described_options(
     return [
         Described(
             option,
-            option_features(doc, event, role, option, tok, other, kinds, triggers, passive),
+            option_features(doc, event, role, option, tok, other, kinds, triggers, passive=passive),
             option_vectors(role, option, tok),
         )
         for option in (options[:1] if rules_only else options)

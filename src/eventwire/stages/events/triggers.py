@@ -43,7 +43,7 @@ def match_trigger(tok: Token, lex: EventLexicon) -> Trigger | None:
         nearby = _nearby_lemmas(tok)
         matched = [t for t in candidates if all(w in nearby for w in t.rest)]
     else:
-        matched = list(candidates)
+        matched = candidates
     if not matched:
         return None
     deps = {c.dep_ for c in tok.children}
